@@ -1,0 +1,37 @@
+// Bundles the client, the server, the CLI and the e2e suite into dist/ with esbuild.
+// One bundle per entry point, so the packaged extension needs no node_modules.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  loader: { '.json': 'json' },
+};
+
+const builds = [
+  { entryPoints: { 'client/extension': 'client/src/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { 'server/server': 'server/src/server.ts', 'server/cli': 'server/src/cli.ts' } },
+  { entryPoints: { 'test/e2e/index': 'test/e2e/suite/index.ts' }, external: ['vscode', 'mocha'] },
+];
+
+const fs = await import('node:fs');
+for (const b of builds) {
+  const entries = Object.values(b.entryPoints);
+  if (!entries.every((e) => fs.existsSync(e))) continue; // a part not written yet is skipped
+  const options = { ...common, ...b, outdir: 'dist' };
+  if (watch) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  } else {
+    await esbuild.build(options);
+  }
+}

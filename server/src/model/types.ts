@@ -1,0 +1,166 @@
+// The typed model of rule files. Parsing (parse.ts) fills it from YAML, keeping the source
+// span of every node, so that every feature can point at the exact offending token.
+
+export type Decision = 'prohibited' | 'license-required' | 'no-license-required';
+
+/** Higher is more restrictive. */
+export const DECISION_RANK: Readonly<Record<Decision, number>> = {
+  prohibited: 2,
+  'license-required': 1,
+  'no-license-required': 0,
+};
+
+export const DECISIONS: readonly Decision[] = ['prohibited', 'license-required', 'no-license-required'];
+
+export type Origin = 'us' | 'foreign';
+
+/** Offsets into the document text, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A zero-based LSP-style position and range (no dependency on the LSP packages). */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface SourceLocation {
+  uri: string;
+  range: Range;
+}
+
+/** The key and value spans of one YAML node, addressed by its JSON pointer. */
+export interface NodeSpans {
+  key?: Span;
+  value: Span;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A finding about a document, in offsets; the LSP layer and the CLI convert it. */
+export interface Problem {
+  code: string; // stable: "yaml-syntax", "unknown-property", "unknown-eccn" ...
+  message: string;
+  severity: Severity;
+  span: Span;
+  /** Replacements a quick fix may offer for the span (first is preferred). */
+  fixes?: { title: string; newText: string }[];
+  /** Other places the problem involves (the other duplicate, the shadowing rule). */
+  related?: { location: SourceLocation; message: string }[];
+  /** Marks a diagnostic that makes code unnecessary (a shadowed rule). */
+  unnecessary?: boolean;
+}
+
+/** An item selector: every key present must match; a list value matches if any value does. */
+export interface ItemSelector {
+  pointer: string;
+  eccn?: string[];
+  category?: string[];
+  productGroup?: string[];
+  reason?: string[];
+  ccl?: boolean;
+  ear99?: boolean;
+  hs?: string[];
+  product?: string[];
+  origin?: Origin;
+  directProductOf?: string[];
+}
+
+/** A destination selector: every key present must match. */
+export interface DestinationSelector {
+  pointer: string;
+  country?: string[];
+  countryGroup?: string[];
+  chart?: string[];
+  regime?: string[];
+  any?: boolean;
+}
+
+export interface Rule {
+  ruleset: string;
+  id: string;
+  title?: string;
+  citation?: string;
+  items: ItemSelector[];
+  destinations: DestinationSelector[];
+  exceptItems: ItemSelector[];
+  exceptDestinations: DestinationSelector[];
+  decision: Decision;
+  review?: string;
+  exceptions: string[];
+  /** Own dates, else the ruleset's. ISO yyyy-mm-dd; expires is exclusive. */
+  effective?: string;
+  expires?: string;
+  pointer: string; // "/rules/3"
+  location: SourceLocation; // the id's line (where a person looks)
+  span: Span; // the whole rule entry
+}
+
+export interface Regime {
+  ruleset: string;
+  id: string;
+  title?: string;
+  description?: string;
+  countries: string[];
+  include: DestinationSelector[];
+  exclude: DestinationSelector[];
+  pointer: string; // "/regimes/russia-belarus"
+  location: SourceLocation; // the key
+  keySpan: Span;
+}
+
+export interface Product {
+  ruleset: string;
+  sku: string;
+  name?: string;
+  eccn?: string;
+  hs?: string;
+  origin?: Origin;
+  directProductOf?: string[];
+  pointer: string;
+  location: SourceLocation;
+  skuSpan: Span;
+}
+
+/** What a check is asked about: an ECCN, an HS code, a product, or several together. */
+export interface ItemInput {
+  eccn?: string;
+  hs?: string;
+  product?: string;
+  origin?: Origin;
+  directProductOf?: string[];
+}
+
+export interface RuleTest {
+  ruleset: string;
+  name: string;
+  item: ItemInput;
+  destination: string;
+  date?: string;
+  expect: Decision;
+  decidedBy: string[];
+  pointer: string;
+  location: SourceLocation;
+  span: Span;
+}
+
+/** One rule file, typed. Tolerant: entries that do not validate are left out. */
+export interface RuleSet {
+  uri: string;
+  id?: string;
+  title?: string;
+  jurisdiction?: string;
+  effective?: string;
+  expires?: string;
+  asOf?: string;
+  regimes: Regime[];
+  products: Product[];
+  rules: Rule[];
+  tests: RuleTest[];
+}
