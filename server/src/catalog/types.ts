@@ -30,6 +30,8 @@ export interface Eccn {
   notes: string[];
   flags: string[];
   specialLicenseRequirement?: string;
+  /** Limits on License Exception STA for this entry (740.20), as written (truncated in the source). */
+  staRestriction?: string;
 }
 
 export interface ReasonForControl {
@@ -37,6 +39,7 @@ export interface ReasonForControl {
   name: string;
   basis: string;
   columns: string[];
+  notes?: string;
 }
 
 export interface ChartColumn {
@@ -62,6 +65,10 @@ export interface Destination {
   embargoes: string[]; // embargo programme ids covering it
   /** True when the Country Chart has a row for it. */
   onChart: boolean;
+  /** The chart row's pointer instead of X marks (Cuba, Iran, North Korea, Syria): "See part 746 ...". */
+  seeInstead?: string;
+  /** Remarks from the reference data on its chart row or region (doubts, how to read it). */
+  notes?: string[];
 }
 
 export interface CountryGroup {
@@ -79,6 +86,10 @@ export interface EmbargoProgramme {
   licenseRequirement: string;
   licenseExceptions: string[];
   reviewPolicy: string;
+  /** "comprehensive embargo", "item-specific sanctions" ... */
+  kind?: string;
+  /** Licence-exception notes, exclusions, related (OFAC) controls. */
+  notes?: string[];
 }
 
 export interface CatalogData {
@@ -98,6 +109,8 @@ export interface CatalogData {
   embargoes: EmbargoProgramme[];
   /** Topic words -> ECCN codes (avionics, machine tools, smartphones ...). */
   topics: Record<string, string[]>;
+  /** ECCNs that no longer exist (3B090), with what happened to them. */
+  removedEccns?: { code: string; note: string }[];
 }
 
 /**
