@@ -1,0 +1,52 @@
+// Recognising what a person typed in the Check Item pickers. Shapes only: whether the ECCN or
+// country exists is the server's answer, not the client's.
+import type { ItemInput } from '../../server/src/model/types';
+
+const ECCN_START = /^[0-9][A-E][0-9]{3}/i;
+const EAR99 = /^EAR99$/i;
+const HS_CODE = /^[0-9]{4}(\.?[0-9]{2}){0,3}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function looksLikeEccn(text: string): boolean {
+  const t = text.trim();
+  return ECCN_START.test(t) || EAR99.test(t);
+}
+
+export function looksLikeHs(text: string): boolean {
+  return HS_CODE.test(text.trim());
+}
+
+/** Upper-cases the ECCN's category, group and number (`3a001.a.1` -> `3A001.a.1`). */
+export function normalizeEccn(text: string): string {
+  const t = text.trim();
+  if (EAR99.test(t)) return 'EAR99';
+  return t.slice(0, 5).toUpperCase() + t.slice(5);
+}
+
+/** The item a typed text stands for, or undefined when it is neither an ECCN nor an HS code. */
+export function typedItem(text: string): ItemInput | undefined {
+  const t = text.trim();
+  if (looksLikeEccn(t)) return { eccn: normalizeEccn(t) };
+  if (looksLikeHs(t)) return { hs: t };
+  return undefined;
+}
+
+/** A real calendar date written yyyy-mm-dd. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Today in the user's time zone, yyyy-mm-dd. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The word under the cursor trimmed of YAML punctuation (`"5A992",` -> `5A992`). */
+export function cleanWord(word: string): string {
+  return word.replace(/^[\s"'[{(,]+|[\s"'\]}),:.]+$/g, '');
+}

@@ -1,0 +1,237 @@
+// The result view of a check, as plain functions of the server's answer: HTML for the webview
+// and text for the clipboard. No VS Code import, so tests render it directly.
+import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
+import type { ItemInput } from '../../server/src/model/types';
+import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
+import { html, trusted, type SafeHtml } from './html';
+
+export const NOTICE = 'Reference only, not legal advice.';
+
+const DECISION_LABELS: Readonly<Record<string, string>> = {
+  prohibited: 'Prohibited',
+  'license-required': 'License required',
+  'no-license-required': 'No license required',
+};
+// A shape besides the colour, so the decision does not rest on colour alone.
+const DECISION_MARKS: Readonly<Record<string, string>> = {
+  prohibited: '⛔',
+  'license-required': '⚠',
+  'no-license-required': '✓',
+};
+
+export function decisionLabel(decision: string): string {
+  return DECISION_LABELS[decision] ?? decision;
+}
+
+function decisionClass(decision: string): string {
+  return decision in DECISION_LABELS ? `decision-${decision}` : 'decision-unknown';
+}
+
+/** "FMC-200 (Flight management computer), ECCN 7A994, HS 8526.91, foreign-made". */
+export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
+  const parts: string[] = [];
+  if (item.product) parts.push(item.name ? `${item.product} (${item.name})` : item.product);
+  if (item.eccn) parts.push(item.eccn === 'EAR99' ? 'EAR99' : `ECCN ${item.eccn}`);
+  if (item.hs) parts.push(`HS ${item.hs}`);
+  if (item.origin === 'foreign') parts.push('foreign-made');
+  if (item.directProductOf && item.directProductOf.length > 0) {
+    parts.push(`direct product of ${item.directProductOf.join(', ')}`);
+  }
+  return parts.join(', ') || 'unspecified item';
+}
+
+function destinationText(result: CheckItemResult): string {
+  const d = result.destination;
+  return d.name && d.name !== d.code ? `${d.name} (${d.code})` : d.code;
+}
+
+/** The last path segment of a file uri, for display. */
+export function fileName(uri: string): string {
+  const path = uri.split(/[?#]/)[0] ?? uri;
+  const last = path.split('/').filter(Boolean).pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+export function renderDetermination(result: CheckItemResult, nonce: string, cspSource: string): string {
+  const matched = result.matched ?? [];
+  const label = decisionLabel(result.decision);
+  const body = html`
+    <header class="decision ${decisionClass(result.decision)}" role="status">
+      <span class="mark" aria-hidden="true">${DECISION_MARKS[result.decision] ?? '?'}</span>
+      <h1><span class="visually-hidden">Decision: </span>${label}</h1>
+    </header>
+    <p class="subject"><strong>${describeItem(result.item)}</strong> to <strong>${destinationText(result)}</strong> on ${result.date}</p>
+    ${result.noRuleApplied ? html`<p class="note" id="no-rule">No rule applied, so no licence is required by these rules.</p>` : ''}
+    ${result.note ? html`<p class="note">${result.note}</p>` : ''}
+    ${matched.length > 0 ? renderRules(matched) : ''}
+    ${
+      (result.exceptions ?? []).length > 0
+        ? html`<section><h2>Licence exceptions named by the deciding rules</h2>
+            <p>${result.exceptions.join(', ')} <span class="muted">(shown, not applied)</span></p></section>`
+        : ''
+    }
+    ${renderSources(result.sources ?? [])}
+    ${actions()}
+    ${footer(result.dataAsOf, result.notice)}`;
+  return page(`${label}: ${describeItem(result.item)} to ${destinationText(result)}`, body, nonce, cspSource);
+}
+
+function renderRules(matched: MatchedRule[]): SafeHtml {
+  return html`<section>
+    <h2>Rules that applied (${matched.length})</h2>
+    <ol class="rules">${matched.map((rule, index) => renderRule(rule, index))}</ol>
+  </section>`;
+}
+
+function renderRule(rule: MatchedRule, index: number): SafeHtml {
+  const exceptions = rule.exceptions ?? [];
+  const where = `${fileName(rule.uri)}:${rule.line}`;
+  return html`<li class="rule${rule.deciding ? ' deciding' : ''}">
+    <div class="rule-head">
+      <a href="#" class="rule-link" data-command="open" data-index="${index}" data-uri="${rule.uri}"
+         data-line="${rule.line}" data-start-line="${rule.range.start.line}" data-start-character="${rule.range.start.character}"
+         title="Open ${where}">${rule.ruleset} / ${rule.rule}</a>
+      ${rule.deciding ? html`<span class="badge">deciding</span>` : ''}
+      <span class="rule-decision ${decisionClass(rule.decision)}">${decisionLabel(rule.decision)}</span>
+    </div>
+    ${rule.title ? html`<div class="rule-title">${rule.title}</div>` : ''}
+    <dl>
+      ${rule.citation ? html`<dt>Citation</dt><dd>${rule.citation}</dd>` : ''}
+      ${rule.review ? html`<dt>Review policy</dt><dd>${rule.review}</dd>` : ''}
+      ${exceptions.length > 0 ? html`<dt>Licence exceptions</dt><dd>${exceptions.join(', ')} <span class="muted">(shown, not applied)</span></dd>` : ''}
+      <dt>File</dt><dd>${where}</dd>
+    </dl>
+  </li>`;
+}
+
+function renderSources(sources: string[]): SafeHtml | string {
+  if (sources.length === 0) return '';
+  return html`<section><h2>Rule sources</h2><ul class="sources">${sources.map((s) => html`<li>${s}</li>`)}</ul></section>`;
+}
+
+function actions(): SafeHtml {
+  return html`<div class="actions">
+    <button type="button" data-command="checkAgain">Check again</button>
+    <button type="button" class="secondary" data-command="copyText">Copy as text</button>
+    <button type="button" class="secondary" data-command="copyJson">Copy as JSON</button>
+  </div>`;
+}
+
+function footer(dataAsOf: string | undefined, notice: string | undefined): SafeHtml {
+  return html`<footer>
+    ${dataAsOf ? html`<p>Reference data: eCFR as of ${dataAsOf}.</p>` : ''}
+    <p class="notice"><strong>${NOTICE}</strong></p>
+    ${notice && notice !== NOTICE ? html`<p class="notice">${notice}</p>` : ''}
+  </footer>`;
+}
+
+/** The view when a check could not be made (unknown country, product removed, server down). */
+export function renderCheckError(message: string, params: CheckItemParams, nonce: string, cspSource: string): string {
+  const body = html`
+    <header class="decision decision-unknown" role="alert">
+      <span class="mark" aria-hidden="true">?</span>
+      <h1>Could not check</h1>
+    </header>
+    <p class="subject"><strong>${describeItem(params.item)}</strong> to <strong>${params.destination}</strong>${params.date ? html` on ${params.date}` : ''}</p>
+    <p class="error">${message}</p>
+    ${actions()}
+    ${footer(undefined, undefined)}`;
+  return page('Could not check', body, nonce, cspSource);
+}
+
+/** The result as plain text, for "Copy as text". */
+export function determinationAsText(result: CheckItemResult): string {
+  const lines = [
+    `${decisionLabel(result.decision)}: ${describeItem(result.item)} to ${destinationText(result)} on ${result.date}`,
+  ];
+  if (result.noRuleApplied) lines.push('No rule applied.');
+  if (result.note) lines.push(result.note);
+  for (const rule of result.matched ?? []) {
+    lines.push('');
+    lines.push(`${rule.deciding ? '* ' : '- '}${rule.ruleset} / ${rule.rule}: ${decisionLabel(rule.decision)}${rule.deciding ? ' (deciding)' : ''}`);
+    if (rule.title) lines.push(`  ${rule.title}`);
+    if (rule.citation) lines.push(`  Citation: ${rule.citation}`);
+    if (rule.review) lines.push(`  Review policy: ${rule.review}`);
+    if ((rule.exceptions ?? []).length > 0) lines.push(`  Licence exceptions (shown, not applied): ${rule.exceptions.join(', ')}`);
+    lines.push(`  File: ${fileName(rule.uri)}:${rule.line}`);
+  }
+  if ((result.sources ?? []).length > 0) lines.push('', `Rule sources: ${result.sources.join(', ')}`);
+  lines.push('');
+  if (result.dataAsOf) lines.push(`Reference data: eCFR as of ${result.dataAsOf}.`);
+  lines.push(NOTICE);
+  return lines.join('\n') + '\n';
+}
+
+function page(title: string, body: SafeHtml, nonce: string, cspSource: string): string {
+  const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${title}</title>
+<style nonce="${nonce}">${trusted(STYLE)}</style>
+</head>
+<body>
+<main>${body}</main>
+<script nonce="${nonce}">${trusted(SCRIPT)}</script>
+</body>
+</html>`.value;
+}
+
+// Theme variables only, so the view follows light, dark and high-contrast themes.
+const STYLE = `
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 1.5em 1.5em; line-height: 1.45; }
+main { max-width: 60em; }
+h1 { font-size: 1.8em; margin: 0; }
+h2 { font-size: 1.1em; margin: 1.4em 0 0.5em; }
+.decision { display: flex; align-items: center; gap: 0.5em; margin-top: 1em; padding: 0.6em 0.8em; border-left: 6px solid; border-radius: 2px; background: var(--vscode-textBlockQuote-background); }
+.decision .mark { font-size: 1.8em; }
+.decision-prohibited { color: var(--vscode-errorForeground); border-color: var(--vscode-errorForeground); }
+.decision-license-required { color: var(--vscode-editorWarning-foreground); border-color: var(--vscode-editorWarning-foreground); }
+.decision-no-license-required { color: var(--vscode-testing-iconPassed); border-color: var(--vscode-testing-iconPassed); }
+.decision-unknown { color: var(--vscode-descriptionForeground); border-color: var(--vscode-descriptionForeground); }
+.rule-decision { font-weight: 600; }
+.rules { padding-left: 1.4em; }
+.rule { margin-bottom: 1em; padding: 0.4em 0.6em; border: 1px solid var(--vscode-panel-border, transparent); border-radius: 2px; }
+.rule.deciding { border-color: var(--vscode-focusBorder); }
+.rule-head { display: flex; flex-wrap: wrap; gap: 0.6em; align-items: baseline; }
+.rule-title { margin: 0.2em 0; }
+.badge { font-size: 0.85em; padding: 0 0.4em; border-radius: 2px; color: var(--vscode-badge-foreground); background: var(--vscode-badge-background); }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1em; margin: 0.3em 0 0; }
+dt { color: var(--vscode-descriptionForeground); }
+dd { margin: 0; }
+a { color: var(--vscode-textLink-foreground); }
+a:hover, a:active { color: var(--vscode-textLink-activeForeground); }
+.muted, .note { color: var(--vscode-descriptionForeground); }
+.error { color: var(--vscode-errorForeground); }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5em; margin: 1.5em 0; }
+button { font: inherit; padding: 0.3em 0.9em; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer; color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+button:hover { background: var(--vscode-button-hoverBackground); }
+button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
+a:focus-visible, button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+footer { margin-top: 1.5em; color: var(--vscode-descriptionForeground); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+
+// Links and buttons post a message; the extension does the work (open file, copy, re-check).
+const SCRIPT = `
+(function () {
+  const vscode = acquireVsCodeApi();
+  document.addEventListener('click', function (event) {
+    const el = event.target instanceof Element ? event.target.closest('[data-command]') : null;
+    if (!el) return;
+    event.preventDefault();
+    const message = { command: el.getAttribute('data-command') };
+    const index = el.getAttribute('data-index');
+    if (index !== null) message.index = Number(index);
+    vscode.postMessage(message);
+  });
+})();
+`;

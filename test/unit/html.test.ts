@@ -1,0 +1,145 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapeHtml, html, trusted } from '../../client/src/html';
+import {
+  determinationAsText,
+  renderCheckError,
+  renderDetermination,
+} from '../../client/src/renderDetermination';
+import type { CheckItemResult } from '../../server/src/protocol';
+
+const EVIL = '<script>alert(1)</script>';
+
+function result(overrides: Partial<CheckItemResult> = {}): CheckItemResult {
+  return {
+    decision: 'license-required',
+    item: { eccn: '5A992', origin: 'us', directProductOf: [] },
+    destination: { code: 'RU', name: 'Russia' },
+    date: '2024-01-01',
+    matched: [
+      {
+        ruleset: 'us-ear-russia-belarus',
+        rule: 'ru-by-all-ccl',
+        title: 'Every item on the Commerce Control List needs a license',
+        decision: 'license-required',
+        deciding: true,
+        citation: '15 CFR 746.8(a)(1)',
+        review: 'policy of denial',
+        exceptions: ['GOV', 'TMP'],
+        uri: 'file:///ws/rules/russia.ecr.yaml',
+        range: { start: { line: 11, character: 8 }, end: { line: 11, character: 21 } },
+        line: 12,
+      },
+      {
+        ruleset: 'company',
+        rule: 'everything-ok',
+        decision: 'no-license-required',
+        deciding: false,
+        exceptions: [],
+        uri: 'file:///ws/company.ecr.yaml',
+        range: { start: { line: 3, character: 6 }, end: { line: 3, character: 19 } },
+        line: 4,
+      },
+    ],
+    exceptions: ['GOV', 'TMP'],
+    noRuleApplied: false,
+    dataAsOf: '2026-09-24',
+    notice: 'Reference only, not legal advice.',
+    sources: ['rules/russia.ecr.yaml', 'company.ecr.yaml'],
+    ...overrides,
+  };
+}
+
+test('escapeHtml escapes the five special characters', () => {
+  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(escapeHtml(undefined), '');
+  assert.equal(escapeHtml(42), '42');
+});
+
+test('html escapes interpolations, keeps trusted markup, joins arrays', () => {
+  const out = html`<p title="${'"x"'}">${EVIL}${trusted('<b>ok</b>')}${[1, '<i>']}${undefined}${false}</p>`;
+  assert.equal(out.value, '<p title="&quot;x&quot;">&lt;script&gt;alert(1)&lt;/script&gt;<b>ok</b>1&lt;i&gt;</p>');
+});
+
+test('renderDetermination shows the decision as a text label', () => {
+  const page = renderDetermination(result(), 'N0nce', 'vscode-webview://abc');
+  assert.match(page, /<h1><span class="visually-hidden">Decision: <\/span>License required<\/h1>/);
+  assert.match(page, /decision-license-required/);
+  const prohibited = renderDetermination(result({ decision: 'prohibited' }), 'n', 'c');
+  assert.match(prohibited, />Prohibited<\/h1>/);
+});
+
+test('renderDetermination escapes every value from a rule file', () => {
+  const r = result();
+  r.matched[0]!.title = EVIL;
+  r.matched[0]!.citation = `"><img src=x onerror=alert(1)>`;
+  r.matched[0]!.ruleset = '<b>rs</b>';
+  r.matched[0]!.uri = 'file:///ws/"onmouseover="alert(1).ecr.yaml';
+  r.destination.name = '<i>Russia</i>';
+  r.sources = [EVIL];
+  r.note = EVIL;
+  const page = renderDetermination(r, 'nonce1', 'csp');
+  // The only script element is the nonce'd one of the view itself.
+  assert.equal(page.match(/<script/g)?.length, 1);
+  assert.match(page, /<script nonce="nonce1">/);
+  assert.ok(!page.includes('<img'), 'no injected element');
+  assert.ok(!page.includes('<b>rs</b>'));
+  assert.ok(!page.includes('"onmouseover="'));
+  assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'title shown as text');
+  assert.ok(page.includes('&lt;i&gt;Russia&lt;/i&gt;'));
+});
+
+test('renderDetermination sets a strict Content-Security-Policy with the nonce', () => {
+  const page = renderDetermination(result(), 'abc123', 'vscode-webview://x');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1]?.replaceAll('&#39;', "'");
+  assert.equal(csp, "default-src 'none'; style-src vscode-webview://x 'nonce-abc123'; script-src 'nonce-abc123';");
+  assert.match(page, /<style nonce="abc123">/);
+  assert.ok(!/https?:\/\//.test(page), 'no remote resources');
+});
+
+test('rule links carry their location and index; deciding rules are marked', () => {
+  const page = renderDetermination(result(), 'n', 'c');
+  const links = [...page.matchAll(/<a href="#" class="rule-link"([^>]*)>([^<]*)<\/a>/g)];
+  assert.equal(links.length, 2);
+  assert.match(links[0]![1]!, /data-command="open"/);
+  assert.match(links[0]![1]!, /data-index="0"/);
+  assert.match(links[0]![1]!, /data-uri="file:\/\/\/ws\/rules\/russia.ecr.yaml"/);
+  assert.match(links[0]![1]!, /data-line="12"/);
+  assert.match(links[0]![1]!, /data-start-line="11"/);
+  assert.equal(links[0]![2], 'us-ear-russia-belarus / ru-by-all-ccl');
+  assert.match(links[1]![1]!, /data-index="1"/);
+  assert.match(links[1]![1]!, /data-line="4"/);
+  assert.equal(page.match(/class="badge">deciding</g)?.length, 1);
+  assert.match(page, /15 CFR 746\.8\(a\)\(1\)/);
+  assert.match(page, /policy of denial/);
+  assert.match(page, /GOV, TMP/);
+});
+
+test('the view shows the data date, the notice, the buttons and the no-rule note', () => {
+  const none = result({ decision: 'no-license-required', matched: [], exceptions: [], noRuleApplied: true });
+  const page = renderDetermination(none, 'n', 'c');
+  assert.match(page, /No rule applied/);
+  assert.match(page, /eCFR as of 2026-09-24/);
+  assert.match(page, /Reference only, not legal advice\./);
+  for (const command of ['checkAgain', 'copyText', 'copyJson']) {
+    assert.match(page, new RegExp(`<button type="button"[^>]*data-command="${command}"`));
+  }
+  assert.ok(!renderDetermination(result(), 'n', 'c').includes('No rule applied'));
+});
+
+test('renderCheckError escapes the message and keeps Check again', () => {
+  const page = renderCheckError(EVIL, { item: { product: EVIL }, destination: 'XX' }, 'n', 'c');
+  assert.equal(page.match(/<script/g)?.length, 1);
+  assert.match(page, /Could not check/);
+  assert.match(page, /data-command="checkAgain"/);
+});
+
+test('determinationAsText lists the decision, the rules and the notice', () => {
+  const text = determinationAsText(result());
+  assert.match(text, /^License required: ECCN 5A992 to Russia \(RU\) on 2024-01-01\n/);
+  assert.match(text, /\* us-ear-russia-belarus \/ ru-by-all-ccl: License required \(deciding\)/);
+  assert.match(text, /- company \/ everything-ok: No license required\n/);
+  assert.match(text, /File: russia\.ecr\.yaml:12/);
+  assert.match(text, /eCFR as of 2026-09-24/);
+  assert.match(text, /Reference only, not legal advice\.\n$/);
+});
