@@ -1,0 +1,158 @@
+// The decision engine: built once per set of rule files (the server rebuilds it when rules
+// change), then asked about an item, a destination and a date. The answer is the most
+// restrictive applying rule, with every applying rule reported. See docs/rule-format.md.
+import type { Catalog, Destination } from '../catalog/types';
+import { DECISION_RANK, type ItemInput, type Rule, type RuleSet } from '../model/types';
+import { buildUniverse } from './destinations';
+import { resolveRegimes, type RegimeProblem } from './regimes';
+import { buildProductMaster, resolveItem } from './resolveItem';
+import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet } from './ruleIndex';
+import { runRuleTests } from './ruleTests';
+import { didYouMean } from './suggest';
+import { itemLookupKeys } from './itemMatch';
+import {
+  CheckInputError,
+  type CheckRequest,
+  type Determination,
+  type MatchedRule,
+  type ResolvedItem,
+  type RuleTestResult,
+} from './types';
+
+export const NO_RULE_NOTE = 'No rule applied: no licence requirement was found in these rules.';
+
+/** Counters for tests and benchmarks: how much work checks did (never timings). */
+export interface EngineStats {
+  readonly rules: number;
+  /** (destination, item key, rule) entries in the index. */
+  readonly indexEntries: number;
+  checks: number;
+  /** Candidate rules verified in full, over all checks. */
+  candidates: number;
+  /** Candidates of the last check. */
+  lastCandidates: number;
+}
+
+export interface Engine {
+  check(request: CheckRequest): Determination; // throws CheckInputError on bad input
+  resolveItem(item: ItemInput): ResolvedItem; // throws CheckInputError
+  regimeMembers(id: string): ReadonlySet<string> | undefined;
+  readonly regimeProblems: readonly RegimeProblem[];
+  /** Destinations a rule's destination selectors cover, less its except destinations
+   *  (for "matches nothing" checks and the matrix). */
+  ruleDestinations(rule: Rule): ReadonlySet<string> | 'any';
+  /** Every `tests:` entry of the given rule files (default: the engine's), run against all rules. */
+  runTests(ruleSets?: readonly RuleSet[]): RuleTestResult[];
+  readonly rules: readonly Rule[];
+  readonly stats: EngineStats;
+}
+
+export interface EngineOptions {
+  /** yyyy-mm-dd: the date of checks and tests that name none (default: the local date). */
+  today?: string;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function localToday(): string {
+  const d = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
+  const { rule } = r;
+  const m: MatchedRule = {
+    ruleset: rule.ruleset,
+    rule: rule.id,
+    decision: rule.decision,
+    deciding,
+    exceptions: rule.exceptions,
+    uri: rule.location.uri,
+    range: rule.location.range,
+    line: rule.location.range.start.line + 1,
+  };
+  if (rule.title !== undefined) m.title = rule.title;
+  if (rule.citation !== undefined) m.citation = rule.citation;
+  if (rule.review !== undefined) m.review = rule.review;
+  return m;
+}
+
+export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, options: EngineOptions = {}): Engine {
+  const universe = buildUniverse(catalog);
+  const regimes = resolveRegimes(ruleSets, universe);
+  const regimeLookup = (id: string): ReadonlySet<string> => regimes.members(id) ?? new Set<string>();
+  const products = buildProductMaster(ruleSets.flatMap((rs) => rs.products));
+  const compiled = compileRules(ruleSets, universe, regimeLookup);
+  const byRule = new Map(compiled.map((c) => [c.rule, c]));
+  const index = buildRuleIndex(compiled);
+  const today = options.today ?? localToday();
+  const stats: EngineStats = { rules: compiled.length, indexEntries: index.entries, checks: 0, candidates: 0, lastCandidates: 0 };
+
+  function destinationOf(input: string): Destination {
+    const text = input.trim();
+    const d = catalog.destination(text) ?? catalog.findDestination(text);
+    if (d && universe.byCode.has(d.code.toUpperCase())) return d;
+    const near = catalog.suggestDestinations(text, 3);
+    const kind = text.includes('-') ? 'region' : 'country';
+    throw new CheckInputError(
+      `unknown ${kind} "${input}"${didYouMean(near.map((s) => `${s.code} (${s.name})`))}`,
+      'destination',
+      near.map((s) => s.code),
+    );
+  }
+
+  function check(request: CheckRequest): Determination {
+    const date = request.date?.trim() || today;
+    if (!isIsoDate(date)) {
+      throw new CheckInputError(`invalid date "${request.date}"; write it as yyyy-mm-dd, e.g. ${today}`, 'date', []);
+    }
+    const destination = destinationOf(request.destination);
+    const code = destination.code.toUpperCase();
+    const { item, facts } = resolveItem(request.item, products, catalog);
+
+    const candidates = index.candidates(code, itemLookupKeys(facts));
+    stats.checks++;
+    stats.candidates += candidates.length;
+    stats.lastCandidates = candidates.length;
+
+    const applying = candidates.map((n) => compiled[n]).filter((r) => appliesToItem(r, facts, date));
+    const top = Math.max(-1, ...applying.map((r) => DECISION_RANK[r.rule.decision]));
+    applying.sort((a, b) => DECISION_RANK[b.rule.decision] - DECISION_RANK[a.rule.decision] || a.order - b.order);
+    const matched = applying.map((r) => matchedRule(r, DECISION_RANK[r.rule.decision] === top));
+    const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
+
+    const noRuleApplied = matched.length === 0;
+    const d: Determination = {
+      decision: noRuleApplied ? 'no-license-required' : applying[0].rule.decision,
+      item,
+      destination: { code: destination.code, name: destination.name },
+      date,
+      matched,
+      exceptions,
+      noRuleApplied,
+      dataAsOf: catalog.data.dataDate,
+      notice: catalog.data.notice,
+    };
+    if (noRuleApplied) d.note = NO_RULE_NOTE;
+    return d;
+  }
+
+  return {
+    check,
+    resolveItem: (item) => resolveItem(item, products, catalog).item,
+    regimeMembers: (id) => regimes.members(id),
+    regimeProblems: regimes.problems,
+    ruleDestinations: (rule) => byRule.get(rule)?.destinations ?? ruleDestinationSet(rule, universe, regimeLookup),
+    runTests: (sets = ruleSets) => runRuleTests(sets.flatMap((rs) => rs.tests), check),
+    rules: compiled.map((c) => c.rule),
+    stats,
+  };
+}

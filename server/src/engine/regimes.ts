@@ -1,0 +1,104 @@
+// Regimes: named destination sets. Ids are global in the workspace (the first definition wins,
+// later ones are reported), members are `countries` plus every `include` selector's members
+// less every `exclude` selector's. A region is a member when it or its country is included and
+// neither is excluded. Cycles and over-deep nesting are reported and resolve to nothing: never
+// a hang.
+import type { Regime, RuleSet } from '../model/types';
+import { type DestinationUniverse, parentOf, resolveDestinationSelector } from './destinations';
+
+export interface RegimeProblem {
+  regime: string;
+  ruleset: string;
+  kind: 'cycle' | 'depth' | 'duplicate';
+  /** cycle: the regime ids around it (first = last); depth: the chain of includes;
+   *  duplicate: the ruleset of the definition that wins, then the ignored one. */
+  path: string[];
+}
+
+export interface RegimeTable {
+  readonly definitions: ReadonlyMap<string, Regime>;
+  members(id: string): ReadonlySet<string> | undefined;
+  readonly problems: readonly RegimeProblem[];
+}
+
+export const MAX_REGIME_DEPTH = 64;
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export function resolveRegimes(
+  ruleSets: readonly RuleSet[],
+  u: DestinationUniverse,
+  maxDepth = MAX_REGIME_DEPTH,
+): RegimeTable {
+  const definitions = new Map<string, Regime>();
+  const problems: RegimeProblem[] = [];
+  for (const rs of ruleSets) {
+    for (const r of rs.regimes) {
+      const first = definitions.get(r.id);
+      if (first) problems.push({ regime: r.id, ruleset: r.ruleset, kind: 'duplicate', path: [first.ruleset, r.ruleset] });
+      else definitions.set(r.id, r);
+    }
+  }
+
+  const resolved = new Map<string, ReadonlySet<string>>();
+  const reported = new Set<string>();
+  const stack: string[] = [];
+
+  const report = (key: string, p: RegimeProblem): void => {
+    if (reported.has(key)) return;
+    reported.add(key);
+    problems.push(p);
+  };
+
+  const resolve = (id: string): ReadonlySet<string> => {
+    const done = resolved.get(id);
+    if (done) return done;
+    const def = definitions.get(id);
+    if (!def) return EMPTY;
+    const at = stack.indexOf(id);
+    if (at >= 0) {
+      const cycle = [...stack.slice(at), id];
+      // Reported at the regime whose include closes the cycle.
+      const closing = stack[stack.length - 1];
+      report(`cycle:${[...new Set(cycle)].sort().join(',')}`, {
+        regime: closing,
+        ruleset: definitions.get(closing)?.ruleset ?? def.ruleset,
+        kind: 'cycle',
+        path: cycle,
+      });
+      return EMPTY;
+    }
+    if (stack.length >= maxDepth) {
+      report(`depth:${stack[0]}`, { regime: stack[0], ruleset: definitions.get(stack[0])?.ruleset ?? '', kind: 'depth', path: [...stack, id] });
+      return EMPTY;
+    }
+    stack.push(id);
+    const included = new Set<string>(def.countries.map((c) => c.trim().toUpperCase()));
+    const excluded = new Set<string>();
+    for (const [selectors, into] of [[def.include, included], [def.exclude, excluded]] as const) {
+      for (const s of selectors) {
+        const codes = resolveDestinationSelector(s, u, resolve);
+        for (const c of codes === 'any' ? u.codes : codes) into.add(c);
+      }
+    }
+    stack.pop();
+    const members = new Set<string>();
+    for (const code of u.codes) {
+      const parent = parentOf(u, code);
+      const isIn = included.has(code) || (parent !== undefined && included.has(parent));
+      const isOut = excluded.has(code) || (parent !== undefined && excluded.has(parent));
+      if (isIn && !isOut) members.add(code);
+    }
+    resolved.set(id, members);
+    return members;
+  };
+
+  // Definition order makes the (reported) result of a cycle deterministic.
+  for (const id of definitions.keys()) resolve(id);
+
+  return {
+    definitions,
+    members: (id) => (definitions.has(id) ? resolve(id) : undefined),
+    problems,
+  };
+}

@@ -1,0 +1,107 @@
+// From what a person asks about (an ECCN, an HS code, a product sku, or several) to the item
+// the rules are matched against. A product supplies its ECCN, HS code, origin and direct-
+// product ECCNs; fields given explicitly win. Bad input throws a CheckInputError naming the
+// value and the nearest valid ones.
+import type { Catalog, Eccn } from '../catalog/types';
+import type { ItemInput, Origin, Product } from '../model/types';
+import type { ItemFacts } from './itemMatch';
+import { hsDigits, normalizeEccn, normalizeSku } from './patterns';
+import { didYouMean, nearest } from './suggest';
+import { CheckInputError, type ResolvedItem } from './types';
+
+export interface ProductMaster {
+  /** By normalized sku; the first definition in the workspace wins. */
+  readonly bySku: ReadonlyMap<string, Product>;
+}
+
+export function buildProductMaster(products: Iterable<Product>): ProductMaster {
+  const bySku = new Map<string, Product>();
+  for (const p of products) {
+    const key = normalizeSku(p.sku);
+    if (!bySku.has(key)) bySku.set(key, p);
+  }
+  return { bySku };
+}
+
+function findProduct(sku: string, master: ProductMaster): Product {
+  const p = master.bySku.get(normalizeSku(sku));
+  if (p) return p;
+  const suggestions = nearest(sku, [...master.bySku.values()].map((x) => x.sku));
+  const hint = master.bySku.size === 0 ? '; no products are defined in the rule files' : didYouMean(suggestions);
+  throw new CheckInputError(`unknown product "${sku}"${hint}`, 'product', suggestions);
+}
+
+/** The catalog entry of an ECCN (or sub-paragraph) and its canonical spelling. */
+function checkEccn(code: string, catalog: Catalog, whose: string): { code: string; entry: Eccn } {
+  const text = code.trim();
+  if (!catalog.isWellFormedEccn(text)) {
+    const suggestions = catalog.suggestEccns(text, 3);
+    const hint = suggestions.length ? didYouMean(suggestions) : '; an ECCN looks like 3A001, 3A001.a.1 or EAR99';
+    throw new CheckInputError(`malformed ECCN "${code}"${whose}${hint}`, 'eccn', suggestions);
+  }
+  const entry = catalog.eccnOf(text);
+  if (!entry) {
+    const base = text.split('.')[0];
+    const suggestions = catalog.suggestEccns(base, 3);
+    throw new CheckInputError(`unknown ECCN "${code}"${whose}${didYouMean(suggestions)}`, 'eccn', suggestions);
+  }
+  // Keep the sub-paragraphs as written, the base as the catalog spells it.
+  return { code: entry.code + text.slice(entry.code.length), entry };
+}
+
+/** An item without an ECCN is EAR99 (a catalog without the basket entry still answers). */
+function ear99Entry(catalog: Catalog): { code: string; entry: Eccn } {
+  const entry = catalog.eccn('EAR99') ?? {
+    code: 'EAR99', category: null, productGroup: null, title: 'EAR99', heading: 'EAR99', reasons: [], columns: [],
+    entireEntryColumns: [], partialControls: [], licenseExceptions: {}, notes: [], flags: [],
+  };
+  return { code: 'EAR99', entry };
+}
+
+function checkOrigin(origin: string): Origin {
+  if (origin === 'us' || origin === 'foreign') return origin;
+  throw new CheckInputError(`unknown origin "${origin}"; use us or foreign`, 'item', ['us', 'foreign']);
+}
+
+export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Catalog): { item: ResolvedItem; facts: ItemFacts } {
+  const product = input.product !== undefined && input.product.trim() !== '' ? findProduct(input.product, master) : undefined;
+  const given = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s : undefined);
+  const eccnText = given(input.eccn) ?? given(product?.eccn);
+  const hsText = given(input.hs) ?? given(product?.hs);
+  if (!product && eccnText === undefined && hsText === undefined) {
+    throw new CheckInputError('no item given: name an ECCN, an HS code or a product', 'item', []);
+  }
+  const whose = (explicit: unknown): string => (explicit === undefined && product ? ` (of product ${product.sku})` : '');
+
+  const eccn = eccnText === undefined ? ear99Entry(catalog) : checkEccn(eccnText, catalog, whose(given(input.eccn)));
+  if (hsText !== undefined && hsDigits(hsText) === '') {
+    throw new CheckInputError(`malformed HS code "${hsText}"${whose(given(input.hs))}; an HS code is digits, e.g. 8517.13`, 'hs', []);
+  }
+  const origin = checkOrigin(input.origin ?? product?.origin ?? 'us');
+  const dpoInput = input.directProductOf ?? product?.directProductOf ?? [];
+  const directProductOf = dpoInput.map((e) => checkEccn(e, catalog, whose(input.directProductOf)).code);
+
+  const item: ResolvedItem = { eccn: eccn.code, origin, directProductOf };
+  if (hsText !== undefined) item.hs = hsText.trim();
+  if (product) {
+    item.product = product.sku;
+    if (product.name !== undefined) item.name = product.name;
+  }
+
+  const norm = normalizeEccn(eccn.code);
+  const ear99 = norm === 'EAR99';
+  const facts: ItemFacts = {
+    eccn: norm,
+    ear99,
+    controls: new Set([...eccn.entry.reasons, ...eccn.entry.entireEntryColumns].map((c) => c.toUpperCase())),
+    origin,
+    directProductOf: directProductOf.map(normalizeEccn),
+  };
+  if (!ear99) {
+    facts.category = norm[0];
+    facts.productGroup = norm[1];
+  }
+  if (hsText !== undefined) facts.hs = hsDigits(hsText);
+  if (product) facts.product = normalizeSku(product.sku);
+  return { item, facts };
+}
