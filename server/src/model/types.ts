@@ -51,8 +51,9 @@ export interface Problem {
   span: Span;
   /** Replacements a quick fix may offer for the span (first is preferred). */
   fixes?: { title: string; newText: string }[];
-  /** Other places the problem involves (the other duplicate, the shadowing rule). */
-  related?: { location: SourceLocation; message: string }[];
+  /** Other places the problem involves (the other duplicate, the shadowing rule): a span in
+   *  the same document, or a location in another. */
+  related?: { span?: Span; location?: SourceLocation; message: string }[];
   /** Marks a diagnostic that makes code unnecessary (a shadowed rule). */
   unnecessary?: boolean;
 }

@@ -1,0 +1,48 @@
+// Offsets <-> zero-based line/character positions (UTF-16 code units, as LSP and JS strings).
+import type { Position, Range, Span } from './types';
+
+export interface LineIndex {
+  readonly lineCount: number;
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+  rangeOf(span: Span): Range;
+  lineStart(line: number): number;
+}
+
+export function createLineIndex(text: string): LineIndex {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  const positionAt = (offset: number): Position => {
+    const o = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - starts[lo] };
+  };
+  const lineStart = (line: number): number => starts[Math.max(0, Math.min(line, starts.length - 1))];
+  return {
+    lineCount: starts.length,
+    positionAt,
+    lineStart,
+    offsetAt(p: Position): number {
+      if (p.line >= starts.length) return text.length;
+      const start = lineStart(p.line);
+      const next = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
+      return Math.max(start, Math.min(start + Math.max(0, p.character), next));
+    },
+    rangeOf(span: Span): Range {
+      return { start: positionAt(span.start), end: positionAt(span.end) };
+    },
+  };
+}

@@ -1,0 +1,352 @@
+// Parsing a rule file into a YNode tree, one top-level entry at a time.
+//
+// The `yaml` parser needs about a second per megabyte here, so a large file is not re-parsed
+// whole on every keystroke: the text is split into units (each top-level key, and each item
+// of `rules`, `products`, `tests` and `regimes`), each unit is parsed on its own and cached
+// by its text, and an edit re-parses only the units it touched. Anything the splitter is not
+// sure about (anchors, tags, tabs, several documents, flow or odd indentation at the top) is
+// parsed whole, so the result is always what `yaml` itself would say.
+import { LineCounter, parseDocument } from 'yaml';
+import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
+import type { Problem } from './types';
+
+export const SECTION_KEYS = ['regimes', 'products', 'rules', 'tests'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+
+/** Bounds that keep hostile input (alias bombs, deep nesting) from hanging the server. */
+export const PARSE_LIMITS = { maxAliasCount: 100, maxDepth: 200, maxNodes: 2_000_000 };
+
+export interface ParsedRuleText {
+  /** The document's root: a mapping for a well-formed rule file. */
+  root: YNode | null;
+  problems: Problem[];
+  /** How the text was parsed: per unit (fast incremental path) or whole. */
+  mode: 'units' | 'whole';
+  unitCount: number;
+}
+
+interface UnitResult {
+  node: YNode | null; // offsets relative to the unit start
+  problems: Problem[]; // spans relative to the unit start
+}
+
+/** Per-unit results keyed by unit text; shared across versions of a document. */
+export class UnitCache {
+  private map = new Map<string, UnitResult>();
+  private next = new Map<string, UnitResult>();
+  get(text: string): UnitResult | undefined {
+    const hit = this.map.get(text) ?? this.next.get(text);
+    if (hit) this.next.set(text, hit);
+    return hit;
+  }
+  set(text: string, r: UnitResult): void {
+    this.next.set(text, r);
+  }
+  /** Keeps only what the last parse used, so the cache never outgrows the document. */
+  endVersion(): void {
+    this.map = this.next;
+    this.next = new Map();
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const KEY_LINE = /^([A-Za-z_$][\w$.-]*|"[^"\\]*"|'[^']*')[ \t]*:(?=\s|$)/;
+const RISKY = /(^|[\s,[{])[&*!][^\s,\]}]|^(---|\.\.\.|%)|^\t|^ *\t/m;
+
+interface RawUnit {
+  start: number;
+  end: number;
+  /** For items of a section: which section, and the item's position. */
+  section?: SectionKey;
+}
+
+export function parseRuleText(text: string, cache?: UnitCache): ParsedRuleText {
+  const units = splitUnits(text);
+  const result = units ? parseUnits(text, units, cache) : undefined;
+  cache?.endVersion();
+  return result ?? parseWhole(text);
+}
+
+/** Splits the text into units, or returns undefined when it must be parsed whole. */
+export function splitUnits(text: string): RawUnit[] | undefined {
+  if (RISKY.test(text) || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const lineStarts: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineText = (i: number) => text.slice(lineStarts[i], i + 1 < lineStarts.length ? lineStarts[i + 1] - 1 : text.length);
+  const isContent = (l: string) => {
+    const t = l.trimStart();
+    return t.length > 0 && !t.startsWith('#');
+  };
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+
+  // top-level key lines
+  const tops: number[] = [];
+  for (let i = 0; i < lineStarts.length; i++) {
+    const l = lineText(i);
+    if (!isContent(l) || indentOf(l) > 0) continue;
+    if (!KEY_LINE.test(l)) return undefined;
+    tops.push(i);
+  }
+  if (tops.length === 0) return undefined;
+  const units: RawUnit[] = [];
+  // anything before the first key (comments) belongs to the first unit
+  for (let t = 0; t < tops.length; t++) {
+    const first = t === 0 ? 0 : tops[t];
+    const last = t + 1 < tops.length ? tops[t + 1] : lineStarts.length; // exclusive
+    const start = lineStarts[first];
+    const end = last < lineStarts.length ? lineStarts[last] : text.length;
+    const keyLine = lineText(tops[t]);
+    const m = KEY_LINE.exec(keyLine)!;
+    const key = m[1].replace(/^["']|["']$/g, '');
+    const rest = keyLine.slice(m[0].length).trim();
+    const section = (SECTION_KEYS as readonly string[]).includes(key) ? (key as SectionKey) : undefined;
+    if (!section || (rest !== '' && !rest.startsWith('#'))) {
+      units.push({ start, end });
+      continue;
+    }
+    // a block collection: one unit for the key line, one per item
+    let itemIndent = -1;
+    let isSeq = false;
+    const itemStarts: number[] = [];
+    for (let i = tops[t] + 1; i < last; i++) {
+      const l = lineText(i);
+      if (!isContent(l)) continue;
+      const ind = indentOf(l);
+      const body = l.slice(ind);
+      if (itemIndent === -1) {
+        itemIndent = ind;
+        isSeq = body === '-' || body.startsWith('- ');
+      }
+      if (ind < itemIndent) return undefined;
+      if (ind === itemIndent) {
+        if (isSeq ? !(body === '-' || body.startsWith('- ')) : !KEY_LINE.test(body)) return undefined;
+        itemStarts.push(i);
+      }
+    }
+    if (itemStarts.length === 0) {
+      units.push({ start, end });
+      continue;
+    }
+    units.push({ start, end: lineStarts[itemStarts[0]] });
+    for (let k = 0; k < itemStarts.length; k++) {
+      const s = lineStarts[itemStarts[k]];
+      const e = k + 1 < itemStarts.length ? lineStarts[itemStarts[k + 1]] : end;
+      units.push({ start: s, end: e, section });
+    }
+  }
+  return units;
+}
+
+function parseUnitText(unitText: string): UnitResult {
+  const problems: Problem[] = [];
+  let node: YNode | null = null;
+  const deep = nestingBeyond(unitText, PARSE_LIMITS.maxDepth);
+  if (deep !== -1) {
+    // checked before `yaml` runs: its recursion on hostile nesting can exhaust the stack
+    problems.push({
+      code: 'too-deep',
+      severity: 'error',
+      message: `This YAML nests more than ${PARSE_LIMITS.maxDepth} levels deep; rule files never need that, so it is not read.`,
+      span: { start: deep, end: deep + 1 },
+    });
+    return { node, problems };
+  }
+  try {
+    const doc = parseDocument(unitText, {
+      lineCounter: new LineCounter(),
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
+    // yaml reports follow-on errors after the first one in an entry; the first is the one to fix
+    const first = doc.errors[0];
+    if (first) problems.push(yamlProblem(first.message, first.pos, first.code, 'error', unitText.length));
+    for (const w of doc.warnings) problems.push(yamlProblem(w.message, w.pos, w.code, 'warning', unitText.length));
+    node = fromYaml(doc.contents, doc, 0, { nodes: PARSE_LIMITS.maxNodes, depth: PARSE_LIMITS.maxDepth, aliases: PARSE_LIMITS.maxAliasCount });
+  } catch (err) {
+    // yaml throws for an alias bomb past maxAliasCount ("Excessive alias count"); deep
+    // nesting may overflow yaml's own recursion
+    const [code, message] =
+      err instanceof TreeLimitError
+        ? [err.code, err.message]
+        : err instanceof RangeError
+          ? ['too-deep', `This YAML nests too deeply to read (rule files need fewer than ${PARSE_LIMITS.maxDepth} levels).`]
+          : /alias/i.test(String(err))
+            ? ['alias-limit', `Too many aliases expand here (more than ${PARSE_LIMITS.maxAliasCount}): the file is not read, to protect the editor.`]
+            : ['yaml-syntax', `YAML: ${err instanceof Error ? err.message : String(err)}`];
+    problems.push({
+      code,
+      severity: 'error',
+      message,
+      span: { start: 0, end: Math.min(unitText.length, firstLineLength(unitText)) },
+    });
+    node = null;
+  }
+  return { node, problems };
+}
+
+function parseWhole(text: string): ParsedRuleText {
+  const r = parseUnitText(text);
+  return { root: r.node, problems: r.problems, mode: 'whole', unitCount: 1 };
+}
+
+function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRuleText | undefined {
+  const problems: Problem[] = [];
+  const rootItems: YPair[] = [];
+  const sections = new Map<SectionKey, YSeq | YMap>();
+  const seenTop = new Map<string, YScalar>();
+  for (let unitIndex = 0; unitIndex < units.length; unitIndex++) {
+    const u = units[unitIndex];
+    const unitText = text.slice(u.start, u.end);
+    let r = cache?.get(unitText);
+    if (!r) {
+      r = parseUnitText(unitText);
+      cache?.set(unitText, r);
+    }
+    for (const p of r.problems) problems.push(shiftProblem(p, u.start));
+    const node = r.node ? shift(r.node, u.start) : null;
+    if (u.section) {
+      const coll = sections.get(u.section);
+      if (!coll || !node) continue;
+      if (coll.kind === 'seq' && node.kind === 'seq') {
+        coll.items.push(...node.items);
+        coll.end = node.end;
+      } else if (coll.kind === 'map' && node.kind === 'map') {
+        for (const p of node.items) {
+          const dup = coll.items.find((q) => q.key.value === p.key.value);
+          if (dup) problems.push(duplicateKey(p.key, dup.key));
+          else coll.items.push(p);
+        }
+        coll.end = node.end;
+      } else if (node.kind !== coll.kind) {
+        return undefined; // mixed shapes: let the whole parse speak
+      }
+      continue;
+    }
+    if (!node) continue;
+    if (node.kind !== 'map') return undefined;
+    for (const pair of node.items) {
+      const name = String(pair.key.value);
+      const dup = seenTop.get(name);
+      if (dup) {
+        problems.push(duplicateKey(pair.key, dup));
+        continue;
+      }
+      seenTop.set(name, pair.key);
+      if ((SECTION_KEYS as readonly string[]).includes(name) && (pair.value === null || (pair.value.kind === 'scalar' && pair.value.value === null))) {
+        // the key line of a split section: items follow as their own units
+        const next = units[unitIndex + 1];
+        if (next?.section === name) {
+          const isMap = name === 'regimes';
+          const coll: YSeq | YMap = isMap
+            ? { kind: 'map', items: [], start: next.start, end: next.start, flow: false }
+            : { kind: 'seq', items: [], start: next.start, end: next.start, flow: false };
+          sections.set(name as SectionKey, coll);
+          rootItems.push({ key: pair.key, value: coll });
+          continue;
+        }
+      }
+      rootItems.push(pair);
+    }
+  }
+  const root: YMap = { kind: 'map', items: rootItems, start: units[0].start, end: text.length, flow: false };
+  return { root, problems, mode: 'units', unitCount: units.length };
+}
+
+function duplicateKey(key: YScalar, first: YScalar): Problem {
+  return {
+    code: 'duplicate-key',
+    severity: 'error',
+    message: `"${String(key.value)}" appears twice at this level; only one may stand.`,
+    span: { start: key.start, end: key.end },
+    related: [{ span: { start: first.start, end: first.end }, message: 'first written here' }],
+  };
+}
+
+function yamlProblem(message: string, pos: [number, number], code: string, severity: 'error' | 'warning', max: number): Problem {
+  let [start, end] = pos;
+  start = Math.min(start, max);
+  end = Math.min(Math.max(end, start + 1), max);
+  if (end <= start) start = Math.max(0, end - 1);
+  return { code: 'yaml-syntax', severity, message: plainYamlMessage(message, code), span: { start, end } };
+}
+
+/** yaml's messages are good but technical; keep them, minus the position suffix. */
+function plainYamlMessage(message: string, code: string): string {
+  const m = message.replace(/ at line \d+, column \d+.*$/s, '').trim();
+  const hints: Record<string, string> = {
+    BAD_INDENT: ' (check the indentation of this line)',
+    MISSING_CHAR: '',
+    DUPLICATE_KEY: ' (only one may stand)',
+    TAB_AS_INDENT: ' (use spaces, not tabs, to indent YAML)',
+    MULTIPLE_DOCS: ' (a rule file holds one document)',
+  };
+  return `YAML: ${m}${hints[code] ?? ''}`;
+}
+
+function shiftProblem(p: Problem, by: number): Problem {
+  if (by === 0) return p;
+  const q: Problem = { ...p, span: { start: p.span.start + by, end: p.span.end + by } };
+  if (p.related) q.related = p.related.map((r) => (r.span ? { ...r, span: { start: r.span.start + by, end: r.span.end + by } } : r));
+  return q;
+}
+
+/** A copy of the tree with offsets moved by `by` (units are cached relative to their start). */
+export function shift<T extends YNode>(node: T, by: number): T {
+  if (node.kind === 'scalar') return { ...node, start: node.start + by, end: node.end + by };
+  if (node.kind === 'seq')
+    return { ...node, start: node.start + by, end: node.end + by, items: node.items.map((i) => (i ? shift(i, by) : null)) };
+  return {
+    ...node,
+    start: node.start + by,
+    end: node.end + by,
+    items: node.items.map((p) => ({ key: shift(p.key, by), value: p.value ? shift(p.value, by) : null })),
+  };
+}
+
+
+function firstLineLength(t: string): number {
+  const i = t.indexOf('\n');
+  return Math.max(1, i === -1 ? t.length : i);
+}
+
+/**
+ * The offset where flow brackets or block indentation first nest deeper than `max`, or -1.
+ * A cheap over-approximation (brackets inside quotes count too): it only has to be exact for
+ * real rule files, which nest a few levels.
+ */
+export function nestingBeyond(text: string, max: number): number {
+  let flow = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  let indent = 0;
+  let inComment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      inComment = false;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 45 /* - */) {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (c !== 35 /* # */ && c !== 13) {
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+        if (indents.length + flow > max) return i;
+      }
+    }
+    if (inComment) continue;
+    if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32)) inComment = true;
+    else if (c === 91 || c === 123) {
+      if (++flow + indents.length > max) return i;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  return -1;
+}

@@ -1,0 +1,270 @@
+// Schema validation of a rule file: ajv, compiled once, run per entry (each rule, product,
+// regime and test on its own, then the header), with every error mapped to the exact YAML
+// node and told in words a compliance officer uses, not ajv's.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schemaJson from '../../../schemas/export-rules.schema.json';
+import { closest } from './similar';
+import { locate } from './pointer';
+import { pointerSegment, toData, type YMap, type YNode } from './yamlTree';
+import type { Problem, Span } from './types';
+
+/** The JSON schema, typed loosely: it is data we read titles and property names from. */
+export interface SchemaNode {
+  title?: string;
+  description?: string;
+  markdownDescription?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  patternProperties?: Record<string, SchemaNode>;
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  enum?: unknown[];
+  enumDescriptions?: string[];
+  markdownEnumDescriptions?: string[];
+  const?: unknown;
+  required?: string[];
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  $ref?: string;
+  pattern?: string;
+  definitions?: Record<string, SchemaNode>;
+  defaultSnippets?: { label?: string; description?: string; markdownDescription?: string; body?: unknown; bodyText?: string }[];
+}
+
+export const schema = schemaJson as unknown as SchemaNode & { $id?: string };
+
+/** Which definition validates the items of each section. */
+const SECTION_DEFINITIONS: Record<string, { def: string; isMap: boolean }> = {
+  rules: { def: 'rule', isMap: false },
+  products: { def: 'product', isMap: false },
+  tests: { def: 'ruleTest', isMap: false },
+  regimes: { def: 'regime', isMap: true },
+};
+
+interface Validators {
+  root: ValidateFunction;
+  entry: Map<string, ValidateFunction>;
+}
+
+let validators: Validators | undefined;
+
+function getValidators(): Validators {
+  if (validators) return validators;
+  // strict: false because the schema carries editor keywords (markdownDescription,
+  // defaultSnippets, enumDescriptions); no remote $ref is ever loaded (loadSchema unset)
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  const root = ajv.compile(schema);
+  const entry = new Map<string, ValidateFunction>();
+  const id = schema.$id ?? '';
+  for (const { def } of Object.values(SECTION_DEFINITIONS)) {
+    const v = schema.definitions?.[def] ? ajv.getSchema(`${id}#/definitions/${def}`) : undefined;
+    if (v) entry.set(def, v);
+  }
+  validators = { root, entry };
+  return validators;
+}
+
+/** Validates the whole document tree. `root` is the parsed document (null when empty). */
+export function validateRuleTree(root: YNode | null): Problem[] {
+  const v = getValidators();
+  const problems: Problem[] = [];
+  if (!root || root.kind !== 'map') {
+    const span = root ? { start: root.start, end: Math.min(root.end, root.start + 1) } : { start: 0, end: 0 };
+    problems.push({
+      code: 'not-a-rule-file',
+      severity: 'error',
+      message: 'A rule file is a mapping that starts with "ruleset:" and "title:" (see the rule format).',
+      span,
+    });
+    return problems;
+  }
+  // the header: the root with each split-validated section emptied
+  const header: Record<string, unknown> = {};
+  for (const pair of root.items) {
+    const name = String(pair.key.value);
+    const sec = SECTION_DEFINITIONS[name];
+    const val = pair.value;
+    if (sec && v.entry.has(sec.def) && val && val.kind === (sec.isMap ? 'map' : 'seq')) header[name] = sec.isMap ? {} : [];
+    else header[name] = toData(val);
+  }
+  if (!v.root(header)) problems.push(...mapErrors(v.root.errors ?? [], root, ''));
+  for (const pair of root.items) {
+    const name = String(pair.key.value);
+    const sec = SECTION_DEFINITIONS[name];
+    const fn = sec && v.entry.get(sec.def);
+    const val = pair.value;
+    if (!fn || !val || val.kind !== (sec.isMap ? 'map' : 'seq')) continue;
+    const entries: [string, YNode | null][] =
+      val.kind === 'map' ? val.items.map((p) => [pointerSegment(String(p.key.value)), p.value]) : val.items.map((n, i) => [String(i), n]);
+    for (const [seg, node] of entries) {
+      if (!fn(toData(node))) problems.push(...mapErrors(fn.errors ?? [], root, `/${name}/${seg}`));
+    }
+  }
+  return problems;
+}
+
+/** Turns ajv errors (relative to `base`) into problems at exact spans, collapsing anyOf noise. */
+function mapErrors(errors: ErrorObject[], root: YNode, base: string): Problem[] {
+  const collapsed = dropMisspeltRequired(collapseAlternatives(errors));
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of collapsed) {
+    const p = toProblem(e, root, base);
+    const key = `${p.code}:${p.span.start}:${p.span.end}:${p.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** A misspelt key is one mistake, not two: "decison" unknown and "decision" missing. */
+function dropMisspeltRequired(errors: ErrorObject[]): ErrorObject[] {
+  const unknown = errors.filter((e) => e.keyword === 'additionalProperties');
+  if (unknown.length === 0) return errors;
+  return errors.filter((e) => {
+    if (e.keyword !== 'required') return true;
+    const missing = String((e.params as { missingProperty: string }).missingProperty);
+    return !unknown.some(
+      (u) => u.instancePath === e.instancePath && closest(String((u.params as { additionalProperty: string }).additionalProperty), [missing], 1).length > 0,
+    );
+  });
+}
+
+/** Drops the errors of the branches of a failed anyOf/oneOf, keeping one error for it. */
+function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const alts = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  if (alts.length === 0) return errors;
+  return errors.filter((e) => !alts.some((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`)));
+}
+
+function toProblem(e: ErrorObject, root: YNode, base: string): Problem {
+  const pointer = base + e.instancePath;
+  const here = locate(root, pointer);
+  const name = lastName(pointer);
+  const what = describe(e.parentSchema as SchemaNode | undefined, name);
+  const valueSpan = (): Span => (here.node ? nodeSpan(here.node) : here.key ? { start: here.key.start, end: here.key.end } : { start: 0, end: 0 });
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const prop = String((e.params as { additionalProperty: string }).additionalProperty);
+      const at = locate(root, `${pointer}/${pointerSegment(prop)}`);
+      const allowed = Object.keys((e.parentSchema as SchemaNode | undefined)?.properties ?? {});
+      const near = closest(prop, allowed, 3);
+      const span = at.key ? { start: at.key.start, end: at.key.end } : valueSpan();
+      return {
+        code: 'unknown-property',
+        severity: 'error',
+        message: `Unknown key "${prop}" in ${what}${near.length ? `; did you mean "${near[0]}"?` : `. Allowed keys: ${allowed.join(', ')}.`}`,
+        span,
+        fixes: near.map((n) => ({ title: `Change to "${n}"`, newText: n })),
+      };
+    }
+    case 'required': {
+      const prop = String((e.params as { missingProperty: string }).missingProperty);
+      const about = (e.parentSchema as SchemaNode | undefined)?.properties?.[prop];
+      return {
+        code: 'missing-property',
+        severity: 'error',
+        message: `${capitalise(what)} needs "${prop}"${about?.title && about.title.toLowerCase() !== prop.toLowerCase() ? ` (${about.title.toLowerCase()})` : ''}.`,
+        span: missingSpan(here),
+      };
+    }
+    case 'anyOf':
+    case 'oneOf': {
+      const branches = ((e.parentSchema as SchemaNode | undefined)?.[e.keyword] ?? []) as SchemaNode[];
+      const needs = branches.flatMap((b) => b.required ?? []);
+      if (needs.length && branches.every((b) => b.required && Object.keys(b).length === 1))
+        return {
+          code: 'missing-property',
+          severity: 'error',
+          message: `${capitalise(what)} needs at least one of: ${needs.join(', ')}.`,
+          span: missingSpan(here),
+        };
+      return { code: 'invalid-value', severity: 'error', message: `${capitalise(what)} does not have any of the allowed forms.`, span: valueSpan() };
+    }
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      const near = closest(String(e.data), allowed, 2);
+      return {
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${name} must be one of: ${allowed.join(', ')}${near.length ? ` (did you mean ${near[0]}?)` : ''}`,
+        span: valueSpan(),
+        fixes: near.map((n) => ({ title: `Change to ${n}`, newText: n })),
+      };
+    }
+    case 'const':
+      return {
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${name} can only be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`,
+        span: valueSpan(),
+      };
+    case 'type': {
+      const t = (e.params as { type: string | string[] }).type;
+      const words = (Array.isArray(t) ? t : String(t).split(',')).map(typeWords).join(' or ');
+      return { code: 'wrong-type', severity: 'error', message: `${name} must be ${words}`, span: valueSpan() };
+    }
+    case 'pattern': {
+      const pat = String((e.params as { pattern: string }).pattern);
+      const msg = pat.includes('\\d{4}-\\d{2}-\\d{2}')
+        ? `${name} must be a date written yyyy-mm-dd, for example 2024-01-01`
+        : pat.startsWith('^[a-z0-9]')
+          ? `${name} may use only lower-case letters, digits, ".", "_" and "-", starting with a letter or digit`
+          : `${name} does not have the expected form`;
+      return { code: 'invalid-format', severity: 'error', message: msg, span: valueSpan() };
+    }
+    case 'minItems':
+      return { code: 'empty-list', severity: 'error', message: `${name} must list at least ${(e.params as { limit: number }).limit}`, span: valueSpan() };
+    case 'minProperties':
+      return { code: 'empty-selector', severity: 'error', message: `${capitalise(what)} needs at least one key`, span: valueSpan() };
+    case 'minLength':
+      return { code: 'invalid-value', severity: 'error', message: `${name} must not be empty`, span: valueSpan() };
+    default:
+      return { code: 'schema', severity: 'error', message: `${name}: ${e.message ?? 'invalid'}`, span: valueSpan() };
+  }
+}
+
+function nodeSpan(n: YNode): Span {
+  // a whole mapping is marked on its first line only: squiggling 40 lines helps nobody
+  if (n.kind === 'scalar' || n.flow) return { start: n.start, end: Math.max(n.end, n.start + 1) };
+  const first = n.kind === 'map' ? n.items[0]?.key : undefined;
+  return first ? { start: first.start, end: first.end } : { start: n.start, end: n.start + 1 };
+}
+
+/** A missing key is reported on the key that holds the mapping, else on its first key. */
+function missingSpan(here: { node: YNode | null; key?: { start: number; end: number } }): Span {
+  if (here.key) return { start: here.key.start, end: here.key.end };
+  const n = here.node;
+  if (n?.kind === 'map' && n.items.length) return { start: (n as YMap).items[0].key.start, end: (n as YMap).items[0].key.end };
+  return n ? { start: n.start, end: n.start + 1 } : { start: 0, end: 0 };
+}
+
+function lastName(pointer: string): string {
+  const segs = pointer.split('/').filter(Boolean);
+  for (let i = segs.length - 1; i >= 0; i--) if (!/^\d+$/.test(segs[i])) return segs[i];
+  return 'the rule file';
+}
+
+function describe(s: SchemaNode | undefined, fallback: string): string {
+  if (s?.title) return `${/^[aeiou]/i.test(s.title) ? 'an' : 'a'} ${s.title.charAt(0).toLowerCase()}${s.title.slice(1)}`;
+  return fallback === 'the rule file' ? fallback : `"${fallback}"`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function typeWords(t: string): string {
+  const words: Record<string, string> = {
+    string: 'text',
+    array: 'a list',
+    object: 'a mapping of keys to values',
+    boolean: 'true or false',
+    number: 'a number',
+    integer: 'a whole number',
+    null: 'empty',
+  };
+  return words[t] ?? t;
+}
