@@ -1,0 +1,124 @@
+// "Export Rules: Check Item…": ask (or take from the arguments) an item, a destination and a
+// date, let the server decide, and show the result beside the editor.
+import * as vscode from 'vscode';
+import type { CheckItemParams, CheckItemResult, ListItemsResult } from '../../server/src/protocol';
+import type { ItemInput } from '../../server/src/model/types';
+import { cleanWord, looksLikeEccn, normalizeEccn } from './itemText';
+import { askDate, pickDestination, pickItem } from './pickers';
+import { CheckItemRequest, ListItemsRequest } from './protocolNames';
+import type { ResultPanel } from './resultPanel';
+import { errorMessage, type ServerConnection } from './serverConnection';
+
+/** The command's argument when called by code (tests, the server's CodeLens). */
+export interface CheckItemArgs {
+  item: ItemInput;
+  destination?: string;
+  date?: string;
+}
+
+/** The workspace products and catalog lists, fetched once until the rules change. */
+export class ItemLists {
+  private cached: Promise<ListItemsResult> | undefined;
+
+  constructor(private readonly connection: ServerConnection) {}
+
+  get(): Promise<ListItemsResult> {
+    if (!this.cached) {
+      const request = this.connection.request<ListItemsResult>(ListItemsRequest, {});
+      request.catch(() => {
+        if (this.cached === request) this.cached = undefined; // try again next time
+      });
+      this.cached = request;
+    }
+    return this.cached;
+  }
+
+  clear(): void {
+    this.cached = undefined;
+  }
+}
+
+export function runCheck(connection: ServerConnection, params: CheckItemParams): Promise<CheckItemResult> {
+  return connection.request<CheckItemResult>(CheckItemRequest, params);
+}
+
+export async function checkItemCommand(
+  connection: ServerConnection,
+  panel: ResultPanel,
+  lists: ItemLists,
+  arg: unknown,
+): Promise<CheckItemResult | undefined> {
+  const given = parseArgs(arg);
+  if (given?.destination !== undefined) {
+    // Fully specified by code: no pickers; errors reach the caller.
+    const params: CheckItemParams = { item: given.item, destination: given.destination, date: given.date };
+    const result = await runCheck(connection, params);
+    panel.show(params, result);
+    return result;
+  }
+
+  const sourceEditor = vscode.window.activeTextEditor;
+  const prefilled = given?.item ?? (arg instanceof vscode.Uri ? await itemAtCursor(sourceEditor, arg, lists) : undefined);
+  const item = prefilled ?? (await pickItem(lists.get()));
+  if (!item) return undefined;
+  const destination = await pickDestination(lists.get(), item, prefilled ? undefined : '2/3');
+  if (destination === undefined) return undefined;
+  // With the item given (CodeLens, context menu) only the destination is asked; the date is today.
+  const date = prefilled ? given?.date : await askDate('3/3');
+  if (!prefilled && date === undefined) return undefined;
+
+  const params: CheckItemParams = { item, destination, date };
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Export Rules: checking…' },
+      () => runCheck(connection, params),
+    );
+    panel.show(params, result);
+    return result;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Export Rules: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
+/** Accepts `{ item, destination?, date? }`; anything else (a Uri from a menu, nothing) is undefined. */
+export function parseArgs(arg: unknown): CheckItemArgs | undefined {
+  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
+  const { item, destination, date } = arg as Record<string, unknown>;
+  if (typeof item !== 'object' || item === null) return undefined;
+  const input = item as Record<string, unknown>;
+  const parsed: ItemInput = {};
+  if (typeof input.eccn === 'string') parsed.eccn = input.eccn;
+  if (typeof input.hs === 'string') parsed.hs = input.hs;
+  if (typeof input.product === 'string') parsed.product = input.product;
+  if (input.origin === 'us' || input.origin === 'foreign') parsed.origin = input.origin;
+  if (Array.isArray(input.directProductOf)) {
+    parsed.directProductOf = input.directProductOf.filter((e): e is string => typeof e === 'string');
+  }
+  if (!parsed.eccn && !parsed.hs && !parsed.product) return undefined;
+  return {
+    item: parsed,
+    destination: typeof destination === 'string' && destination.trim() !== '' ? destination.trim() : undefined,
+    date: typeof date === 'string' && date.trim() !== '' ? date.trim() : undefined, // the server validates it
+  };
+}
+
+/** From the editor's context menu: the ECCN or product sku under the cursor, if any. */
+async function itemAtCursor(
+  editor: vscode.TextEditor | undefined,
+  uri: vscode.Uri,
+  lists: ItemLists,
+): Promise<ItemInput | undefined> {
+  if (!editor || editor.document.uri.toString() !== uri.toString()) return undefined;
+  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z0-9][A-Za-z0-9._-]*/);
+  if (!range) return undefined;
+  const word = cleanWord(editor.document.getText(range));
+  if (looksLikeEccn(word)) return { eccn: normalizeEccn(word) };
+  // A sku is recognised by the server's product list, not by reading the YAML here.
+  try {
+    const { products } = await lists.get();
+    return products.some((p) => p.sku === word) ? { product: word } : undefined;
+  } catch {
+    return undefined;
+  }
+}

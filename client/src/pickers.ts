@@ -1,0 +1,161 @@
+// The Check Item pickers: item, destination, date. They show what the server lists and accept
+// typed codes; whether a typed code exists is for the server to say.
+import * as vscode from 'vscode';
+import type { ListItemsResult } from '../../server/src/protocol';
+import type { ItemInput } from '../../server/src/model/types';
+import { isIsoDate, todayIso, typedItem } from './itemText';
+import { describeItem } from './renderDetermination';
+
+interface Pick<T> extends vscode.QuickPickItem {
+  value?: T;
+}
+
+function separator<T>(label: string): Pick<T> {
+  return { label, kind: vscode.QuickPickItemKind.Separator };
+}
+
+/**
+ * A quick pick whose items come from `lists` (shown busy until they arrive) plus one item made
+ * from the typed text when `typed` recognises it. Resolves undefined when dismissed.
+ */
+function pickFrom<T>(
+  options: { title: string; placeholder: string },
+  lists: Promise<ListItemsResult>,
+  build: (lists: ListItemsResult) => Pick<T>[],
+  typed: (text: string, items: readonly Pick<T>[]) => Pick<T> | undefined,
+  typedFirst: boolean,
+): Promise<T | undefined> {
+  const qp = vscode.window.createQuickPick<Pick<T>>();
+  qp.title = options.title;
+  qp.placeholder = options.placeholder;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.ignoreFocusOut = true;
+  qp.busy = true;
+  let base: Pick<T>[] = [];
+  let typedKey: string | undefined;
+  const update = (force: boolean): void => {
+    const extra = typed(qp.value, base);
+    const key = extra?.label;
+    if (!force && key === typedKey) return; // reassigning thousands of items per keystroke is slow
+    typedKey = key;
+    qp.items = extra ? (typedFirst ? [extra, ...base] : [...base, extra]) : base;
+  };
+  lists.then(
+    (l) => {
+      base = build(l);
+      qp.busy = false;
+      update(true);
+    },
+    (error: unknown) => {
+      qp.busy = false;
+      qp.placeholder = `Could not list the choices (${error instanceof Error ? error.message : String(error)}); type a code`;
+      update(true);
+    },
+  );
+  return new Promise((resolve) => {
+    let done = false;
+    qp.onDidChangeValue(() => update(false));
+    qp.onDidAccept(() => {
+      const picked = qp.selectedItems[0] ?? qp.activeItems[0];
+      if (picked?.value === undefined) return;
+      done = true;
+      resolve(picked.value);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      if (!done) resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+export function pickItem(lists: Promise<ListItemsResult>): Promise<ItemInput | undefined> {
+  return pickFrom<ItemInput>(
+    {
+      title: 'Check Item (1/3): what is exported',
+      placeholder: 'A product (sku or name), an ECCN (5A992, 3A001.a.1, EAR99) or an HS code (8517.13)',
+    },
+    lists,
+    itemPicks,
+    (text, items) => {
+      const item = typedItem(text);
+      if (!item) return undefined;
+      const code = item.eccn ?? item.hs ?? '';
+      if (items.some((i) => i.label.toUpperCase() === code.toUpperCase())) return undefined;
+      return {
+        label: code,
+        description: item.eccn ? 'typed ECCN' : 'typed HS code',
+        alwaysShow: true,
+        value: item,
+      };
+    },
+    true,
+  );
+}
+
+function itemPicks(lists: ListItemsResult): Pick<ItemInput>[] {
+  const picks: Pick<ItemInput>[] = [];
+  if (lists.products.length > 0) picks.push(separator('Products in the workspace'));
+  for (const p of lists.products) {
+    const detail = [p.eccn ? `ECCN ${p.eccn}` : 'no ECCN (EAR99)', p.hs ? `HS ${p.hs}` : '', `ruleset ${p.ruleset}`];
+    picks.push({
+      label: p.sku,
+      description: p.name,
+      detail: detail.filter(Boolean).join(' · '),
+      iconPath: new vscode.ThemeIcon('package'),
+      value: { product: p.sku },
+    });
+  }
+  if (lists.eccns.length > 0) picks.push(separator(`ECCNs (Commerce Control List, as of ${lists.dataAsOf})`));
+  for (const e of lists.eccns) picks.push({ label: e.code, description: e.title, value: { eccn: e.code } });
+  return picks;
+}
+
+export function pickDestination(
+  lists: Promise<ListItemsResult>,
+  item: ItemInput,
+  step: string | undefined,
+): Promise<string | undefined> {
+  return pickFrom<string>(
+    { title: `Check Item${step ? ` (${step})` : ''}: destination of ${describeItem(item)}`, placeholder: 'Country or region, by name or code (RU, UA-43)' },
+    lists,
+    destinationPicks,
+    (text, items) => {
+      const t = text.trim();
+      if (t.length < 2) return undefined;
+      const upper = t.toUpperCase();
+      const known = items.some((i) => i.value?.toUpperCase() === upper || i.label.toUpperCase() === upper);
+      return known ? undefined : { label: t, description: 'use as typed', alwaysShow: true, value: t };
+    },
+    false,
+  );
+}
+
+function destinationPicks(lists: ListItemsResult): Pick<string>[] {
+  return [...lists.destinations]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((d) => ({
+      label: d.name,
+      description: [d.code, d.parent ? `region of ${d.parent}` : '', d.embargoed ? '$(warning) embargoed' : '']
+        .filter(Boolean)
+        .join('  '),
+      value: d.code,
+    }));
+}
+
+/** The date of the export; empty means today. Undefined when dismissed. */
+export async function askDate(step: string): Promise<string | undefined> {
+  const today = todayIso();
+  const value = await vscode.window.showInputBox({
+    title: `Check Item (${step}): date`,
+    prompt: 'Date of the export (yyyy-mm-dd); rules in force on that day apply',
+    value: today,
+    ignoreFocusOut: true,
+    validateInput: (text) =>
+      text.trim() === '' || isIsoDate(text) ? undefined : 'Write a real date as yyyy-mm-dd, for example 2024-01-31',
+  });
+  if (value === undefined) return undefined;
+  return value.trim() === '' ? today : value.trim();
+}
