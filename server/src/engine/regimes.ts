@@ -40,9 +40,15 @@ export function resolveRegimes(
     }
   }
 
+  // Results cut short by the depth cap depend on where resolution started: they are kept
+  // only for one top-level resolution (`partial`), so a regime within the cap from its own
+  // start still resolves in full. Cycle results are kept (deterministic by definition order).
   const resolved = new Map<string, ReadonlySet<string>>();
+  const partial = new Map<string, ReadonlySet<string>>();
   const reported = new Set<string>();
+  const inDepthReport = new Set<string>();
   const stack: string[] = [];
+  let cuts = 0;
 
   const report = (key: string, p: RegimeProblem): void => {
     if (reported.has(key)) return;
@@ -51,7 +57,7 @@ export function resolveRegimes(
   };
 
   const resolve = (id: string): ReadonlySet<string> => {
-    const done = resolved.get(id);
+    const done = resolved.get(id) ?? partial.get(id);
     if (done) return done;
     const def = definitions.get(id);
     if (!def) return EMPTY;
@@ -69,9 +75,16 @@ export function resolveRegimes(
       return EMPTY;
     }
     if (stack.length >= maxDepth) {
-      report(`depth:${stack[0]}`, { regime: stack[0], ruleset: definitions.get(stack[0])?.ruleset ?? '', kind: 'depth', path: [...stack, id] });
+      cuts++;
+      const top = stack[0];
+      if (!inDepthReport.has(top)) {
+        const path = [...stack, id];
+        for (const r of path) inDepthReport.add(r);
+        report(`depth:${top}`, { regime: top, ruleset: definitions.get(top)?.ruleset ?? '', kind: 'depth', path });
+      }
       return EMPTY;
     }
+    const cutsBefore = cuts;
     stack.push(id);
     const included = new Set<string>(def.countries.map((c) => c.trim().toUpperCase()));
     const excluded = new Set<string>();
@@ -89,16 +102,20 @@ export function resolveRegimes(
       const isOut = excluded.has(code) || (parent !== undefined && excluded.has(parent));
       if (isIn && !isOut) members.add(code);
     }
-    resolved.set(id, members);
+    (cuts === cutsBefore ? resolved : partial).set(id, members);
     return members;
   };
 
   // Definition order makes the (reported) result of a cycle deterministic.
-  for (const id of definitions.keys()) resolve(id);
+  const final = new Map<string, ReadonlySet<string>>();
+  for (const id of definitions.keys()) {
+    partial.clear();
+    final.set(id, resolve(id));
+  }
 
   return {
     definitions,
-    members: (id) => (definitions.has(id) ? resolve(id) : undefined),
+    members: (id) => final.get(id),
     problems,
   };
 }

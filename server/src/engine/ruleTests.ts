@@ -21,10 +21,10 @@ export function testMessage(t: RuleTest, d: Determination): { passed: boolean; m
   if (missing.length) {
     const why = missing.map((name) => {
       const m = d.matched.find((x) => x.rule === name || `${x.ruleset}/${x.rule}` === name);
-      return m ? `${name} applied (${m.decision}) but did not decide` : `${name} did not apply`;
+      return `${name} (${m ? `applied with ${m.decision}` : 'did not apply'})`;
     });
-    const lead = parts.length ? '' : `got ${d.decision} as expected, but `;
-    parts.push(`${lead}${why.join('; ')}${parts.length ? '' : ` (${decidedByText(d)})`}`);
+    const notBy = `not decided by ${why.join(', ')}`;
+    parts.push(parts.length ? notBy : `got ${d.decision} as expected, but ${notBy}; ${decidedByText(d)}`);
   }
   return parts.length ? { passed: false, message: parts.join('; ') } : { passed: true, message: 'passed' };
 }
