@@ -1,0 +1,340 @@
+// export-rules: validate | check | test, on the same parse, validation and engine as the
+// language server (docs/cli-and-protocol.md). `main` returns the exit status.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { getCatalog } from './catalog/catalog';
+import type { Catalog } from './catalog/types';
+import { CheckInputError, type Determination } from './engine/types';
+import { analyzeRuleText, type RuleDocument } from './model/document';
+import type { ItemInput, Problem } from './model/types';
+import { displayPath, resolveDestinationCode } from './service/checkItem';
+import { sortProblems } from './service/diagnostics';
+import { domainProblems } from './service/domainDiagnostics';
+import { findRuleFiles, readRuleFile } from './workspace/files';
+import { loadStarterPack } from './workspace/starterPack';
+import { RuleWorkspace } from './workspace/workspace';
+import { toSarif } from './sarif';
+
+const USAGE = `Usage:
+  export-rules check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
+                     [--direct-product-of 3E001,3D001] [--date 2024-01-01] [--rules PATH ...] [--json]
+  export-rules check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)
+  export-rules validate [PATH ...] [--format text|json|sarif]
+  export-rules test [PATH ...] [--json]
+
+Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
+the *.ecr.yaml files under the current folder, or the bundled starter pack when there are none.
+Reference software, not legal advice.`;
+
+const MAX_FILE_BYTES = 50_000_000;
+export const MAX_BATCH_LINE = 65_536;
+
+export class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+  stdin: NodeJS.ReadableStream;
+}
+
+const defaultIo = (): Io => ({
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+  stdin: process.stdin,
+});
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(parseArgs(rest, ['eccn', 'to', 'hs', 'product', 'origin', 'direct-product-of', 'date', 'rules', 'batch'], ['json']), io);
+      case 'validate':
+        return validate(parseArgs(rest, ['format'], []), io);
+      case 'test':
+        return runTests(parseArgs(rest, [], ['json']), io);
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(`${USAGE}\n`);
+        return 0;
+      case '--version':
+        io.out('export-rules 0.1.0\n');
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof CheckInputError) {
+      io.err(`export-rules: ${err.message}\n`);
+      if (err instanceof UsageError) io.err(`Run "export-rules --help" for usage.\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+interface Args {
+  values: Map<string, string[]>;
+  flags: Set<string>;
+  positional: string[];
+}
+
+function parseArgs(argv: string[], valued: string[], flags: string[]): Args {
+  const a: Args = { values: new Map(), flags: new Set(), positional: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i];
+    if (!t.startsWith('--')) {
+      a.positional.push(t);
+      continue;
+    }
+    const [name, inline] = t.slice(2).split(/=(.*)/s, 2);
+    if (flags.includes(name)) a.flags.add(name);
+    else if (valued.includes(name)) {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+      a.values.set(name, [...(a.values.get(name) ?? []), v]);
+      // --rules takes several paths: --rules a b c
+      if (name === 'rules' && inline === undefined) while (argv[i + 1] && !argv[i + 1].startsWith('--')) a.values.get(name)!.push(argv[++i]);
+    } else throw new UsageError(`unknown option --${name}`);
+  }
+  return a;
+}
+
+const one = (a: Args, name: string) => a.values.get(name)?.at(-1);
+
+/** The rule files to use, and whether they are the bundled starter pack. */
+function loadSources(paths: string[], io: Io, fallbackToPack: boolean): { docs: RuleDocument[]; pack: boolean; unreadable: { file: string; reason: string }[] } {
+  const unreadable: { file: string; reason: string }[] = [];
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(io.cwd, p);
+    if (!fs.existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
+    files.push(...findRuleFiles(abs));
+  }
+  if (paths.length === 0) files.push(...findRuleFiles(io.cwd));
+  const docs: RuleDocument[] = [];
+  for (const f of [...new Set(files)]) {
+    const r = readRuleFile(f, MAX_FILE_BYTES);
+    if (r.ok) docs.push(analyzeRuleText(pathToFileURL(f).toString(), r.text));
+    else unreadable.push({ file: f, reason: r.reason });
+  }
+  if (docs.length === 0 && unreadable.length === 0 && fallbackToPack && paths.length === 0) return { docs: loadStarterPack(), pack: true, unreadable };
+  return { docs, pack: false, unreadable };
+}
+
+function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
+  const ws = new RuleWorkspace(catalog);
+  for (const d of docs) ws.set(d.uri, d.text, 0, false);
+  return ws;
+}
+
+function sourceNames(docs: RuleDocument[], pack: boolean, io: Io): string[] {
+  return docs.map((d) => (pack ? `starter pack: ${path.basename(new URL(d.uri).pathname)}` : displayPath(d.uri, [io.cwd])));
+}
+
+async function check(a: Args, io: Io): Promise<number> {
+  const catalog = getCatalog();
+  const { docs, pack } = loadSources(a.values.get('rules') ?? [], io, true);
+  const ws = workspaceOf(docs, catalog);
+  if (pack) ws.setFallback(docs);
+  const engine = ws.engine();
+  const sources = sourceNames(docs, pack, io);
+  const batch = one(a, 'batch');
+  if (batch !== undefined) return checkBatch(batch, ws, catalog, io);
+
+  const item: ItemInput = {};
+  const eccn = one(a, 'eccn');
+  if (eccn) item.eccn = eccn;
+  const hs = one(a, 'hs');
+  if (hs) item.hs = hs;
+  const product = one(a, 'product');
+  if (product) item.product = product;
+  const origin = one(a, 'origin');
+  if (origin) {
+    if (origin !== 'us' && origin !== 'foreign') throw new UsageError(`--origin must be us or foreign, not "${origin}"`);
+    item.origin = origin;
+  }
+  const dpo = one(a, 'direct-product-of');
+  if (dpo) item.directProductOf = dpo.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!item.eccn && !item.hs && !item.product) throw new UsageError('check needs an item: --eccn, --hs or --product');
+  const to = one(a, 'to');
+  if (!to) throw new UsageError('check needs a destination: --to RU');
+  const date = one(a, 'date');
+  if (date !== undefined && !validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const destination = resolveDestinationCode(to, catalog);
+  const result = engine.check({ item, destination, date });
+  const json = {
+    ...result,
+    matched: result.matched.map((m) => ({ ...m, file: pack ? `starter pack: ${path.basename(new URL(m.uri).pathname)}` : displayPath(m.uri, [io.cwd]) })),
+    sources,
+  };
+  if (a.flags.has('json')) io.out(`${JSON.stringify(json, null, 2)}\n`);
+  else io.out(formatDetermination(result, json.matched.map((m) => m.file), sources));
+  return 0;
+}
+
+export function formatDetermination(r: Determination, files: string[], sources: string[]): string {
+  const label: Record<string, string> = { prohibited: 'PROHIBITED', 'license-required': 'LICENSE REQUIRED', 'no-license-required': 'NO LICENSE REQUIRED' };
+  const item = [r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`, `ECCN ${r.item.eccn}`, r.item.hs && `HS ${r.item.hs}`, r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`]
+    .filter(Boolean)
+    .join(', ');
+  const lines = [`${label[r.decision]}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  if (r.noRuleApplied) lines.push(`  ${r.note ?? 'No rule applied.'}`);
+  r.matched.forEach((m, i) => {
+    lines.push(`  ${m.deciding ? '*' : '-'} ${m.decision}  ${m.ruleset}/${m.rule}${m.title ? `: ${m.title}` : ''}`);
+    lines.push(`      ${m.citation ?? 'no citation'}  (${files[i]}:${m.line})${m.review ? `  review: ${m.review}` : ''}`);
+    if (m.exceptions.length) lines.push(`      licence exceptions that may apply: ${m.exceptions.join(', ')}`);
+  });
+  lines.push(`Rules from: ${sources.join(', ') || 'none'}`);
+  lines.push(`Data: eCFR as of ${r.dataAsOf}. ${r.notice}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io: Io): Promise<number> {
+  const input = file === '-' ? io.stdin : fs.createReadStream(path.resolve(io.cwd, file), { encoding: 'utf8' });
+  if (file !== '-' && !fs.existsSync(path.resolve(io.cwd, file))) throw new UsageError(`no such file: ${file}`);
+  const engine = ws.engine();
+  const rl = readline.createInterface({ input, crlfDelay: Infinity });
+  let n = 0;
+  let buffered: string[] = [];
+  const flush = () => {
+    if (buffered.length) io.out(buffered.join(''));
+    buffered = [];
+  };
+  for await (const raw of rl) {
+    n++;
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || (n === 1 && /^item\s*,/i.test(line))) continue;
+    let out: Record<string, unknown>;
+    if (raw.length > MAX_BATCH_LINE) out = { line: n, error: `line longer than ${MAX_BATCH_LINE} characters` };
+    else {
+      try {
+        const req = parseBatchLine(line);
+        const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date });
+        out = {
+          line: n,
+          item: req.item,
+          destination: r.destination.code,
+          date: r.date,
+          decision: r.decision,
+          rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`),
+        };
+      } catch (err) {
+        out = { line: n, error: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    buffered.push(`${JSON.stringify(out)}\n`);
+    if (buffered.length >= 512) flush();
+  }
+  flush();
+  return 0;
+}
+
+/** `5A992,RU[,2024-01-01]`, `hs:8517.13,RU`, `product:FMC-200,CN`, or a JSON object per line. */
+export function parseBatchLine(line: string): { item: ItemInput; destination: string; date?: string } {
+  if (line.startsWith('{')) {
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      throw new CheckInputError('not valid JSON', 'item', []);
+    }
+    const r = o as { item?: unknown; eccn?: unknown; hs?: unknown; product?: unknown; destination?: unknown; to?: unknown; date?: unknown };
+    const item: ItemInput =
+      typeof r.item === 'string' ? itemFromText(r.item) : r.item && typeof r.item === 'object' ? (r.item as ItemInput) : { eccn: str(r.eccn), hs: str(r.hs), product: str(r.product) };
+    const destination = str(r.destination) ?? str(r.to);
+    if (!destination) throw new CheckInputError('no destination', 'destination', []);
+    return { item: clean(item), destination, date: dateOf(str(r.date)) };
+  }
+  const cells = line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  if (cells.length < 2 || !cells[0] || !cells[1]) throw new CheckInputError('expected item,destination[,date]', 'item', []);
+  return { item: itemFromText(cells[0]), destination: cells[1], date: dateOf(cells[2] || undefined) };
+}
+
+function itemFromText(t: string): ItemInput {
+  if (/^hs:/i.test(t)) return { hs: t.slice(3) };
+  if (/^product:/i.test(t)) return { product: t.slice(8) };
+  return { eccn: t };
+}
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const clean = (i: ItemInput): ItemInput => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as ItemInput;
+function dateOf(d: string | undefined): string | undefined {
+  if (d !== undefined && !validDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
+  return d;
+}
+function validDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+}
+
+export interface FileProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Problem['severity'];
+  code: string;
+  message: string;
+}
+
+/** Every diagnostic of the given files, as the editor would show them. */
+export function collectProblems(docs: RuleDocument[], unreadable: { file: string; reason: string }[], catalog: Catalog, cwd: string): FileProblem[] {
+  const ws = workspaceOf(docs, catalog);
+  const out: FileProblem[] = unreadable.map((u) => ({ file: path.relative(cwd, u.file) || u.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
+  for (const d of docs) {
+    const doc = ws.get(d.uri) ?? d;
+    const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog)]);
+    for (const p of problems) {
+      const r = doc.lines.rangeOf(p.span);
+      out.push({
+        file: displayPath(doc.uri, [cwd]),
+        line: r.start.line + 1,
+        column: r.start.character + 1,
+        endLine: r.end.line + 1,
+        endColumn: r.end.character + 1,
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+      });
+    }
+  }
+  return out;
+}
+
+function validate(a: Args, io: Io): number {
+  const format = one(a, 'format') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const { docs, unreadable } = loadSources(a.positional, io, false);
+  const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd);
+  if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
+  else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems), null, 2)}\n`);
+  else {
+    for (const p of problems) io.out(`${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}\n`);
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    io.err(`${docs.length + unreadable.length} file(s) checked: ${errors} error(s), ${problems.length - errors} other finding(s).\n`);
+  }
+  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+function runTests(a: Args, io: Io): number {
+  const catalog = getCatalog();
+  const { docs, pack } = loadSources(a.positional, io, true);
+  const ws = workspaceOf(docs, catalog);
+  if (pack) ws.setFallback(docs);
+  const results = ws.engine().runTests();
+  const files = (uri: string) => (pack ? `starter pack: ${path.basename(new URL(uri).pathname)}` : displayPath(uri, [io.cwd]));
+  if (a.flags.has('json')) io.out(`${JSON.stringify(results.map((r) => ({ ...r, file: files(r.uri) })), null, 2)}\n`);
+  else {
+    for (const r of results.filter((x) => !x.passed)) io.out(`FAIL ${files(r.uri)}:${r.line} ${r.ruleset}: ${r.name}\n     ${r.message}\n`);
+    const failed = results.filter((r) => !r.passed).length;
+    io.out(`${results.length - failed} passed, ${failed} failed (rule tests in ${docs.length} file(s))\n`);
+  }
+  return results.some((r) => !r.passed) ? 1 : 0;
+}

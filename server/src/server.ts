@@ -1,0 +1,299 @@
+// LSP wiring only: connection, document sync, debounce, routing. Every feature is a pure
+// function in service/; the workspace index and the engine hold the state.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCatalog } from './catalog/catalog';
+import { CheckInputError } from './engine/types';
+import * as protocol from './protocol';
+import { quickFixes } from './service/codeActions';
+import { complete } from './service/completion';
+import { sortProblems, toDiagnostic } from './service/diagnostics';
+import { domainProblems } from './service/domainDiagnostics';
+import { hover } from './service/hover';
+import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
+import { checkItem, listItems, productLenses } from './service/checkItem';
+import { documentSymbols } from './service/symbols';
+import { findRuleFiles, globToRegExp, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
+import { loadStarterPack } from './workspace/starterPack';
+import { RuleWorkspace } from './workspace/workspace';
+
+interface Settings {
+  extraFileGlobs: string[];
+  maxFileSize: number;
+  useStarterPack: boolean;
+}
+
+const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, useStarterPack: true };
+
+export function startServer(connection: Connection): void {
+  const catalog = getCatalog();
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new RuleWorkspace(catalog);
+  let settings = DEFAULT_SETTINGS;
+  let roots: string[] = [];
+  let extra: RegExp[] = [];
+  /** Files too large or unreadable: one diagnostic instead of their content. */
+  const unreadable = new Map<string, string>();
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const isRuleUri = (uri: string) => RULE_FILE.test(uri) || extra.some((r) => r.test(uri));
+  const fsPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+  const inWorkspace = (uri: string) => {
+    const p = fsPath(uri);
+    return !!p && (roots.length === 0 || roots.some((r) => insideRoot(r, p)));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const opts = (params.initializationOptions ?? {}) as Partial<Settings>;
+    settings = { ...DEFAULT_SETTINGS, ...opts };
+    extra = settings.extraFileGlobs.map(globToRegExp);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', ' ', '"', "'", ',', '[', '-'], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'export-rules-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    for (const root of roots) for (const p of findRuleFiles(root, extra)) loadFromDisk(pathToFileURL(p).toString());
+    if (settings.useStarterPack) workspace.setFallback(loadStarterPack());
+    publishAll();
+  });
+
+  function loadFromDisk(uri: string): void {
+    const p = fsPath(uri);
+    if (!p || !inWorkspace(uri)) return;
+    const r = readRuleFile(p, settings.maxFileSize);
+    if (r.ok) {
+      unreadable.delete(uri);
+      workspace.set(uri, r.text, 0, false);
+    } else {
+      unreadable.set(uri, r.reason);
+      workspace.delete(uri);
+    }
+  }
+
+  function publish(uri: string): void {
+    const reason = unreadable.get(uri);
+    if (reason) {
+      connection.sendDiagnostics({
+        uri,
+        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'file-unreadable', source: 'export-rules', message: reason }],
+      });
+      return;
+    }
+    const doc = workspace.get(uri);
+    if (!doc || workspace.usingStarterPack) return;
+    const open = documents.get(uri);
+    if (open && open.version !== doc.version) return; // a newer version is on its way
+    let problems = doc.problems;
+    try {
+      problems = [...problems, ...domainProblems(doc, workspace, catalog)];
+    } catch (err) {
+      connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
+    }
+    connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems(problems).map((p) => toDiagnostic(doc, p)) });
+  }
+
+  function publishAll(): void {
+    for (const d of workspace.documents()) publish(d.uri);
+    for (const uri of unreadable.keys()) publish(uri);
+    connection.sendNotification(protocol.RulesChangedNotification, {});
+  }
+
+  /** After an edit: re-analyse the file, then re-check every file (names may have changed). */
+  function schedule(uri: string): void {
+    clearTimeout(timers.get(uri));
+    const text = documents.get(uri)?.getText() ?? '';
+    // small files at once; large ones after a short pause so fast typing is not re-checked per key
+    const delay = text.length < 200_000 ? 15 : 60;
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        const open = documents.get(uri);
+        if (!open) return;
+        if (open.getText().length > settings.maxFileSize) {
+          unreadable.set(uri, `The file is larger than ${settings.maxFileSize} bytes (setting exportRules.maxFileSize); it is not checked.`);
+          workspace.delete(uri);
+          publish(uri);
+          return;
+        }
+        unreadable.delete(uri);
+        workspace.set(uri, open.getText(), open.version, true);
+        publish(uri);
+        for (const other of workspace.documents()) if (other.uri !== uri) publish(other.uri);
+        connection.sendNotification(protocol.RulesChangedNotification, { uri });
+      }, delay),
+    );
+  }
+
+  documents.onDidOpen((e) => {
+    if (!isRuleUri(e.document.uri)) return;
+    schedule(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    if (isRuleUri(e.document.uri)) schedule(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    clearTimeout(timers.get(uri));
+    const p = fsPath(uri);
+    const disk = p && inWorkspace(uri) ? readRuleFile(p, settings.maxFileSize) : undefined;
+    workspace.close(uri, disk?.ok ? disk.text : undefined);
+    if (!workspace.get(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+    publishAll();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const c of params.changes) {
+      if (!isRuleUri(c.uri) || workspace.isOpen(c.uri)) continue;
+      if (c.type === FileChangeType.Deleted) {
+        workspace.delete(c.uri);
+        unreadable.delete(c.uri);
+        connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
+      } else loadFromDisk(c.uri);
+    }
+    publishAll();
+  });
+
+  /** The analysed document for a request; undefined for unknown or closed documents. */
+  const docFor = (uri: string) => (isRuleUri(uri) ? (syncNow(uri), workspace.get(uri)) : undefined);
+  /** A request may arrive before the debounce fired: analyse the latest text first. */
+  function syncNow(uri: string): void {
+    const open = documents.get(uri);
+    if (!open) return;
+    const current = workspace.get(uri);
+    if (current && current.version === open.version) return;
+    workspace.set(uri, open.getText(), open.version, true);
+  }
+  const offsetOf = (uri: string, pos: { line: number; character: number }) => {
+    const doc = docFor(uri);
+    return doc ? { doc, offset: doc.lines.offsetAt(pos) } : undefined;
+  };
+  const guard = <T>(token: CancellationToken, fallback: T, fn: () => T): T => {
+    if (token.isCancellationRequested) return fallback;
+    try {
+      return fn();
+    } catch (err) {
+      connection.console.error(`request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return fallback;
+    }
+  };
+
+  connection.onCompletion((p, token) =>
+    guard(token, null, () => {
+      const at = offsetOf(p.textDocument.uri, p.position);
+      return at ? complete(at.doc, at.offset, workspace, catalog) : null;
+    }),
+  );
+  connection.onHover((p, token) =>
+    guard(token, null, () => {
+      const at = offsetOf(p.textDocument.uri, p.position);
+      return at ? hover(at.doc, at.offset, workspace, catalog) : null;
+    }),
+  );
+  connection.onDocumentSymbol((p, token) =>
+    guard(token, [], () => {
+      const doc = docFor(p.textDocument.uri);
+      return doc ? documentSymbols(doc) : [];
+    }),
+  );
+  connection.onWorkspaceSymbol((p, token) => guard(token, [], () => workspaceSymbols(p.query, workspace)));
+  connection.onDefinition((p, token) =>
+    guard(token, [], () => {
+      const at = offsetOf(p.textDocument.uri, p.position);
+      return at ? definition(at.doc, at.offset, workspace) : [];
+    }),
+  );
+  connection.onReferences((p, token) =>
+    guard(token, [], () => {
+      const at = offsetOf(p.textDocument.uri, p.position);
+      return at ? references(at.doc, at.offset, workspace, p.context.includeDeclaration) : [];
+    }),
+  );
+  connection.onPrepareRename((p, token) =>
+    guard(token, null, () => {
+      const at = offsetOf(p.textDocument.uri, p.position);
+      return at ? prepareRename(at.doc, at.offset) : null;
+    }),
+  );
+  connection.onRenameRequest((p) => {
+    const at = offsetOf(p.textDocument.uri, p.position);
+    if (!at) return null;
+    try {
+      return rename(at.doc, at.offset, p.newName, workspace);
+    } catch (err) {
+      return new ResponseError(-32602, err instanceof Error ? err.message : String(err));
+    }
+  });
+  connection.onCodeAction((p, token) => guard(token, [], () => quickFixes(p.textDocument.uri, p.context.diagnostics)));
+  connection.onCodeLens((p, token) =>
+    guard(token, [], () => {
+      const doc = docFor(p.textDocument.uri);
+      return doc ? productLenses(doc) : [];
+    }),
+  );
+
+  connection.onRequest(protocol.CheckItemRequest, (p: protocol.CheckItemParams) => {
+    try {
+      return checkItem(p, workspace, catalog, roots);
+    } catch (err) {
+      if (err instanceof CheckInputError) return new ResponseError(-32602, err.message, { field: err.field, suggestions: err.suggestions });
+      throw err;
+    }
+  });
+  connection.onRequest(protocol.ListItemsRequest, () => listItems(workspace, catalog));
+  connection.onRequest(protocol.RunTestsRequest, (p: protocol.RunTestsParams) => {
+    const sets = workspace.ruleSets().filter((s) => !p?.uri || s.uri === p.uri);
+    return workspace.engine().runTests(sets);
+  });
+  connection.onRequest(protocol.DocumentInfoRequest, (p: protocol.DocumentInfoParams): protocol.DocumentInfoResult => {
+    const doc = docFor(p.uri);
+    const set = doc?.ruleSet;
+    return { ruleset: set?.id, title: set?.title, rules: set?.rules.length ?? 0, tests: set?.tests.length ?? 0 };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+let started = false;
+
+/** Starts on the transport named in argv: --stdio, --node-ipc or --socket=N. */
+export function main(): void {
+  if (started) return;
+  started = true;
+  const connection = createConnection(ProposedFeatures.all);
+  // a bug in one request must not take the server down with every open editor
+  process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err.message}`));
+  startServer(connection);
+}
+
+// the client starts this module over IPC; the bin script over stdio
+if (process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) main();

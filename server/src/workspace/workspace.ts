@@ -1,0 +1,119 @@
+// The workspace index: every rule file known to the server, open buffers winning over their
+// files on disk, each analysed once per version. Features and the engine read it through
+// the WorkspaceView interface, so tests can hand them a small fake.
+import { analyzeRuleText, type RuleDocument } from '../model/document';
+import { UnitCache } from '../model/parse';
+import type { Product, Regime, RuleSet } from '../model/types';
+import type { Catalog } from '../catalog/types';
+import { createEngine, type Engine } from '../engine/engine';
+
+export interface WorkspaceView {
+  documents(): readonly RuleDocument[];
+  get(uri: string): RuleDocument | undefined;
+  ruleSets(): readonly RuleSet[];
+  /** Every regime of every file (a duplicate id appears once per definition). */
+  regimes(): readonly Regime[];
+  products(): readonly Product[];
+  engine(): Engine;
+  /** True when the answers come from the bundled starter pack (no rule files of the user's). */
+  readonly usingStarterPack: boolean;
+}
+
+interface Slot {
+  doc: RuleDocument;
+  open: boolean;
+  cache: UnitCache;
+}
+
+export class RuleWorkspace implements WorkspaceView {
+  private slots = new Map<string, Slot>();
+  private fallback: RuleDocument[] = [];
+  private cachedEngine: Engine | undefined;
+  private cachedSets: RuleSet[] | undefined;
+
+  constructor(private readonly catalog: Catalog) {}
+
+  /** Analyses and stores a text. An open buffer is not replaced by its file on disk. */
+  set(uri: string, text: string, version: number, open: boolean): RuleDocument | undefined {
+    const slot = this.slots.get(uri);
+    if (slot && slot.open && !open) return undefined;
+    if (slot && slot.doc.text === text && slot.doc.version === version) {
+      slot.open = open;
+      return slot.doc;
+    }
+    const cache = slot?.cache ?? new UnitCache();
+    const doc = analyzeRuleText(uri, text, version, cache);
+    this.slots.set(uri, { doc, open, cache });
+    this.invalidate();
+    return doc;
+  }
+
+  /** A buffer closed: it stays known (from disk) unless it was never on disk. */
+  close(uri: string, diskText: string | undefined): void {
+    const slot = this.slots.get(uri);
+    if (!slot) return;
+    if (diskText === undefined) this.delete(uri);
+    else {
+      slot.open = false;
+      if (diskText !== slot.doc.text) this.set(uri, diskText, slot.doc.version + 1, false);
+    }
+  }
+
+  delete(uri: string): void {
+    if (this.slots.delete(uri)) this.invalidate();
+  }
+
+  isOpen(uri: string): boolean {
+    return this.slots.get(uri)?.open ?? false;
+  }
+
+  /** The starter pack (or any rule set) used when the workspace has no rule files. */
+  setFallback(docs: RuleDocument[]): void {
+    this.fallback = docs;
+    this.invalidate();
+  }
+
+  get usingStarterPack(): boolean {
+    return this.slots.size === 0 && this.fallback.length > 0;
+  }
+
+  get(uri: string): RuleDocument | undefined {
+    return this.slots.get(uri)?.doc ?? this.fallback.find((d) => d.uri === uri);
+  }
+
+  documents(): readonly RuleDocument[] {
+    return this.slots.size ? [...this.slots.values()].map((s) => s.doc) : this.fallback;
+  }
+
+  ruleSets(): readonly RuleSet[] {
+    return (this.cachedSets ??= this.documents().map((d) => d.ruleSet));
+  }
+
+  regimes(): readonly Regime[] {
+    return this.ruleSets().flatMap((s) => s.regimes);
+  }
+
+  products(): readonly Product[] {
+    return this.ruleSets().flatMap((s) => s.products);
+  }
+
+  engine(): Engine {
+    return (this.cachedEngine ??= createEngine(this.ruleSets(), this.catalog));
+  }
+
+  /** Files whose meaning depends on names `uri` defines (regimes, products). */
+  dependents(uri: string): string[] {
+    const doc = this.get(uri);
+    if (!doc) return [];
+    const names = new Set([...doc.ruleSet.regimes.map((r) => `regime:${r.id}`), ...doc.ruleSet.products.map((p) => `product:${p.sku}`)]);
+    return this.documents()
+      .filter((d) => d.uri !== uri && d.text.length > 0)
+      .filter((d) => [...names].some((n) => d.text.includes(n.split(':')[1])))
+      .map((d) => d.uri);
+  }
+
+  private invalidate(): void {
+    this.cachedEngine = undefined;
+    this.cachedSets = undefined;
+  }
+}
