@@ -216,7 +216,12 @@ function toProblem(e: ErrorObject, root: YNode, base: string): Problem {
       return { code: 'invalid-format', severity: 'error', message: msg, span: valueSpan() };
     }
     case 'minItems':
-      return { code: 'empty-list', severity: 'error', message: `${name} must list at least ${(e.params as { limit: number }).limit}`, span: valueSpan() };
+      return {
+        code: 'empty-list',
+        severity: 'error',
+        message: (e.params as { limit: number }).limit === 1 ? `${name} must not be empty: list at least one entry` : `${name} must list at least ${(e.params as { limit: number }).limit} entries`,
+        span: valueSpan(),
+      };
     case 'minProperties':
       return { code: 'empty-selector', severity: 'error', message: `${capitalise(what)} needs at least one key`, span: valueSpan() };
     case 'minLength':
