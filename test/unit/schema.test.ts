@@ -3,7 +3,7 @@
 // it accepts the documented format while rejecting typos with one clear ajv error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
@@ -225,6 +225,20 @@ test('the YAML example in docs/rule-format.md is valid', { todo: DOC_TODO }, () 
   const block = /```yaml\n([\s\S]*?)```/.exec(doc);
   assert.ok(block, 'docs/rule-format.md has a yaml example');
   assert.deepEqual(brief(validateFile(parseYaml(block[1]))), []);
+});
+
+test('the bundled samples (samples/**/*.ecr.yaml) are valid, except those marked with # want', (t) => {
+  const dir = join(ROOT, 'samples');
+  const files = existsSync(dir)
+    ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ecr\.ya?ml$/.test(f))
+    : [];
+  if (files.length === 0) return t.skip('no samples yet');
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    if (/#\s*want\b/.test(text)) continue; // broken on purpose: its `# want` comments name the diagnostics
+    const data: unknown = parseYaml(text);
+    assert.deepEqual(brief(validateFile(data)), [], file);
+  }
 });
 
 test('a minimal file, x- keys at the top and on entries, and every selector key are accepted', () => {
