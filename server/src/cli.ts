@@ -111,6 +111,7 @@ const one = (a: Args, name: string) => a.values.get(name)?.at(-1);
 function loadSources(paths: string[], io: Io, fallbackToPack: boolean): { docs: RuleDocument[]; pack: boolean; unreadable: { file: string; reason: string }[] } {
   const unreadable: { file: string; reason: string }[] = [];
   const files: string[] = [];
+  if (paths.length === 0) paths = configuredRules(io.cwd);
   for (const p of paths) {
     const abs = path.resolve(io.cwd, p);
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
@@ -125,6 +126,26 @@ function loadSources(paths: string[], io: Io, fallbackToPack: boolean): { docs: 
   }
   if (docs.length === 0 && unreadable.length === 0 && fallbackToPack && paths.length === 0) return { docs: loadStarterPack(), pack: true, unreadable };
   return { docs, pack: false, unreadable };
+}
+
+/**
+ * `.export-rules.json` in the current folder may name the default rule sources
+ * (`{ "rules": ["compliance/rules"] }`), for repositories that hold other rule files
+ * (examples, test fixtures) that are not the rules to answer from.
+ */
+export function configuredRules(cwd: string): string[] {
+  const file = path.join(cwd, '.export-rules.json');
+  if (!fs.existsSync(file)) return [];
+  let config: unknown;
+  try {
+    config = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`.export-rules.json is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const rules = (config as { rules?: unknown }).rules;
+  if (rules === undefined) return [];
+  if (!Array.isArray(rules) || !rules.every((r) => typeof r === 'string')) throw new UsageError('.export-rules.json: "rules" must be a list of paths');
+  return rules as string[];
 }
 
 function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {

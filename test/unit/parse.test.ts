@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { parseRuleText, splitUnits, UnitCache } from '../../server/src/model/parse';
+import { parseRuleText, splitUnits, UnitCache, withoutExponentFloats } from '../../server/src/model/parse';
 import { toData } from '../../server/src/model/yamlTree';
 
 const samples = ['test/fixtures/validate/clean.ecr.yaml', 'test/fixtures/validate/schema-shapes.ecr.yaml']
@@ -21,7 +21,7 @@ for (const f of samples) {
     const text = fs.readFileSync(f, 'utf8');
     const r = parseRuleText(text);
     assert.equal(r.mode, 'units');
-    assert.deepEqual(toData(r.root), parseDocument(text).toJS());
+    assert.deepEqual(toData(r.root), parseDocument(text, { customTags: withoutExponentFloats }).toJS());
   });
 }
 
@@ -65,4 +65,12 @@ test('duplicate keys across split entries are reported', () => {
   const t = 'ruleset: x\ntitle: y\nregimes:\n  a:\n    countries: [RU]\n  a:\n    countries: [BY]\ntitle: z\n';
   const codes = parseRuleText(t).problems.map((p) => p.code);
   assert.deepEqual(codes, ['duplicate-key', 'duplicate-key']);
+});
+
+test('technology ECCNs such as 3E001 stay text, not exponent numbers', () => {
+  const r = parseRuleText('ruleset: x\ntitle: y\nproducts:\n  - sku: A\n    directProductOf: [3E001, 0E982, 9E003]\n    eccn: 3E991\n');
+  const data = toData(r.root) as { products: { directProductOf: unknown[]; eccn: unknown }[] };
+  assert.deepEqual(data.products[0].directProductOf, ['3E001', '0E982', '9E003']);
+  assert.equal(data.products[0].eccn, '3E991');
+  assert.equal((toData(parseRuleText('a: 1.5\nb: 12\nc: true\n').root) as Record<string, unknown>).a, 1.5);
 });

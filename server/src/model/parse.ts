@@ -6,7 +6,7 @@
 // by its text, and an edit re-parses only the units it touched. Anything the splitter is not
 // sure about (anchors, tags, tabs, several documents, flow or odd indentation at the top) is
 // parsed whole, so the result is always what `yaml` itself would say.
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Tags } from 'yaml';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
 
@@ -158,6 +158,7 @@ function parseUnitText(unitText: string): UnitResult {
       lineCounter: new LineCounter(),
       prettyErrors: false,
       uniqueKeys: true,
+      customTags: withoutExponentFloats,
     });
     // yaml reports follow-on errors after the first one in an entry; the first is the one to fix
     const first = doc.errors[0];
@@ -184,6 +185,15 @@ function parseUnitText(unitText: string): UnitResult {
     node = null;
   }
   return { node, problems };
+}
+
+/**
+ * The YAML core schema reads `3E001` as 3 x 10^1 = 30 and `0E982` as 0: every technology
+ * ECCN (digit, E, three digits) would be a number. Rule files never need exponent floats, so
+ * that form is switched off and such tokens stay text, as a compliance officer means them.
+ */
+export function withoutExponentFloats(tags: Tags): Tags {
+  return tags.filter((t) => !(typeof t === 'object' && t.tag === 'tag:yaml.org,2002:float' && 'format' in t && t.format === 'EXP'));
 }
 
 function parseWhole(text: string): ParsedRuleText {
