@@ -212,13 +212,13 @@ export function formatDetermination(r: Determination, files: string[], sources: 
     if (m.exceptions.length) lines.push(`      licence exceptions that may apply: ${m.exceptions.join(', ')}`);
   });
   lines.push(`Rules from: ${sources.join(', ') || 'none'}`);
-  lines.push(`Data: eCFR as of ${r.dataAsOf}. ${r.notice}`);
+  lines.push(`Data: ${getCatalog().data.dataAsOf} (${r.dataAsOf}). ${r.notice}`);
   return `${lines.join('\n')}\n`;
 }
 
 async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io: Io): Promise<number> {
-  const input = file === '-' ? io.stdin : fs.createReadStream(path.resolve(io.cwd, file), { encoding: 'utf8' });
   if (file !== '-' && !fs.existsSync(path.resolve(io.cwd, file))) throw new UsageError(`no such file: ${file}`);
+  const input = file === '-' ? io.stdin : fs.createReadStream(path.resolve(io.cwd, file), { encoding: 'utf8' });
   const engine = ws.engine();
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let n = 0;

@@ -1,0 +1,142 @@
+// The command-line contract (docs/cli-and-protocol.md): shapes, exit codes, formats, batch.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'bin/export-rules.js');
+
+function run(args: string[], opts: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A scratch folder with no rule files: the bundled starter pack answers there. */
+const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-cli-'));
+
+test('check --json: the contract shape, from the bundled starter pack in an empty folder', () => {
+  const r = run(['check', '--eccn', '5A992', '--to', 'RU', '--date', '2024-01-01', '--json'], { cwd: empty });
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.decision, 'license-required');
+  assert.deepEqual(j.destination, { code: 'RU', name: 'Russia' });
+  assert.equal(j.date, '2024-01-01');
+  assert.equal(j.item.eccn, '5A992');
+  assert.match(j.dataAsOf, /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(j.notice, 'Reference only, not legal advice.');
+  assert.ok(j.sources.length >= 3 && j.sources.every((s: string) => s.startsWith('starter pack: ')), j.sources.join());
+  const m = j.matched.find((x: { rule: string }) => x.rule === 'ru-by-all-ccl');
+  assert.ok(m, 'the 746.8(a)(1) rule decides');
+  for (const k of ['ruleset', 'rule', 'decision', 'citation', 'file', 'line', 'uri', 'range']) assert.ok(k in m, k);
+  assert.equal(m.citation, '15 CFR 746.8(a)(1)');
+});
+
+test('check: 3A001 to China needs a licence by the Country Chart (NS2)', () => {
+  const r = run(['check', '--eccn', '3A001', '--to', 'CN', '--json'], { cwd: empty });
+  const j = JSON.parse(r.out);
+  assert.equal(j.decision, 'license-required');
+  assert.ok(j.matched.some((m: { citation: string; deciding: boolean }) => m.deciding && /738\.4/.test(m.citation)));
+});
+
+test('check text output names the decision, the rule, the sources, the data date and the notice', () => {
+  const r = run(['check', '--eccn', 'EAR99', '--to', 'Germany'], { cwd: empty });
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^NO LICENSE REQUIRED: ECCN EAR99 to Germany \(DE\)/);
+  assert.match(r.out, /Rules from: starter pack/);
+  assert.match(r.out, /not legal advice/);
+});
+
+test('check: bad arguments exit 2 with one line naming the value and the nearest valid ones', () => {
+  const bad = run(['check', '--eccn', '5A992', '--to', 'Germny'], { cwd: empty });
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /Germny/);
+  assert.match(bad.err, /DE/);
+  const eccn = run(['check', '--eccn', '5A9992', '--to', 'RU'], { cwd: empty });
+  assert.equal(eccn.code, 2);
+  assert.match(eccn.err, /5A9992/);
+  assert.match(eccn.err, /5A992/);
+  assert.equal(run(['check', '--to', 'RU'], { cwd: empty }).code, 2);
+  assert.equal(run(['check', '--eccn', '5A992', '--to', 'RU', '--date', '2024-02-30'], { cwd: empty }).code, 2);
+  assert.equal(run(['frobnicate']).code, 2);
+  assert.equal(run(['check', '--nonsense']).code, 2);
+});
+
+test('check --batch: CSV and JSON lines in, one JSON line out per line, errors inline', () => {
+  const input = ['item,destination,date', '5A992,RU,2024-01-01', 'hs:8517.13,DE', '{"item":{"eccn":"3A001"},"destination":"CN"}', 'nonsense', '5A992,Germny'].join('\n');
+  const r = run(['check', '--batch', '-'], { cwd: empty, input });
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 5);
+  assert.equal(lines[0].decision, 'license-required');
+  assert.equal(lines[0].line, 2);
+  assert.equal(lines[1].decision, 'no-license-required');
+  assert.equal(lines[2].decision, 'license-required');
+  assert.ok(lines[3].error);
+  assert.match(lines[4].error, /Germny/);
+  assert.equal(run(['check', '--batch', 'no-such-file.csv'], { cwd: empty }).code, 2);
+});
+
+test('validate: text, json and sarif; exit 1 on errors, 0 when clean', () => {
+  const four = 'test/fixtures/validate/four-mistakes.ecr.yaml';
+  const text = run(['validate', four]);
+  assert.equal(text.code, 1);
+  const lines = text.out.trim().split('\n');
+  assert.equal(lines.length, 4, text.out);
+  assert.match(lines[0], /^test\/fixtures\/validate\/four-mistakes\.ecr\.yaml:15:5 error unknown-property /);
+  const json = JSON.parse(run(['validate', four, '--format', 'json']).out);
+  assert.deepEqual(Object.keys(json[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+  assert.deepEqual(json.map((p: { code: string }) => p.code), ['unknown-property', 'missing-property', 'invalid-value', 'yaml-syntax']);
+  const sarif = JSON.parse(run(['validate', four, '--format', 'sarif']).out);
+  assert.equal(sarif.version, '2.1.0');
+  assert.equal(sarif.runs[0].tool.driver.name, 'export-rules');
+  const res = sarif.runs[0].results;
+  assert.equal(res.length, 4);
+  for (const x of res) {
+    assert.equal(typeof x.ruleId, 'string');
+    assert.ok(['error', 'warning', 'note'].includes(x.level));
+    assert.equal(typeof x.message.text, 'string');
+    const loc = x.locations[0].physicalLocation;
+    assert.equal(loc.artifactLocation.uri, four);
+    assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
+    assert.equal(sarif.runs[0].tool.driver.rules[x.ruleIndex].id, x.ruleId);
+  }
+  assert.equal(run(['validate', 'test/fixtures/validate/clean.ecr.yaml']).code, 0);
+  assert.equal(run(['validate', 'no/such/path']).code, 2);
+  assert.equal(run(['validate', four, '--format', 'xml']).code, 2);
+});
+
+test('validate reports an unreadable file instead of crashing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-bad-'));
+  fs.writeFileSync(path.join(dir, 'latin1.ecr.yaml'), Buffer.from([0x72, 0x3a, 0x20, 0xe9, 0xff, 0x0a]));
+  const r = run(['validate', dir, '--format', 'json']);
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.out);
+  assert.equal(j[0].code, 'file-unreadable');
+  assert.match(j[0].message, /UTF-8/);
+});
+
+test('test: every sample rule test passes; a failing test exits 1 naming file, line, expected and actual', () => {
+  const ok = run(['test', 'samples/']);
+  assert.equal(ok.code, 0, ok.out);
+  assert.match(ok.out, /\d+ passed, 0 failed/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-fail-'));
+  fs.writeFileSync(
+    path.join(dir, 'wrong.ecr.yaml'),
+    'ruleset: wrong\ntitle: A wrong expectation\nrules:\n  - id: ru\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: license-required\ntests:\n  - name: phones to Russia are free (wrong)\n    item: { eccn: 5A992 }\n    destination: RU\n    expect: no-license-required\n',
+  );
+  const bad = run(['test', dir]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.out, /wrong\.ecr\.yaml:11/);
+  assert.match(bad.out, /expected no-license-required/);
+  assert.match(bad.out, /license-required/);
+  assert.match(bad.out, /0 passed, 1 failed/);
+});
+
+test('.export-rules.json names the default sources (this repository answers from samples/starter)', () => {
+  const r = run(['check', '--eccn', '5A992', '--to', 'RU', '--json']);
+  const j = JSON.parse(r.out);
+  assert.ok(j.sources.every((s: string) => s.startsWith('samples/starter/')), j.sources.join());
+});
