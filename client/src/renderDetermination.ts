@@ -199,7 +199,7 @@ h2 { font-size: 1.1em; margin: 1.4em 0 0.5em; }
 .rule-decision { font-weight: 600; }
 .rules { padding-left: 1.4em; }
 .rule { margin-bottom: 1em; padding: 0.4em 0.6em; border: 1px solid var(--vscode-panel-border, transparent); border-radius: 2px; }
-.rule.deciding { border-color: var(--vscode-focusBorder); }
+.rule.deciding { border-left: 4px solid var(--vscode-textBlockQuote-border, var(--vscode-panel-border)); }
 .rule-head { display: flex; flex-wrap: wrap; gap: 0.6em; align-items: baseline; }
 .rule-title { margin: 0.2em 0; }
 .badge { font-size: 0.85em; padding: 0 0.4em; border-radius: 2px; color: var(--vscode-badge-foreground); background: var(--vscode-badge-background); }

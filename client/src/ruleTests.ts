@@ -172,9 +172,8 @@ function report(run: vscode.TestRun, item: vscode.TestItem, result: RuleTestResu
     `Actual: ${result.actual.decision}`,
     `Deciding rules: ${deciding.length > 0 ? deciding.join(', ') : 'none (no rule applied)'}`,
   ];
+  // Plain text rather than expected/actual outputs, so the gutter shows the sentence, not a diff.
   const message = new vscode.TestMessage(lines.join('\n'));
-  message.expectedOutput = result.expected;
-  message.actualOutput = result.actual.decision;
   message.location = location;
   run.failed(item, message);
 }
