@@ -146,17 +146,22 @@ test('category and productGroup come from the ECCN, never from EAR99', () => {
   assert.deepEqual(applying(rules, { eccn: 'EAR99' }), []);
 });
 
-test('reason: a column by the entire-entry columns, a reason code by the reasons', () => {
+test('reason: a column or a reason that controls the entry as a whole', () => {
   const rules: RuleSpec[] = [
     { id: 'NS1', items: [{ reason: ['NS1'] }], destinations: toRU },
     { id: 'NS2', items: [{ reason: ['NS2'] }], destinations: toRU },
     { id: 'NS', items: [{ reason: ['NS'] }], destinations: toRU },
-    { id: 'EI', items: [{ reason: ['ei'] }], destinations: toRU },
+    { id: 'MT', items: [{ reason: ['MT'] }], destinations: toRU },
+    { id: 'UN', items: [{ reason: ['un'] }], destinations: toRU },
+    { id: 'CW', items: [{ reason: ['CW'] }], destinations: toRU },
   ];
-  // 3A001 names NS1 only for some paragraphs: the entry as a whole is NS2.
+  // 3A001 names NS1 and MT1 only for some paragraphs: the entry as a whole is NS2 (so NS).
   assert.deepEqual(applying(rules, { eccn: '3A001' }), ['NS2', 'NS']);
-  assert.deepEqual(applying(rules, { eccn: '3A001.b.2' }), ['NS2', 'NS'], 'a sub-paragraph uses its base entry');
-  assert.deepEqual(applying(rules, { eccn: '5A002' }), ['NS1', 'NS', 'EI']);
+  assert.deepEqual(applying(rules, { eccn: '3A001.a.1.a' }), ['NS2', 'NS'], 'a sub-paragraph uses its base entry');
+  assert.deepEqual(applying(rules, { eccn: '5A002' }), ['NS1', 'NS'], 'a reason by its entire-entry column');
+  assert.deepEqual(applying(rules, { eccn: '0A501' }), ['NS1', 'NS', 'UN'], '"UN applies to entire entry"');
+  assert.deepEqual(applying(rules, { eccn: '9A991' }), [], 'UN for 9A991.a only');
+  assert.deepEqual(applying(rules, { eccn: '1C350' }), ['CW'], 'a reason without paragraph limits');
   assert.deepEqual(applying(rules, { eccn: '5A992' }), []);
   assert.deepEqual(applying(rules, { eccn: 'EAR99' }), []);
 });

@@ -123,15 +123,24 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
 
-    const applying = candidates.map((n) => compiled[n]).filter((r) => appliesToItem(r, facts, date));
-    const top = Math.max(-1, ...applying.map((r) => DECISION_RANK[r.rule.decision]));
-    applying.sort((a, b) => DECISION_RANK[b.rule.decision] - DECISION_RANK[a.rule.decision] || a.order - b.order);
-    const matched = applying.map((r) => matchedRule(r, DECISION_RANK[r.rule.decision] === top));
+    // Bucket by decision (most restrictive first), then workspace order: rule numbers are
+    // that order, so a numeric sort of each bucket suffices.
+    const buckets: number[][] = [[], [], []];
+    for (const n of candidates) {
+      const r = compiled[n];
+      if (appliesToItem(r, facts, date)) buckets[DECISION_RANK[r.rule.decision]].push(n);
+    }
+    let top = buckets.length - 1;
+    while (top >= 0 && buckets[top].length === 0) top--;
+    const matched: MatchedRule[] = [];
+    for (let rank = buckets.length - 1; rank >= 0; rank--) {
+      for (const n of buckets[rank].sort((a, b) => a - b)) matched.push(matchedRule(compiled[n], rank === top));
+    }
     const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
 
     const noRuleApplied = matched.length === 0;
     const d: Determination = {
-      decision: noRuleApplied ? 'no-license-required' : applying[0].rule.decision,
+      decision: noRuleApplied ? 'no-license-required' : matched[0].decision,
       item,
       destination: { code: destination.code, name: destination.name },
       date,

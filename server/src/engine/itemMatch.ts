@@ -18,7 +18,7 @@ export interface ItemFacts {
   ear99: boolean;
   category?: string; // "3" (not for EAR99)
   productGroup?: string; // "A"
-  /** Reason codes (NS) and entire-entry Country Chart columns (NS1) of the base ECCN. */
+  /** Entire-entry Country Chart columns (NS1) and reasons (NS) of the base ECCN (controls.ts). */
   controls: ReadonlySet<string>;
   hs?: string; // digits only
   product?: string; // normalized sku

@@ -4,6 +4,7 @@
 // value and the nearest valid ones.
 import type { Catalog, Eccn } from '../catalog/types';
 import type { ItemInput, Origin, Product } from '../model/types';
+import { entireEntryControls } from './controls';
 import type { ItemFacts } from './itemMatch';
 import { hsDigits, normalizeEccn, normalizeSku } from './patterns';
 import { didYouMean, nearest } from './suggest';
@@ -33,7 +34,10 @@ function findProduct(sku: string, master: ProductMaster): Product {
 
 /** The catalog entry of an ECCN (or sub-paragraph) and its canonical spelling. */
 function checkEccn(code: string, catalog: Catalog, whose: string): { code: string; entry: Eccn } {
-  const text = code.trim();
+  // The base compares case-insensitively (3a001 is 3A001); sub-paragraphs stay as written.
+  const raw = code.trim();
+  const dot = raw.indexOf('.');
+  const text = dot < 0 ? raw.toUpperCase() : raw.slice(0, dot).toUpperCase() + raw.slice(dot);
   if (!catalog.isWellFormedEccn(text)) {
     const suggestions = catalog.suggestEccns(text, 3);
     const hint = suggestions.length ? didYouMean(suggestions) : '; an ECCN looks like 3A001, 3A001.a.1 or EAR99';
@@ -93,7 +97,7 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
   const facts: ItemFacts = {
     eccn: norm,
     ear99,
-    controls: new Set([...eccn.entry.reasons, ...eccn.entry.entireEntryColumns].map((c) => c.toUpperCase())),
+    controls: entireEntryControls(eccn.entry, catalog),
     origin,
     directProductOf: directProductOf.map(normalizeEccn),
   };

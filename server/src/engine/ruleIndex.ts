@@ -56,13 +56,14 @@ export function inForce(r: CompiledRule, date: string): boolean {
   return (r.effective === undefined || date >= r.effective) && (r.expires === undefined || date < r.expires);
 }
 
-/** Everything but the destination, which the index has settled. */
+function anyMatches(selectors: readonly CompiledItemSelector[], facts: ItemFacts): boolean {
+  for (const s of selectors) if (itemSelectorMatches(s, facts)) return true;
+  return false;
+}
+
+/** Everything but the destination, which the index has settled. (Hot: plain loops.) */
 export function appliesToItem(r: CompiledRule, facts: ItemFacts, date: string): boolean {
-  return (
-    inForce(r, date) &&
-    r.items.some((s) => itemSelectorMatches(s, facts)) &&
-    !r.exceptItems.some((s) => itemSelectorMatches(s, facts))
-  );
+  return inForce(r, date) && anyMatches(r.items, facts) && !anyMatches(r.exceptItems, facts);
 }
 
 export interface RuleIndex {

@@ -132,7 +132,7 @@ export function ruleSet(spec: RuleSetSpec): RuleSet {
 
 // ---- a fake catalog --------------------------------------------------------------------
 
-function eccn(code: string, reasons: string[], entireEntryColumns: string[], title = code): Eccn {
+function eccn(code: string, reasons: string[], entireEntryColumns: string[], title = code, partialControls: string[] = []): Eccn {
   return {
     code,
     category: code === 'EAR99' ? null : code[0],
@@ -142,7 +142,7 @@ function eccn(code: string, reasons: string[], entireEntryColumns: string[], tit
     reasons,
     columns: entireEntryColumns,
     entireEntryColumns,
-    partialControls: [],
+    partialControls,
     licenseExceptions: {},
     notes: [],
     flags: [],
@@ -157,14 +157,25 @@ function dest(code: string, name: string, countryGroups: string[], chartColumns:
 
 export const FAKE_ECCNS: Eccn[] = [
   eccn('EAR99', [], []),
-  eccn('3A001', ['NS', 'RS', 'MT', 'NP', 'AT'], ['NS2', 'AT1'], 'Electronic items'),
+  eccn('0A501', ['NS', 'RS', 'FC', 'UN', 'AT'], ['NS1', 'RS1', 'FC1', 'AT1'], 'Firearms', [
+    'NS applies to entire entry except 0A501.y -> NS1',
+    'UN applies to entire entry -> See § 746.1 of the EAR for UN controls.',
+  ]),
+  eccn('3A001', ['NS', 'RS', 'MT', 'NP', 'AT'], ['NS2', 'AT1'], 'Electronic items', [
+    'NS applies to MMIC amplifiers in 3A001.b.2 -> NS1',
+    'RS applies to MMIC amplifiers in 3A001.b.2 -> RS1',
+    'MT applies to 3A001.a.1.a when usable in missiles -> MT1',
+    'NP applies to 3A001.e.2 -> NP1',
+  ]),
   eccn('3A991', ['AT'], ['AT1'], 'Electronic devices not controlled by 3A001'),
   eccn('3D001', ['NS', 'AT'], ['NS1', 'AT1'], 'Software for 3A001'),
   eccn('3E001', ['NS', 'MT', 'NP', 'AT'], ['NS1', 'AT1'], 'Technology for 3A001'),
   eccn('5A002', ['NS', 'AT', 'EI'], ['NS1', 'AT1'], 'Information security'),
   eccn('5A992', ['AT'], ['AT1'], 'Mass market encryption'),
   eccn('7A994', ['AT'], ['AT1'], 'Navigation equipment'),
+  eccn('9A991', ['AT', 'UN'], ['AT1'], 'Aircraft', ['UN applies to 9A991.a -> See § 746.1(b) for UN controls.']),
   eccn('9E003', ['NS', 'MT', 'AT'], ['NS1', 'AT1'], 'Engine technology'),
+  eccn('1C350', ['CB', 'CW', 'AT'], ['CB2'], 'Chemicals'),
 ];
 
 export const FAKE_DESTINATIONS: Destination[] = [
@@ -229,7 +240,7 @@ export function fakeCatalog(eccns: Eccn[] = FAKE_ECCNS, destinations: Destinatio
     data,
     eccn: (code) => eccnByCode.get(code.toUpperCase()),
     eccnOf: (code) => eccnByCode.get(code.split('.')[0].toUpperCase()),
-    isWellFormedEccn: (code) => /^(EAR99|\d[A-E]\d{3}(\.[a-z0-9]+)*)$/i.test(code),
+    isWellFormedEccn: (code) => /^(EAR99|\d[A-E]\d{3}(\.[a-zA-Z0-9]+)*)$/.test(code),
     destination: (code) => destByCode.get(code.toUpperCase()),
     findDestination: (q) => destByCode.get(q.toUpperCase()) ?? destinations.find((d) => d.name.toLowerCase() === q.toLowerCase()),
     countryGroup: () => undefined,
