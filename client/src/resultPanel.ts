@@ -32,7 +32,7 @@ export class ResultPanel implements vscode.Disposable {
     const active = vscode.window.activeTextEditor?.viewColumn;
     if (active !== undefined) this.sourceColumn = active;
     if (!this.panel) this.panel = this.createPanel();
-    else this.panel.reveal(vscode.ViewColumn.Beside, true);
+    else this.panel.reveal(undefined, true); // stays in its column
     this.render(outcome);
   }
 
