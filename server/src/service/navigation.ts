@@ -1,29 +1,241 @@
-// Navigation over the names rule files define and use: regimes and products.
-import type { Location, Range, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
+// Navigation over the names rule files define and use across the workspace: regimes
+// (`regimes:` keys; `regime:` in destination selectors and `include`/`exclude`) and products
+// (`sku:`; `product:` in item selectors and test items). Definition, references, rename and
+// workspace symbols, all read from the YNode tree so every location is the exact token.
+import { SymbolKind, type Location, type Range, type SymbolInformation, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { RuleDocument } from '../model/document';
-import type { WorkspaceView } from '../workspace/workspace';
+import { getKey, pointerSegment, type YMap, type YNode, type YScalar } from '../model/yamlTree';
 
-export function definition(doc: RuleDocument, offset: number, ws: WorkspaceView): Location[] {
-  void doc; void offset; void ws;
-  return [];
+export type NameKind = 'regime' | 'product';
+
+/** One place a regime or product name is written: its definition or a use. */
+export interface NameOccurrence {
+  kind: NameKind;
+  name: string;
+  node: YScalar;
+  definition: boolean;
 }
 
-export function references(doc: RuleDocument, offset: number, ws: WorkspaceView, includeDeclaration: boolean): Location[] {
-  void doc; void offset; void ws; void includeDeclaration;
-  return [];
+/** A selector mapping of a rule or regime, with what it selects. */
+export interface SelectorNode {
+  kind: 'item' | 'destination';
+  node: YMap;
+  pointer: string;
+  /** The rule (`/rules/3`) or regime (`/regimes/x`) it belongs to. */
+  owner: string;
+  /** True for `except` selectors and regime `exclude` selectors. */
+  except: boolean;
+}
+
+/** The id pattern of the schema (regime ids, rule ids, ruleset ids). */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+const seqItems = (n: YNode | null | undefined): YNode[] => (n?.kind === 'seq' ? n.items.filter((x): x is YNode => x !== null) : []);
+
+/** The scalar values of a key: a scalar or the scalars of a (flow or block) list. */
+export function valueScalars(n: YNode | null | undefined): YScalar[] {
+  if (!n) return [];
+  if (n.kind === 'scalar') return n.value === null ? [] : [n];
+  return seqItems(n).filter((x): x is YScalar => x.kind === 'scalar' && x.value !== null);
+}
+
+/** Every item and destination selector of a rule file, in document order. */
+export function selectorNodes(root: YNode | null): SelectorNode[] {
+  const out: SelectorNode[] = [];
+  if (root?.kind !== 'map') return out;
+  const add = (kind: SelectorNode['kind'], list: YNode | null | undefined, pointer: string, owner: string, except: boolean) => {
+    if (list?.kind !== 'seq') return;
+    list.items.forEach((n, i) => {
+      if (n?.kind === 'map') out.push({ kind, node: n, pointer: `${pointer}/${i}`, owner, except });
+    });
+  };
+  const regimes = getKey(root, 'regimes')?.value;
+  if (regimes?.kind === 'map') {
+    for (const p of regimes.items) {
+      if (p.value?.kind !== 'map') continue;
+      const owner = `/regimes/${pointerSegment(String(p.key.value))}`;
+      add('destination', getKey(p.value, 'include')?.value, `${owner}/include`, owner, false);
+      add('destination', getKey(p.value, 'exclude')?.value, `${owner}/exclude`, owner, true);
+    }
+  }
+  seqItems(getKey(root, 'rules')?.value).forEach((rule, i) => {
+    if (rule.kind !== 'map') return;
+    const when = getKey(rule, 'when')?.value;
+    if (when?.kind !== 'map') return;
+    const owner = `/rules/${i}`;
+    add('item', getKey(when, 'items')?.value, `${owner}/when/items`, owner, false);
+    add('destination', getKey(when, 'destinations')?.value, `${owner}/when/destinations`, owner, false);
+    const except = getKey(when, 'except')?.value;
+    if (except?.kind === 'map') {
+      add('item', getKey(except, 'items')?.value, `${owner}/when/except/items`, owner, true);
+      add('destination', getKey(except, 'destinations')?.value, `${owner}/when/except/destinations`, owner, true);
+    }
+  });
+  return out;
+}
+
+const occurrenceCache = new WeakMap<RuleDocument, NameOccurrence[]>();
+
+/** Every regime and product name written in the document (cached per document version). */
+export function nameOccurrences(doc: RuleDocument): NameOccurrence[] {
+  const hit = occurrenceCache.get(doc);
+  if (hit) return hit;
+  const out: NameOccurrence[] = [];
+  const root = doc.root;
+  const str = (s: YScalar): string => String(s.value);
+  if (root?.kind === 'map') {
+    const regimes = getKey(root, 'regimes')?.value;
+    if (regimes?.kind === 'map') for (const p of regimes.items) out.push({ kind: 'regime', name: str(p.key), node: p.key, definition: true });
+    for (const m of seqItems(getKey(root, 'products')?.value)) {
+      const sku = m.kind === 'map' ? getKey(m, 'sku')?.value : undefined;
+      if (sku?.kind === 'scalar' && sku.value !== null && sku.value !== '') out.push({ kind: 'product', name: str(sku), node: sku, definition: true });
+    }
+    for (const s of selectorNodes(root)) {
+      const key = s.kind === 'destination' ? 'regime' : 'product';
+      for (const v of valueScalars(getKey(s.node, key)?.value)) out.push({ kind: key, name: str(v), node: v, definition: false });
+    }
+    for (const t of seqItems(getKey(root, 'tests')?.value)) {
+      const item = t.kind === 'map' ? getKey(t, 'item')?.value : undefined;
+      const product = item?.kind === 'map' ? getKey(item, 'product')?.value : undefined;
+      for (const v of valueScalars(product)) out.push({ kind: 'product', name: str(v), node: v, definition: false });
+    }
+  }
+  out.sort((a, b) => a.node.start - b.node.start);
+  occurrenceCache.set(doc, out);
+  return out;
+}
+
+/** Product skus compare case-insensitively (as the engine does); regime ids exactly. */
+export function sameName(kind: NameKind, a: string, b: string): boolean {
+  return kind === 'product' ? a.trim().toUpperCase() === b.trim().toUpperCase() : a === b;
+}
+
+/** The workspace's documents with `doc` standing for its uri (an edited buffer wins). */
+export function workspaceDocuments(doc: RuleDocument, ws: { documents(): readonly RuleDocument[] }): RuleDocument[] {
+  const docs = ws.documents();
+  const out = docs.map((d) => (d.uri === doc.uri ? doc : d));
+  if (!docs.some((d) => d.uri === doc.uri)) out.push(doc);
+  return out;
+}
+
+export function occurrenceAt(doc: RuleDocument, offset: number): NameOccurrence | undefined {
+  return nameOccurrences(doc).find((o) => offset >= o.node.start && offset <= o.node.end);
+}
+
+function locationOf(doc: RuleDocument, o: NameOccurrence): Location {
+  return { uri: doc.uri, range: doc.lines.rangeOf(nameSpan(doc, o.node)) };
+}
+
+/** The span of the name itself: inside the quotes of a quoted scalar. */
+function nameSpan(doc: RuleDocument, n: YScalar): { start: number; end: number } {
+  if (!n.quoted) return { start: n.start, end: n.end };
+  const q = doc.text[n.start];
+  const close = doc.text.lastIndexOf(q, n.end - 1);
+  return close > n.start ? { start: n.start + 1, end: close } : { start: n.start, end: n.end };
+}
+
+function allOccurrences(doc: RuleDocument, ws: { documents(): readonly RuleDocument[] }, at: NameOccurrence) {
+  return workspaceDocuments(doc, ws).flatMap((d) =>
+    nameOccurrences(d)
+      .filter((o) => o.kind === at.kind && sameName(at.kind, o.name, at.name))
+      .map((o) => ({ doc: d, o })),
+  );
+}
+
+interface DocumentSource {
+  documents(): readonly RuleDocument[];
+}
+
+export function definition(doc: RuleDocument, offset: number, ws: DocumentSource): Location[] {
+  const at = occurrenceAt(doc, offset);
+  if (!at) return [];
+  return allOccurrences(doc, ws, at)
+    .filter((x) => x.o.definition)
+    .map((x) => locationOf(x.doc, x.o));
+}
+
+export function references(doc: RuleDocument, offset: number, ws: DocumentSource, includeDeclaration: boolean): Location[] {
+  const at = occurrenceAt(doc, offset);
+  if (!at) return [];
+  return allOccurrences(doc, ws, at)
+    .filter((x) => includeDeclaration || !x.o.definition)
+    .map((x) => locationOf(x.doc, x.o));
 }
 
 export function prepareRename(doc: RuleDocument, offset: number): { range: Range; placeholder: string } | null {
-  void doc; void offset;
-  return null;
+  const at = occurrenceAt(doc, offset);
+  return at ? { range: doc.lines.rangeOf(nameSpan(doc, at.node)), placeholder: at.name } : null;
 }
 
-export function rename(doc: RuleDocument, offset: number, newName: string, ws: WorkspaceView): WorkspaceEdit | null {
-  void doc; void offset; void newName; void ws;
-  return null;
+/** Throws an Error with a plain message when the new name cannot stand. */
+export function rename(doc: RuleDocument, offset: number, newName: string, ws: DocumentSource): WorkspaceEdit | null {
+  const at = occurrenceAt(doc, offset);
+  if (!at) return null;
+  const name = newName.trim();
+  if (at.kind === 'regime' && !ID_PATTERN.test(name))
+    throw new Error(`"${newName}" cannot be a regime id: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit.`);
+  if (at.kind === 'product' && (name === '' || /[\n\r\t]/.test(name))) throw new Error(`"${newName}" cannot be a product sku: write it on one line, not empty.`);
+  if (sameName(at.kind, name, at.name) && name === at.name) return { changes: {} };
+  const clash = workspaceDocuments(doc, ws).some((d) =>
+    nameOccurrences(d).some((o) => o.definition && o.kind === at.kind && sameName(at.kind, o.name, name) && !sameName(at.kind, o.name, at.name)),
+  );
+  if (clash) throw new Error(`A ${at.kind} named "${name}" already exists in the workspace; choose another name.`);
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { doc: d, o } of allOccurrences(doc, ws, at)) {
+    (changes[d.uri] ??= []).push({ range: d.lines.rangeOf({ start: o.node.start, end: o.node.end }), newText: scalarText(d, o.node, name) });
+  }
+  return { changes };
 }
 
-export function workspaceSymbols(query: string, ws: WorkspaceView): SymbolInformation[] {
-  void query; void ws;
-  return [];
+/** How to write `value` in place of the scalar `n`: in its quotes, or plain when YAML reads it back as the same text. */
+export function scalarText(doc: RuleDocument, n: YScalar, value: string): string {
+  if (n.quoted) {
+    const q = doc.text[n.start];
+    if (q === "'") return `'${value.replace(/'/g, "''")}'`;
+    return JSON.stringify(value);
+  }
+  return isPlainSafe(value) ? value : JSON.stringify(value);
+}
+
+/** True when `value` written plain (even in a flow list) reads back as the same string. */
+export function isPlainSafe(value: string): boolean {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._\-*/]*$/.test(value)) return false;
+  if (/^(true|false|yes|no|on|off|null|y|n)$/i.test(value)) return false;
+  return !/^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^0x[0-9a-fA-F]+$|^0o[0-7]+$/.test(value);
+}
+
+// --- workspace symbols -------------------------------------------------------------------
+
+/** Case-insensitive: a substring scores by its position, a subsequence after every substring. */
+function matchScore(query: string, name: string): number | undefined {
+  if (!query) return 0;
+  const q = query.toLowerCase();
+  const n = name.toLowerCase();
+  const at = n.indexOf(q);
+  if (at >= 0) return at;
+  let i = 0;
+  for (const c of n) if (c === q[i]) i++;
+  return i === q.length ? 10_000 + n.length : undefined;
+}
+
+const MAX_SYMBOLS = 1000;
+
+export function workspaceSymbols(query: string, ws: DocumentSource): SymbolInformation[] {
+  const found: { s: SymbolInformation; score: number }[] = [];
+  const add = (name: string, kind: SymbolKind, location: Location, containerName: string | undefined) => {
+    const score = matchScore(query.trim(), name);
+    if (score === undefined) return;
+    const s: SymbolInformation = { name, kind, location };
+    if (containerName) s.containerName = containerName;
+    found.push({ s, score });
+  };
+  for (const doc of ws.documents()) {
+    const set = doc.ruleSet;
+    const container = set.id;
+    for (const r of set.rules) add(`${r.ruleset}/${r.id}${r.title ? ` — ${r.title}` : ''}`, SymbolKind.Function, r.location, container);
+    for (const r of set.regimes) add(`${r.id}${r.title ? ` — ${r.title}` : ''}`, SymbolKind.Namespace, r.location, container);
+    for (const p of set.products) add(`${p.sku}${p.name ? ` — ${p.name}` : ''}`, SymbolKind.Constant, p.location, container);
+  }
+  found.sort((a, b) => a.score - b.score || a.s.name.localeCompare(b.s.name));
+  return found.slice(0, MAX_SYMBOLS).map((f) => f.s);
 }
