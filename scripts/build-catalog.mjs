@@ -26,6 +26,10 @@ const NOTICE = 'Reference only, not legal advice.';
 // of Ukraine", including Sevastopol, and "the so-called Donetsk People's Republic (DNR) and Luhansk
 // People's Republic (LNR) regions of Ukraine"); codes are the ISO 3166-2 subdivisions they lie in.
 // Official names come from the iso-3166-2 package; these are the readable names people type.
+const TREATED_AS = {
+  HK: { country: 'CN', note: 'Hong Kong does not appear: it is treated as part of China for EAR purposes since December 2020.' },
+};
+
 const REGIONS = [
   {
     code: 'UA-43',
@@ -226,6 +230,23 @@ function buildDestinations(ref, groups, embargoes, columnOrder) {
       ...(row?.notes?.length ? { notes: row.notes } : {}),
     };
   });
+
+  // Places without a chart row that the reference data says are treated as another country
+  // (country-groups.json special_notes): they take that country's groups and chart marks.
+  const notes = ref['country-groups'].special_notes.join('\n');
+  for (const [code, as] of Object.entries(TREATED_AS)) {
+    if (!notes.includes(as.note)) fail(`the reference data no longer says "${as.note}"`);
+    const d = result.find((x) => x.code === code);
+    const host = result.find((x) => x.code === as.country);
+    if (!d || !host) fail(`${code}/${as.country} missing`);
+    Object.assign(d, {
+      countryGroups: host.countryGroups,
+      chartColumns: host.chartColumns,
+      chartFootnotes: host.chartFootnotes,
+      seeInstead: as.country,
+      notes: [...(d.notes ?? []), as.note],
+    });
+  }
 
   for (const r of REGIONS) {
     const sub = iso31662.subdivision(r.code) ?? fail(`iso-3166-2 has no ${r.code}`);

@@ -252,3 +252,11 @@ test('search helpers', () => {
   assert.equal(editDistance('', 'abc'), 3);
   assert.deepEqual(wordsOf('“Parts,” Côte d’Ivoire'), ['parts', 'cote', 'd', 'ivoire']);
 });
+
+test('Hong Kong is treated as China (no chart row of its own since December 2020)', () => {
+  const hk = getCatalog().destination('HK')!;
+  const cn = getCatalog().destination('CN')!;
+  assert.deepEqual(hk.countryGroups, cn.countryGroups);
+  assert.deepEqual(hk.chartColumns, cn.chartColumns);
+  assert.equal(hk.seeInstead, 'CN');
+});
