@@ -1,0 +1,231 @@
+// Markdown explanations of EAR codes and workspace names, shared by hover (in full) and by
+// completion (the same text as an item's documentation). Catalog text and user text are
+// escaped: they are data, not markdown.
+import type { Catalog, CountryGroup, Destination, Eccn } from '../catalog/types';
+import type { Product, Regime, Rule } from '../model/types';
+
+/** Escapes the characters markdown would act on. */
+export function md(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`);
+}
+
+/** The data line every catalog explanation ends with. */
+export function asOfLine(catalog: Catalog): string {
+  return `_Data: ${catalog.data.dataAsOf} — reference only, not legal advice._`;
+}
+
+function join(parts: (string | undefined | false)[]): string {
+  return parts.filter((p): p is string => !!p).join('\n\n');
+}
+
+function list(codes: readonly string[]): string {
+  return codes.length ? codes.map((c) => `\`${c}\``).join(', ') : 'none';
+}
+
+/** Licence exception codes of part 740 the catalog does not cite itself (740.x is their section). */
+const EXCEPTION_SECTIONS: Record<string, [string, string]> = {
+  LVS: ['740.3', 'Shipments of limited value'],
+  GBS: ['740.4', 'Shipments to Country Group B'],
+  CIV: ['740.5', 'Civil end-users'],
+  TSR: ['740.6', 'Technology and software under restriction'],
+  TMP: ['740.9', 'Temporary imports, exports, reexports and transfers'],
+  RPL: ['740.10', 'Servicing and replacement parts'],
+  GOV: ['740.11', 'Governments and international organisations'],
+  GFT: ['740.12', 'Gift parcels and humanitarian donations'],
+  TSU: ['740.13', 'Technology and software, unrestricted'],
+  BAG: ['740.14', 'Baggage'],
+  AVS: ['740.15', 'Aircraft, vessels and spacecraft'],
+  APR: ['740.16', 'Additional permissive reexports'],
+  ENC: ['740.17', 'Encryption commodities, software and technology'],
+  AGR: ['740.18', 'Agricultural commodities'],
+  CCD: ['740.19', 'Consumer communications devices'],
+  STA: ['740.20', 'Strategic trade authorisation'],
+  SCP: ['740.21', 'Support for the Cuban people'],
+};
+
+export interface LicenceException {
+  code: string;
+  /** "15 CFR 740.3 Shipments of limited value", when known. */
+  about?: string;
+  /** How many ECCN entries name it. */
+  eccns: number;
+  /** Embargo programmes that list it. */
+  embargoes: string[];
+}
+
+const exceptionCache = new WeakMap<Catalog, LicenceException[]>();
+
+/** Licence exception codes seen in the catalog: ECCN entries and embargo programmes. */
+export function licenceExceptions(catalog: Catalog): LicenceException[] {
+  const cached = exceptionCache.get(catalog);
+  if (cached) return cached;
+  const found = new Map<string, LicenceException>();
+  const get = (code: string) => {
+    let e = found.get(code);
+    if (!e) found.set(code, (e = { code, eccns: 0, embargoes: [] }));
+    return e;
+  };
+  for (const eccn of catalog.data.eccns) for (const k of Object.keys(eccn.licenseExceptions)) for (const code of k.split('/')) get(code.trim()).eccns++;
+  for (const p of catalog.data.embargoes) {
+    for (const text of p.licenseExceptions) {
+      const m = /^([A-Z]{3})\b/.exec(text);
+      if (m && !get(m[1]).embargoes.includes(p.name)) get(m[1]).embargoes.push(p.name);
+    }
+  }
+  for (const e of found.values()) {
+    const known = EXCEPTION_SECTIONS[e.code];
+    if (known) e.about = `15 CFR ${known[0]} ${known[1]}`;
+  }
+  const out = [...found.values()].filter((e) => /^[A-Z]{3}$/.test(e.code)).sort((a, b) => b.eccns + b.embargoes.length - (a.eccns + a.embargoes.length) || a.code.localeCompare(b.code));
+  exceptionCache.set(catalog, out);
+  return out;
+}
+
+export function exceptionMarkdown(e: LicenceException, catalog: Catalog): string {
+  return join([
+    `**License Exception ${e.code}**${e.about ? ` — ${md(e.about)}` : ''}`,
+    e.eccns ? `Named in ${e.eccns} ECCN entr${e.eccns === 1 ? 'y' : 'ies'} of the catalog.` : undefined,
+    e.embargoes.length ? `Listed by the embargo programmes: ${e.embargoes.map(md).join(', ')}.` : undefined,
+    'Shown in results, not applied: each exception has conditions the engine does not check.',
+    asOfLine(catalog),
+  ]);
+}
+
+/** An ECCN entry; `asked` is the code as written when it is a sub-paragraph or pattern of it. */
+export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string): string {
+  const partial = e.columns.filter((c) => !e.entireEntryColumns.includes(c));
+  const exceptions = Object.entries(e.licenseExceptions);
+  const count = e.code === 'EAR99' ? undefined : catalog.chartLicenceCount(e.code);
+  return join([
+    `**${e.code}** — ${md(e.title)}`,
+    asked && asked.toUpperCase() !== e.code ? `\`${md(asked)}\` is a paragraph of ${e.code}; the entry's controls are shown.` : undefined,
+    e.heading && e.heading !== e.title ? md(e.heading) : undefined,
+    e.reasons.length ? `**Reasons for control:** ${e.reasons.map((r) => `\`${r}\`${catalog.reason(r) ? ` ${md(catalog.reason(r)!.name)}` : ''}`).join(', ')}` : undefined,
+    e.code === 'EAR99'
+      ? undefined
+      : `**Country Chart, entire entry:** ${list(e.entireEntryColumns)}${partial.length ? `  \n**Only some paragraphs:** ${list(partial)}` : ''}`,
+    e.partialControls.length ? e.partialControls.map((p) => `- ${md(p)}`).join('\n') : undefined,
+    exceptions.length ? `**Licence exceptions:**\n${exceptions.map(([k, v]) => `- \`${k}\`: ${md(v)}`).join('\n')}` : undefined,
+    count !== undefined ? `A licence is needed to ${count} destination${count === 1 ? '' : 's'} by the Country Chart (entire-entry columns; embargoes and part 744 not counted).` : undefined,
+    e.specialLicenseRequirement ? `**Special licence requirement:** ${md(e.specialLicenseRequirement)}` : undefined,
+    e.staRestriction ? `**STA:** ${md(e.staRestriction)}` : undefined,
+    e.flags.length ? `**Flags:** ${e.flags.map(md).join(', ')}` : undefined,
+    ...e.notes.map(md),
+    asOfLine(catalog),
+  ]);
+}
+
+/** An ECCN pattern with a trailing `*`: what it covers. */
+export function eccnPatternMarkdown(pattern: string, catalog: Catalog): string {
+  const prefix = pattern.replace(/\*$/, '').toUpperCase();
+  const covered = catalog.data.eccns.filter((e) => e.code.startsWith(prefix));
+  const cat = prefix.length >= 1 ? catalog.category(prefix[0]) : undefined;
+  const group = prefix.length >= 2 ? catalog.productGroup(prefix[1]) : undefined;
+  return join([
+    `**${md(pattern)}** — every ECCN starting with \`${md(prefix)}\``,
+    cat ? `Category ${cat.code}: ${md(cat.title)}${group ? `; product group ${group.code}: ${md(group.title)}` : ''}` : undefined,
+    `${covered.length} entr${covered.length === 1 ? 'y' : 'ies'} in the catalog${covered.length ? `: ${covered.slice(0, 12).map((e) => e.code).join(', ')}${covered.length > 12 ? ' …' : ''}` : ''}.`,
+    asOfLine(catalog),
+  ]);
+}
+
+export function destinationMarkdown(d: Destination, catalog: Catalog): string {
+  const parent = d.parent ? catalog.destination(d.parent) : undefined;
+  const names = [d.officialName && d.officialName !== d.name ? `ISO: ${md(d.officialName)}` : undefined, d.bisName && d.bisName !== d.name ? `BIS: ${md(d.bisName)}` : undefined].filter(Boolean);
+  const groups = d.countryGroups.map((g) => `\`${g}\`${catalog.countryGroup(g) ? ` ${md(catalog.countryGroup(g)!.title)}` : ''}`);
+  return join([
+    `**${d.code}** — ${md(d.name)}${names.length ? ` (${names.join('; ')})` : ''}`,
+    parent ? `A region of ${md(parent.name)} (\`${parent.code}\`): its country's groups and chart row apply, and \`country: ${parent.code}\` covers it.` : undefined,
+    `**Country Groups:** ${groups.length ? groups.join(', ') : 'none'}`,
+    d.seeInstead
+      ? `**Country Chart:** ${md(d.seeInstead)}`
+      : `**Country Chart, X in:** ${list(d.chartColumns)}${d.onChart || d.parent ? '' : ' (not on the chart)'}`,
+    ...d.embargoes.map((id) => {
+      const p = catalog.embargo(id);
+      return p ? `**Embargo:** ${md(p.name)} (${md(p.citation)})${p.kind ? ` — ${md(p.kind)}` : ''}` : `**Embargo:** ${md(id)}`;
+    }),
+    ...d.chartFootnotes.map((f) => `_${md(f)}_`),
+    ...(d.notes ?? []).map(md),
+    asOfLine(catalog),
+  ]);
+}
+
+export function countryGroupMarkdown(g: CountryGroup, catalog: Catalog): string {
+  const members = g.members.map((c) => `\`${c}\` ${md(catalog.destination(c)?.name ?? '')}`.trim());
+  return join([
+    `**Country Group ${g.code}** — ${md(g.title)} (supplement no. 1 to 15 CFR part 740)`,
+    `**${g.members.length} member${g.members.length === 1 ? '' : 's'}:** ${members.join(', ') || 'none'}`,
+    ...g.notes.map(md),
+    'Quote the code in YAML: `"' + g.code + '"`.',
+    asOfLine(catalog),
+  ]);
+}
+
+export function chartColumnMarkdown(code: string, catalog: Catalog): string | undefined {
+  const c = catalog.chartColumn(code);
+  if (!c) return undefined;
+  const reason = catalog.reason(c.reason);
+  return join([
+    `**Country Chart column ${c.code}**${reason ? ` — ${md(reason.name)}` : ''}`,
+    md(c.meaning),
+    `Basis: ${md(c.basis)}. ${c.countriesMarked} destination${c.countriesMarked === 1 ? '' : 's'} have an X in this column.`,
+    asOfLine(catalog),
+  ]);
+}
+
+export function reasonMarkdown(code: string, catalog: Catalog): string | undefined {
+  const r = catalog.reason(code);
+  if (!r) return undefined;
+  return join([`**${r.code}** — ${md(r.name)} (reason for control)`, `Basis: ${md(r.basis)}`, `Country Chart columns: ${list(r.columns)}`, r.notes ? md(r.notes) : undefined, asOfLine(catalog)]);
+}
+
+export function categoryMarkdown(code: string, catalog: Catalog): string | undefined {
+  const c = catalog.category(code);
+  if (!c) return undefined;
+  return join([`**CCL Category ${c.code}** — ${md(c.title)}`, c.heading && c.heading !== c.title ? md(c.heading) : undefined, `${c.eccnCount} ECCN entries (15 CFR 738.2(a)).`, asOfLine(catalog)]);
+}
+
+export function productGroupMarkdown(code: string, catalog: Catalog): string | undefined {
+  const g = catalog.productGroup(code);
+  if (!g) return undefined;
+  return join([`**Product group ${g.code}** — ${md(g.title)}`, `${g.eccnCount} ECCN entries (15 CFR 738.2(b)).`, asOfLine(catalog)]);
+}
+
+/** A user regime, with its resolved members when the engine can tell them. */
+export function regimeMarkdown(defs: readonly Regime[], members: ReadonlySet<string> | undefined, catalog: Catalog): string {
+  const r = defs[0];
+  const where = defs.map((d) => `\`${md(d.ruleset)}\``).join(', ');
+  const memberList = members ? [...members].sort().map((c) => `\`${c}\` ${md(catalog.destination(c)?.name ?? '')}`.trim()) : undefined;
+  return join([
+    `**Regime ${md(r.id)}**${r.title ? ` — ${md(r.title)}` : ''}`,
+    r.description ? md(r.description) : undefined,
+    `Defined in ${where}${defs.length > 1 ? ' (more than once: ids must be unique)' : ''}.`,
+    memberList
+      ? `**${memberList.length} member${memberList.length === 1 ? '' : 's'}:** ${memberList.join(', ') || 'none'}`
+      : `**Countries:** ${list(r.countries)}${r.include.length ? `; plus ${r.include.length} include selector${r.include.length === 1 ? '' : 's'}` : ''}${r.exclude.length ? `; less ${r.exclude.length} exclude selector${r.exclude.length === 1 ? '' : 's'}` : ''}`,
+  ]);
+}
+
+export function productMarkdown(p: Product, catalog: Catalog): string {
+  const e = p.eccn ? catalog.eccnOf(p.eccn) : undefined;
+  return join([
+    `**Product ${md(p.sku)}**${p.name ? ` — ${md(p.name)}` : ''}`,
+    [
+      `- ECCN: ${p.eccn ? `\`${md(p.eccn)}\`${e ? ` ${md(e.title)}` : ''}` : 'none (EAR99)'}`,
+      p.hs ? `- HS code: \`${md(p.hs)}\`` : undefined,
+      `- Origin: ${p.origin ?? 'us'}`,
+      p.directProductOf?.length ? `- Direct product of: ${list(p.directProductOf)}` : undefined,
+      `- Defined in \`${md(p.ruleset)}\``,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  ]);
+}
+
+export function ruleMarkdown(r: Rule): string {
+  return join([
+    `**Rule ${md(r.id)}**${r.title ? ` — ${md(r.title)}` : ''}`,
+    `Decision: \`${r.decision}\`${r.citation ? ` · ${md(r.citation)}` : ''}${r.review ? ` · review: ${md(r.review)}` : ''}`,
+    `Ruleset \`${md(r.ruleset)}\``,
+  ]);
+}
