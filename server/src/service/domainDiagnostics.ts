@@ -171,7 +171,8 @@ function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): void {
       report(ctx, 'malformed-eccn', 'error', spanOf(s), `ECCNs are written in upper case: ${upper}`, { fixes: [fix(upper, `Upper-case to ${upper}`)] });
       return;
     }
-    const near = known ? catalog.suggestEccns(v, 3) : [];
+    const rest = v.includes('.') ? v.slice(v.indexOf('.')) : '';
+    const near = known ? catalog.suggestEccns(v, 3).map((n) => n + rest) : [];
     const noPattern = !pattern && v.endsWith('*') ? ' (products and test items name ECCNs, not patterns)' : '';
     report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN${noPattern}: ${shape}${didYouMean(near)}`, { fixes: near.map((n) => fix(n)) });
     return;

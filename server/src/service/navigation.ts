@@ -206,24 +206,25 @@ export function isPlainSafe(value: string): boolean {
 
 // --- workspace symbols -------------------------------------------------------------------
 
-/** Case-insensitive: a substring scores by its position, a subsequence after every substring. */
-function matchScore(query: string, name: string): number | undefined {
+/** Case-insensitive: a substring of the whole name scores by its position; a subsequence of the
+ *  id alone (`rbac` finds ru-by-all-ccl) ranks after every substring match. */
+function matchScore(query: string, name: string, id: string): number | undefined {
   if (!query) return 0;
   const q = query.toLowerCase();
-  const n = name.toLowerCase();
-  const at = n.indexOf(q);
+  const at = name.toLowerCase().indexOf(q);
   if (at >= 0) return at;
   let i = 0;
-  for (const c of n) if (c === q[i]) i++;
-  return i === q.length ? 10_000 + n.length : undefined;
+  for (const c of id.toLowerCase()) if (c === q[i]) i++;
+  return i === q.length ? 10_000 + id.length : undefined;
 }
 
 const MAX_SYMBOLS = 1000;
 
 export function workspaceSymbols(query: string, ws: DocumentSource): SymbolInformation[] {
   const found: { s: SymbolInformation; score: number }[] = [];
-  const add = (name: string, kind: SymbolKind, location: Location, containerName: string | undefined) => {
-    const score = matchScore(query.trim(), name);
+  const add = (id: string, title: string | undefined, kind: SymbolKind, location: Location, containerName: string | undefined) => {
+    const name = title ? `${id} — ${title}` : id;
+    const score = matchScore(query.trim(), name, id);
     if (score === undefined) return;
     const s: SymbolInformation = { name, kind, location };
     if (containerName) s.containerName = containerName;
@@ -232,9 +233,9 @@ export function workspaceSymbols(query: string, ws: DocumentSource): SymbolInfor
   for (const doc of ws.documents()) {
     const set = doc.ruleSet;
     const container = set.id;
-    for (const r of set.rules) add(`${r.ruleset}/${r.id}${r.title ? ` — ${r.title}` : ''}`, SymbolKind.Function, r.location, container);
-    for (const r of set.regimes) add(`${r.id}${r.title ? ` — ${r.title}` : ''}`, SymbolKind.Namespace, r.location, container);
-    for (const p of set.products) add(`${p.sku}${p.name ? ` — ${p.name}` : ''}`, SymbolKind.Constant, p.location, container);
+    for (const r of set.rules) add(`${r.ruleset}/${r.id}`, r.title, SymbolKind.Function, r.location, container);
+    for (const r of set.regimes) add(r.id, r.title, SymbolKind.Namespace, r.location, container);
+    for (const p of set.products) add(p.sku, p.name, SymbolKind.Constant, p.location, container);
   }
   found.sort((a, b) => a.score - b.score || a.s.name.localeCompare(b.s.name));
   return found.slice(0, MAX_SYMBOLS).map((f) => f.s);
