@@ -70,6 +70,9 @@ test('unknown product, bad HS code, bad date, empty item', () => {
   assert.match(d.message, /^invalid date "2024-02-30"; write it as yyyy-mm-dd/);
   assert.equal(inputError({ item: { eccn: '5A992' }, destination: 'RU', date: '1/2/2024' }).field, 'date');
   assert.equal(inputError({ item: {}, destination: 'RU' }).field, 'item');
+  // Requests from the wire may lack fields the types promise.
+  assert.equal(inputError(JSON.parse('{"destination":"RU"}') as CheckRequest).field, 'item');
+  assert.equal(inputError(JSON.parse('{"item":{"eccn":"5A992"}}') as CheckRequest).field, 'destination');
 });
 
 test('runTests: passes, and failures in plain words', () => {

@@ -96,7 +96,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   const today = options.today ?? localToday();
   const stats: EngineStats = { rules: compiled.length, indexEntries: index.entries, checks: 0, candidates: 0, lastCandidates: 0 };
 
-  function destinationOf(input: string): Destination {
+  function destinationOf(input: unknown): Destination {
+    if (typeof input !== 'string' || input.trim() === '') {
+      throw new CheckInputError('no destination given: name a country or region code, e.g. RU or UA-43', 'destination', []);
+    }
     const text = input.trim();
     const d = catalog.destination(text) ?? catalog.findDestination(text);
     if (d && universe.byCode.has(d.code.toUpperCase())) return d;
@@ -110,13 +113,14 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   }
 
   function check(request: CheckRequest): Determination {
-    const date = request.date?.trim() || today;
+    const raw: unknown = request.date;
+    const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
     if (!isIsoDate(date)) {
       throw new CheckInputError(`invalid date "${request.date}"; write it as yyyy-mm-dd, e.g. ${today}`, 'date', []);
     }
     const destination = destinationOf(request.destination);
     const code = destination.code.toUpperCase();
-    const { item, facts } = resolveItem(request.item, products, catalog);
+    const { item, facts } = resolveItem(request.item ?? {}, products, catalog);
 
     const candidates = index.candidates(code, itemLookupKeys(facts));
     stats.checks++;
