@@ -74,7 +74,7 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
     rule: rule.id,
     decision: rule.decision,
     deciding,
-    exceptions: rule.exceptions,
+    exceptions: [...rule.exceptions], // a copy: callers may decorate results
     uri: rule.location.uri,
     range: rule.location.range,
     line: rule.location.range.start.line + 1,
