@@ -16,6 +16,8 @@ import { findRuleFiles, readRuleFile } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
 import { RuleWorkspace } from './workspace/workspace';
 import { toSarif } from './sarif';
+import { changesCsv, changesText, decisionMatrix, diffMatrices, matrixCsv, matrixDestinations, matrixHtml, matrixItems } from './impact/matrix';
+import { execFileSync } from 'node:child_process';
 
 const USAGE = `Usage:
   export-rules check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
@@ -23,6 +25,9 @@ const USAGE = `Usage:
   export-rules check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)
   export-rules validate [PATH ...] [--format text|json|sarif]
   export-rules test [PATH ...] [--json]
+  export-rules matrix [--rules PATH ...] [--eccn 3A001,5A992] [--date D] [--format csv|json|html]
+  export-rules diff (--base REV | --base-rules PATH ...) [--rules PATH ...] [--date D]
+                    [--format text|json|csv] [--fail-on-stricter]
 
 Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
 the *.ecr.yaml files under the current folder, or the bundled starter pack when there are none.
@@ -57,6 +62,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return validate(parseArgs(rest, ['format'], []), io);
       case 'test':
         return runTests(parseArgs(rest, [], ['json']), io);
+      case 'matrix':
+        return matrixCommand(parseArgs(rest, ['rules', 'format', 'date', 'eccn'], []), io);
+      case 'diff':
+        return diffCommand(parseArgs(rest, ['rules', 'base', 'base-rules', 'format', 'date', 'eccn'], ['fail-on-stricter']), io);
       case '--help':
       case '-h':
       case 'help':
@@ -99,7 +108,7 @@ function parseArgs(argv: string[], valued: string[], flags: string[]): Args {
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
       a.values.set(name, [...(a.values.get(name) ?? []), v]);
       // --rules takes several paths: --rules a b c
-      if (name === 'rules' && inline === undefined) while (argv[i + 1] && !argv[i + 1].startsWith('--')) a.values.get(name)!.push(argv[++i]);
+      if ((name === 'rules' || name === 'base-rules') && inline === undefined) while (argv[i + 1] && !argv[i + 1].startsWith('--')) a.values.get(name)!.push(argv[++i]);
     } else throw new UsageError(`unknown option --${name}`);
   }
   return a;
@@ -358,4 +367,68 @@ function runTests(a: Args, io: Io): number {
     io.out(`${results.length - failed} passed, ${failed} failed (rule tests in ${docs.length} file(s))\n`);
   }
   return results.some((r) => !r.passed) ? 1 : 0;
+}
+
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function matrixCommand(a: Args, io: Io): number {
+  const format = one(a, 'format') ?? 'csv';
+  if (!['csv', 'json', 'html'].includes(format)) throw new UsageError(`--format must be csv, json or html, not "${format}"`);
+  const date = one(a, 'date') ?? todayIso();
+  if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const catalog = getCatalog();
+  const { docs, pack } = loadSources(a.values.get('rules') ?? [], io, true);
+  const ws = workspaceOf(docs, catalog);
+  if (pack) ws.setFallback(docs);
+  const eccns = one(a, 'eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
+  const m = decisionMatrix(ws.engine(), matrixItems(ws.products(), catalog, eccns), matrixDestinations(catalog), date, catalog);
+  io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixHtml(m) : `${JSON.stringify(m)}\n`);
+  return 0;
+}
+
+/** The rule files of a git revision (paths as at the revision), analysed in memory. */
+function docsAtRevision(rev: string, paths: string[], io: Io): RuleDocument[] {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: io.cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  let prefix: string;
+  try {
+    git('rev-parse', '--verify', '--quiet', `${rev}^{commit}`);
+    prefix = git('rev-parse', '--show-prefix').trim();
+  } catch {
+    throw new UsageError(`"${rev}" is not a git revision here`);
+  }
+  const names = git('ls-tree', '-r', '--name-only', rev, '--', ...(paths.length ? paths : ['.']))
+    .split('\n')
+    .filter((f) => /\.ecr\.ya?ml$/i.test(f));
+  return names.map((f) => analyzeRuleText(`git:${rev}/${prefix}${f}`, git('show', `${rev}:${prefix}${f}`)));
+}
+
+function diffCommand(a: Args, io: Io): number {
+  const format = one(a, 'format') ?? 'text';
+  if (!['text', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be text, json or csv, not "${format}"`);
+  const date = one(a, 'date') ?? todayIso();
+  if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const catalog = getCatalog();
+  const rulePaths = a.values.get('rules') ?? [];
+  const after = loadSources(rulePaths, io, true).docs;
+  const baseRules = a.values.get('base-rules');
+  const rev = one(a, 'base') ?? (baseRules ? undefined : 'HEAD');
+  const before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io) : loadSources(baseRules!, io, false).docs;
+  const wsAfter = workspaceOf(after, catalog);
+  const wsBefore = workspaceOf(before, catalog);
+  // the same rows on both sides: the products of either version, by sku
+  const products = [...wsAfter.products(), ...wsBefore.products()];
+  const eccns = one(a, 'eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
+  const items = matrixItems(products, catalog, eccns);
+  const destinations = matrixDestinations(catalog);
+  const changes = diffMatrices(
+    decisionMatrix(wsBefore.engine(), items, destinations, date, catalog),
+    decisionMatrix(wsAfter.engine(), items, destinations, date, catalog),
+  );
+  if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes }, null, 2)}\n`);
+  else if (format === 'csv') io.out(changesCsv(changes));
+  else io.out(changesText(changes));
+  return a.flags.has('fail-on-stricter') && changes.some((c) => c.stricter) ? 1 : 0;
 }

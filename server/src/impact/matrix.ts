@@ -1,0 +1,164 @@
+// Impact analysis: the decision matrix (items x destinations) and what changed between two
+// sets of rules. Pure: engines in, plain rows out; the CLI and the editor render them.
+import type { Catalog } from '../catalog/types';
+import type { Engine } from '../engine/engine';
+import { DECISION_RANK, type Decision, type ItemInput, type Product } from '../model/types';
+
+export interface MatrixItem {
+  key: string; // "FMC-200" or "ECCN 3A001"
+  label: string;
+  item: ItemInput;
+}
+
+export interface MatrixCell {
+  decision: Decision;
+  /** The deciding rules, as ruleset/rule. */
+  rules: string[];
+}
+
+export interface DecisionMatrix {
+  date: string;
+  items: MatrixItem[];
+  destinations: { code: string; name: string; group: string }[];
+  /** cells[i][d]: item i to destination d. */
+  cells: MatrixCell[][];
+  dataAsOf: string;
+  notice: string;
+}
+
+/** The workspace's products; with none, one representative item per CCL category plus EAR99. */
+export function matrixItems(products: readonly Product[], catalog: Catalog, eccns?: string[]): MatrixItem[] {
+  if (eccns?.length) return eccns.map((e) => ({ key: e, label: `${e} ${catalog.eccn(e)?.title ?? ''}`.trim(), item: { eccn: e } }));
+  if (products.length) {
+    const seen = new Set<string>();
+    return products
+      .filter((p) => !seen.has(p.sku) && seen.add(p.sku))
+      .map((p) => ({ key: p.sku, label: [p.sku, p.name].filter(Boolean).join(' — '), item: { product: p.sku } }));
+  }
+  // without products: the first ECCN of each category, to show the shape of the rules
+  return catalog.data.categories
+    .map((c) => catalog.data.eccns.find((e) => e.category === c.code))
+    .filter((e): e is NonNullable<typeof e> => !!e)
+    .concat(catalog.eccn('EAR99') ? [catalog.eccn('EAR99')!] : [])
+    .map((e) => ({ key: e.code, label: `${e.code} ${e.title}`, item: { eccn: e.code } }));
+}
+
+/** Destinations with a Country Chart row, the places it treats as another, and regions. */
+export function matrixDestinations(catalog: Catalog): { code: string; name: string; group: string }[] {
+  return catalog.data.destinations
+    .filter((d) => d.onChart || d.parent || d.seeInstead || d.code === 'US')
+    .filter((d) => d.code !== 'US')
+    .map((d) => ({ code: d.code, name: d.name, group: groupOf(d.countryGroups, d.parent) }))
+    .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
+}
+
+/** The most telling group for display: E before D before A before B. */
+function groupOf(groups: string[], parent?: string): string {
+  if (parent) return `Regions of ${parent}`;
+  for (const prefix of ['E:', 'D:', 'A:', 'B']) {
+    const g = groups.find((x) => x.startsWith(prefix));
+    if (g) return prefix === 'B' ? 'B' : prefix.replace(':', '');
+  }
+  return 'none';
+}
+
+export function decisionMatrix(engine: Engine, items: MatrixItem[], destinations: DecisionMatrix['destinations'], date: string, catalog: Catalog): DecisionMatrix {
+  const cells = items.map((it) =>
+    destinations.map((d): MatrixCell => {
+      try {
+        const r = engine.check({ item: it.item, destination: d.code, date });
+        return { decision: r.decision, rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`) };
+      } catch {
+        // an item the engine cannot resolve (unknown product in the other version): no rule
+        return { decision: 'no-license-required', rules: [] };
+      }
+    }),
+  );
+  return { date, items, destinations, cells, dataAsOf: catalog.data.dataAsOf, notice: catalog.data.notice };
+}
+
+export interface DecisionChange {
+  item: string;
+  itemLabel: string;
+  destination: string;
+  destinationName: string;
+  before: MatrixCell;
+  after: MatrixCell;
+  /** More restrictive after than before. */
+  stricter: boolean;
+}
+
+/** Every item and destination whose decision differs between two matrices of the same shape. */
+export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): DecisionChange[] {
+  const out: DecisionChange[] = [];
+  after.items.forEach((it, i) => {
+    after.destinations.forEach((d, j) => {
+      const b = before.cells[i][j];
+      const a = after.cells[i][j];
+      if (a.decision !== b.decision)
+        out.push({
+          item: it.key,
+          itemLabel: it.label,
+          destination: d.code,
+          destinationName: d.name,
+          before: b,
+          after: a,
+          stricter: DECISION_RANK[a.decision] > DECISION_RANK[b.decision],
+        });
+    });
+  });
+  return out;
+}
+
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function matrixCsv(m: DecisionMatrix): string {
+  const head = ['item', ...m.destinations.map((d) => d.code)].map(csvCell).join(',');
+  const rows = m.items.map((it, i) => [it.key, ...m.cells[i].map((c) => c.decision)].map(csvCell).join(','));
+  return `${[head, ...rows].join('\n')}\n`;
+}
+
+export function changesCsv(changes: DecisionChange[]): string {
+  const head = 'item,destination,before,after,stricter,rules_before,rules_after';
+  const rows = changes.map((c) =>
+    [c.item, c.destination, c.before.decision, c.after.decision, String(c.stricter), c.before.rules.join(' '), c.after.rules.join(' ')].map(csvCell).join(','),
+  );
+  return `${[head, ...rows].join('\n')}\n`;
+}
+
+export function changesText(changes: DecisionChange[]): string {
+  if (changes.length === 0) return 'No decision changed.\n';
+  const lines = changes.map(
+    (c) =>
+      `${c.stricter ? 'STRICTER' : 'relaxed '} ${c.item} -> ${c.destination} (${c.destinationName}): ${c.before.decision} -> ${c.after.decision}` +
+      `  [${c.after.rules.join(', ') || 'no rule'}${c.before.rules.length ? `; was ${c.before.rules.join(', ')}` : ''}]`,
+  );
+  const stricter = changes.filter((c) => c.stricter).length;
+  return `${lines.join('\n')}\n${changes.length} decision(s) changed: ${stricter} stricter, ${changes.length - stricter} relaxed.\n`;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A self-contained HTML page (no scripts, no remote resources) with a text label in every cell. */
+export function matrixHtml(m: DecisionMatrix): string {
+  const label: Record<Decision, string> = { prohibited: 'P', 'license-required': 'L', 'no-license-required': '–' };
+  const head = m.destinations.map((d) => `<th scope="col" title="${esc(d.name)} (${esc(d.group)})">${esc(d.code)}</th>`).join('');
+  const rows = m.items
+    .map(
+      (it, i) =>
+        `<tr><th scope="row">${esc(it.label)}</th>${m.cells[i]
+          .map((c, j) => `<td class="${c.decision}" title="${esc(`${m.destinations[j].name}: ${c.decision}${c.rules.length ? ` (${c.rules.join(', ')})` : ''}`)}">${label[c.decision]}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Decision matrix ${esc(m.date)}</title><style>
+body{font:13px system-ui,sans-serif} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:2px 4px;text-align:center}
+th[scope=row]{text-align:left;white-space:nowrap} .prohibited{background:#b00020;color:#fff} .license-required{background:#f3c623} .no-license-required{background:#e8f5e9}
+</style></head><body><h1>Decision matrix, ${esc(m.date)}</h1>
+<p>Legend: <span class="prohibited">P prohibited</span> · <span class="license-required">L license required</span> · <span class="no-license-required">– no license required</span></p>
+<table><thead><tr><th>item</th>${head}</tr></thead><tbody>
+${rows}
+</tbody></table><p>Data: ${esc(m.dataAsOf)}. ${esc(m.notice)}</p></body></html>
+`;
+}
