@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import { isIsoDate, todayIso, typedItem } from './itemText';
-import { describeItem } from './renderDetermination';
+import { asOfText, describeItem } from './renderDetermination';
 
 interface Pick<T> extends vscode.QuickPickItem {
   value?: T;
@@ -108,7 +108,7 @@ function itemPicks(lists: ListItemsResult): Pick<ItemInput>[] {
       value: { product: p.sku },
     });
   }
-  if (lists.eccns.length > 0) picks.push(separator(`ECCNs (Commerce Control List, as of ${lists.dataAsOf})`));
+  if (lists.eccns.length > 0) picks.push(separator(`ECCNs (Commerce Control List, ${asOfText(lists.dataAsOf)})`));
   for (const e of lists.eccns) picks.push({ label: e.code, description: e.title, value: { eccn: e.code } });
   return picks;
 }

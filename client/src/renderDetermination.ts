@@ -40,6 +40,11 @@ export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
   return parts.join(', ') || 'unspecified item';
 }
 
+/** The data's as-of text: a bare date reads "eCFR as of <date>"; a sentence is kept as it is. */
+export function asOfText(dataAsOf: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
+}
+
 function destinationText(result: CheckItemResult): string {
   const d = result.destination;
   return d.name && d.name !== d.code ? `${d.name} (${d.code})` : d.code;
@@ -123,7 +128,7 @@ function actions(): SafeHtml {
 
 function footer(dataAsOf: string | undefined, notice: string | undefined): SafeHtml {
   return html`<footer>
-    ${dataAsOf ? html`<p>Reference data: eCFR as of ${dataAsOf}.</p>` : ''}
+    ${dataAsOf ? html`<p>Reference data: ${asOfText(dataAsOf)}.</p>` : ''}
     <p class="notice"><strong>${NOTICE}</strong></p>
     ${notice && notice !== NOTICE ? html`<p class="notice">${notice}</p>` : ''}
   </footer>`;
@@ -161,7 +166,7 @@ export function determinationAsText(result: CheckItemResult): string {
   }
   if ((result.sources ?? []).length > 0) lines.push('', `Rule sources: ${result.sources.join(', ')}`);
   lines.push('');
-  if (result.dataAsOf) lines.push(`Reference data: eCFR as of ${result.dataAsOf}.`);
+  if (result.dataAsOf) lines.push(`Reference data: ${asOfText(result.dataAsOf)}.`);
   lines.push(NOTICE);
   return lines.join('\n') + '\n';
 }

@@ -134,6 +134,12 @@ test('renderCheckError escapes the message and keeps Check again', () => {
   assert.match(page, /data-command="checkAgain"/);
 });
 
+test('a sentence as-of text is shown as it is, a bare date gets its source', () => {
+  const page = renderDetermination(result({ dataAsOf: 'eCFR as of 2026-07-23 / 2026-09-24' }), 'n', 'c');
+  assert.match(page, /Reference data: eCFR as of 2026-07-23 \/ 2026-09-24\./);
+  assert.ok(!page.includes('as of eCFR'));
+});
+
 test('determinationAsText lists the decision, the rules and the notice', () => {
   const text = determinationAsText(result());
   assert.match(text, /^License required: ECCN 5A992 to Russia \(RU\) on 2024-01-01\n/);
