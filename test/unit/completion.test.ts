@@ -144,6 +144,10 @@ test('countryGroup value after an opening quote: the quotes are kept once', () =
   assert.equal(newText(e1), '"E:1"');
   const edit = e1.textEdit as TextEdit;
   assert.equal(edit.range.end.character - edit.range.start.character, 2, 'replaces the typed "E');
+  const closed = completeIn('destination-flow', '', ['[{ country: [RU, |] }]', '[{ countryGroup: "E|" }]']);
+  const edit2 = item(closed, 'E:1').textEdit as TextEdit;
+  assert.equal(edit2.newText, '"E:1"');
+  assert.equal(edit2.range.end.character - edit2.range.start.character, 3, 'replaces "E" with both quotes');
 });
 
 // ---- workspace names -----------------------------------------------------------------------
