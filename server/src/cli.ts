@@ -17,7 +17,7 @@ import { loadStarterPack } from './workspace/starterPack';
 import { RuleWorkspace } from './workspace/workspace';
 import { toSarif } from './sarif';
 import { changesCsv, changesText, decisionMatrix, diffMatrices, matrixCsv, matrixDestinations, matrixHtml, matrixItems } from './impact/matrix';
-import { execFileSync } from 'node:child_process';
+import { docsAtRevision, RevisionError } from './impact/gitRevision';
 
 const USAGE = `Usage:
   export-rules check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
@@ -389,22 +389,6 @@ function matrixCommand(a: Args, io: Io): number {
   return 0;
 }
 
-/** The rule files of a git revision (paths as at the revision), analysed in memory. */
-function docsAtRevision(rev: string, paths: string[], io: Io): RuleDocument[] {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: io.cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  let prefix: string;
-  try {
-    git('rev-parse', '--verify', '--quiet', `${rev}^{commit}`);
-    prefix = git('rev-parse', '--show-prefix').trim();
-  } catch {
-    throw new UsageError(`"${rev}" is not a git revision here`);
-  }
-  const names = git('ls-tree', '-r', '--name-only', rev, '--', ...(paths.length ? paths : ['.']))
-    .split('\n')
-    .filter((f) => /\.ecr\.ya?ml$/i.test(f));
-  return names.map((f) => analyzeRuleText(`git:${rev}/${prefix}${f}`, git('show', `${rev}:${prefix}${f}`)));
-}
-
 function diffCommand(a: Args, io: Io): number {
   const format = one(a, 'format') ?? 'text';
   if (!['text', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be text, json or csv, not "${format}"`);
@@ -415,7 +399,13 @@ function diffCommand(a: Args, io: Io): number {
   const after = loadSources(rulePaths, io, true).docs;
   const baseRules = a.values.get('base-rules');
   const rev = one(a, 'base') ?? (baseRules ? undefined : 'HEAD');
-  const before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io) : loadSources(baseRules!, io, false).docs;
+  let before: RuleDocument[];
+  try {
+    before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : loadSources(baseRules!, io, false).docs;
+  } catch (err) {
+    if (err instanceof RevisionError) throw new UsageError(err.message);
+    throw err;
+  }
   const wsAfter = workspaceOf(after, catalog);
   const wsBefore = workspaceOf(before, catalog);
   // the same rows on both sides: the products of either version, by sku

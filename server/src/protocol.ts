@@ -53,3 +53,17 @@ export interface DocumentInfoResult {
 
 /** Sent by the server when rule files changed, so views (result panel, matrix, tests) refresh. */
 export const RulesChangedNotification = 'exportRules/rulesChanged';
+
+export const DecisionMatrixRequest = 'exportRules/decisionMatrix';
+export interface DecisionMatrixParams {
+  date?: string;
+  /** ECCNs to use as rows when the workspace has no products (default: one per category). */
+  eccns?: string[];
+}
+
+export const WhatChangedRequest = 'exportRules/whatChanged';
+export interface WhatChangedParams {
+  /** A git revision (default HEAD) of the first workspace folder. */
+  base?: string;
+  date?: string;
+}

@@ -26,6 +26,8 @@ import { hover } from './service/hover';
 import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
 import { checkItem, listItems, productLenses } from './service/checkItem';
 import { documentSymbols } from './service/symbols';
+import { decisionMatrix, diffMatrices, matrixDestinations, matrixItems } from './impact/matrix';
+import { docsAtRevision } from './impact/gitRevision';
 import { findRuleFiles, globToRegExp, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
 import { RuleWorkspace } from './workspace/workspace';
@@ -272,6 +274,25 @@ export function startServer(connection: Connection): void {
   connection.onRequest(protocol.RunTestsRequest, (p: protocol.RunTestsParams) => {
     const sets = workspace.ruleSets().filter((s) => !p?.uri || s.uri === p.uri);
     return workspace.engine().runTests(sets);
+  });
+  connection.onRequest(protocol.DecisionMatrixRequest, (p: protocol.DecisionMatrixParams) => {
+    const date = p?.date ?? new Date().toISOString().slice(0, 10);
+    return decisionMatrix(workspace.engine(), matrixItems(workspace.products(), catalog, p?.eccns), matrixDestinations(catalog), date, catalog);
+  });
+  connection.onRequest(protocol.WhatChangedRequest, (p: protocol.WhatChangedParams) => {
+    const root = roots[0];
+    if (!root) return new ResponseError(-32602, 'What changed needs a workspace folder under git.');
+    const date = p?.date ?? new Date().toISOString().slice(0, 10);
+    try {
+      const base = new RuleWorkspace(catalog);
+      for (const d of docsAtRevision(p?.base ?? 'HEAD', [], root)) base.set(d.uri, d.text, 0, false);
+      const items = matrixItems([...workspace.products(), ...base.products()], catalog);
+      const destinations = matrixDestinations(catalog);
+      const changes = diffMatrices(decisionMatrix(base.engine(), items, destinations, date, catalog), decisionMatrix(workspace.engine(), items, destinations, date, catalog));
+      return { base: p?.base ?? 'HEAD', date, changes };
+    } catch (err) {
+      return new ResponseError(-32602, err instanceof Error ? err.message : String(err));
+    }
   });
   connection.onRequest(protocol.DocumentInfoRequest, (p: protocol.DocumentInfoParams): protocol.DocumentInfoResult => {
     const doc = docFor(p.uri);
