@@ -1,0 +1,67 @@
+// The decision engine in-process: a single check's latency with 10,000 rules, and batch
+// throughput (products x every destination).
+import { getCatalog } from '../../server/src/catalog/catalog';
+import { createEngine } from '../../server/src/engine/engine';
+import { analyzeRuleText } from '../../server/src/model/document';
+import { generateProducts, generateRules, rng } from './generate';
+import { percentile, round } from './stats';
+
+export interface EngineResult {
+  rules: number;
+  products: number;
+  buildEngineMs: number;
+  checks: number;
+  checkP50Us: number;
+  checkP99Us: number;
+  batch: { products: number; destinations: number; checks: number; seconds: number; checksPerSecond: number };
+  /** How many checks decided something other than "no rule applied" (a sanity figure). */
+  decidedShare: number;
+}
+
+export function engineBench(opts: { rules: number; products: number; checks: number; batchProducts: number }): EngineResult {
+  const catalog = getCatalog();
+  const rulesDoc = analyzeRuleText('file:///bench/rules.ecr.yaml', generateRules(opts.rules, 0).text);
+  const productsDoc = analyzeRuleText('file:///bench/products.ecr.yaml', generateProducts(opts.products));
+  let t = performance.now();
+  const engine = createEngine([rulesDoc.ruleSet, productsDoc.ruleSet], catalog, { today: '2026-09-24' });
+  const buildEngineMs = performance.now() - t;
+
+  const r = rng(42);
+  const eccns = catalog.data.eccns.map((e) => e.code);
+  const countries = catalog.data.destinations.map((d) => d.code);
+  const inputs = Array.from({ length: opts.checks }, () => {
+    const e = eccns[Math.floor(r() * eccns.length)];
+    return { item: { eccn: r() < 0.2 && e !== 'EAR99' ? `${e}.a` : e }, destination: countries[Math.floor(r() * countries.length)] };
+  });
+  // warm the JIT on a slice, then time each check on its own
+  for (const i of inputs.slice(0, 2000)) engine.check(i);
+  const times: number[] = [];
+  let decided = 0;
+  for (const i of inputs) {
+    const t0 = process.hrtime.bigint();
+    const d = engine.check(i);
+    times.push(Number(process.hrtime.bigint() - t0) / 1000);
+    if (!d.noRuleApplied) decided++;
+  }
+
+  const skus = productsDoc.ruleSet.products.slice(0, opts.batchProducts).map((p) => p.sku);
+  t = performance.now();
+  let n = 0;
+  for (const sku of skus) {
+    for (const destination of countries) {
+      engine.check({ item: { product: sku }, destination });
+      n++;
+    }
+  }
+  const seconds = (performance.now() - t) / 1000;
+  return {
+    rules: engine.stats.rules,
+    products: productsDoc.ruleSet.products.length,
+    buildEngineMs: round(buildEngineMs),
+    checks: times.length,
+    checkP50Us: round(percentile(times, 50), 2),
+    checkP99Us: round(percentile(times, 99), 2),
+    batch: { products: skus.length, destinations: countries.length, checks: n, seconds: round(seconds, 2), checksPerSecond: Math.round(n / seconds) },
+    decidedShare: round(decided / times.length, 3),
+  };
+}
