@@ -1,0 +1,516 @@
+#!/usr/bin/env node
+// End-to-end tests in a real VS Code: code-server 4.100.3 (VS Code 1.100.3's workbench and Node
+// extension host) driven by Playwright through Debian's chromium. Recipe and reasons:
+// /work/shared/design/real-vscode.md. One code-server per run, on 127.0.0.1, scratch under mktemp.
+//
+//   Phase 1, UI checks in one window, as a person works (fail-fast; each saves a screenshot
+//            to test-results/e2e/): a broken file's squiggle and Problems row, completion while
+//            typing, Check Item from the palette to the result panel, the Testing view.
+//   Phase 2, the extension-host mocha suite (dist/test/e2e/index.js, from test/e2e/suite/) in a
+//            second window, as @vscode/test-electron's extensionTestsPath would run it.
+//
+// Usage: npm run test:e2e      (build + setup + this), or: node test/e2e/run.mjs [--stub]
+//   --stub             load test/e2e/stub-extension instead of the real extension (checks the
+//                      harness itself: selectors, payloads, the mocha runner)
+// Environment (all optional):
+//   CODE_SERVER_BIN    code-server launcher (default: the last line of scripts/e2e-setup.sh)
+//   CHROMIUM_PATH      browser (default: chromium on PATH)
+//   E2E_TIMEOUT_MS     hard limit for the whole run (default 300000)
+//   E2E_ONLY           ui | suite: run one phase only
+//   E2E_GREP           mocha --grep for the extension-host suite
+//   E2E_KEEP=1         keep the scratch folder (it is always kept after a failure)
+//   E2E_TRACE=1        exportRules.trace.server = verbose (LSP traffic in the kept logs)
+//   HEADFUL=1          show the browser (needs a display)
+// Exit status 0 when everything passed. The last line is always "N passed, N failed".
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+/* global fetch, document */
+
+const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const require = createRequire(path.join(ROOT, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const STUB = process.argv.includes('--stub');
+const EXT = STUB ? path.join(ROOT, 'test/e2e/stub-extension') : ROOT;
+const SUITE_JS = path.join(ROOT, 'dist/test/e2e/index.js');
+const FIXTURE = path.join(ROOT, 'test/e2e/workspace');
+const RESULTS = path.join(ROOT, 'test-results/e2e');
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 300_000);
+const ONLY = process.env.E2E_ONLY || '';
+const SUITE_TIMEOUT = 180_000;
+const RESULT_PREFIX = 'E2E-MOCHA-RESULT '; // printed by test/e2e/suite/index.ts
+
+const T0 = Date.now();
+const secs = (t = Date.now()) => ((t - T0) / 1000).toFixed(1) + 's';
+const log = (...a) => console.log(`[${secs()}]`, ...a);
+
+// ---------- results ----------
+/** @type {{name: string, status: 'pass'|'fail'|'skip', detail?: string}[]} */
+const results = [];
+let uiBroken = false;
+let finishing = false;
+
+// ---------- tools ----------
+const onPath = (name) => (process.env.PATH || '').split(path.delimiter)
+  .map((d) => path.join(d, name))
+  .find((f) => { try { fs.accessSync(f, fs.constants.X_OK); return true; } catch { return false; } });
+const CHROMIUM = process.env.CHROMIUM_PATH || onPath('chromium') || onPath('chromium-browser');
+
+function codeServerBin() {
+  if (process.env.CODE_SERVER_BIN) return path.resolve(process.env.CODE_SERVER_BIN);
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts/e2e-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error('scripts/e2e-setup.sh failed');
+  return r.stdout.trim().split('\n').pop();
+}
+
+const freePort = () => new Promise((resolve, reject) => {
+  const s = net.createServer();
+  s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  s.on('error', reject);
+});
+
+const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+
+// ---------- scratch ----------
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-e2e-'));
+const userData = path.join(WORK, 'user-data');
+const extDir = path.join(WORK, 'extensions');
+const browserProfile = path.join(WORK, 'chromium-profile');
+// Each window gets its own copy of the workspace: no shared dirty buffers, backups or editor state.
+const wsUi = path.join(WORK, 'workspace-ui');
+const wsSuite = path.join(WORK, 'workspace-suite');
+for (const d of [userData, extDir, browserProfile, path.join(userData, 'User')]) fs.mkdirSync(d, { recursive: true });
+fs.cpSync(FIXTURE, wsUi, { recursive: true });
+fs.cpSync(FIXTURE, wsSuite, { recursive: true });
+fs.rmSync(RESULTS, { recursive: true, force: true });
+fs.mkdirSync(RESULTS, { recursive: true });
+fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'window.commandCenter': false,
+  'files.hotExit': 'off',
+  'files.autoSave': 'off', // code-server's default saves while typing; the UI checks revert their edits
+  'testing.automaticallyOpenTestResults': 'neverOpen',
+  // The completion check types a whole line, indentation included, on a fresh line.
+  '[export-rules]': { 'editor.autoIndent': 'none' },
+  // E2E_TRACE=1: the LSP traffic goes to the extension's output channel, which a failed run prints.
+  ...(process.env.E2E_TRACE ? { 'exportRules.trace.server': 'verbose' } : {}),
+}, null, 2));
+
+// ---------- code-server ----------
+let cs; // the child process, leader of its own process group
+let csExited = Promise.resolve();
+const stopServer = async () => {
+  if (!cs || cs.exitCode !== null) return;
+  try { process.kill(-cs.pid, 'SIGTERM'); } catch { return; }
+  await Promise.race([csExited, new Promise((r) => setTimeout(r, 5000))]);
+  await new Promise((r) => setTimeout(r, 300));
+  try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* already gone */ }
+};
+process.on('exit', () => { if (cs) { try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ } } });
+
+let context; // the browser
+const consoleErrors = [];
+
+// ---------- reporting ----------
+// (not bare "export-control-rules": the code-server cache folder is named after the project)
+const LOG_FILTER = /export-control-rules\.export-control-rules|exportRules|export-rules|Export Rules|not compatible|Cannot find module|\[error\]/i;
+function logFiles(dir) {
+  const out = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p); else if (e.name.endsWith('.log')) out.push(p);
+  } };
+  try { walk(dir); } catch { /* no logs yet */ }
+  return out;
+}
+/** Lines about our extension from code-server's log and the workbench's log files. */
+function extensionLogLines(max = 40) {
+  const lines = [];
+  for (const f of [path.join(WORK, 'code-server.log'), ...logFiles(path.join(userData, 'logs'))]) {
+    let text = '';
+    try { text = fs.readFileSync(f, 'utf8'); } catch { continue; }
+    const rel = path.relative(WORK, f);
+    const ours = /Export Rules|export-rules/i.test(path.basename(f)); // the extension's own output channel
+    for (const line of text.split('\n')) {
+      if (line.trim() && (ours || LOG_FILTER.test(line)) && !/Ignoring fetching additional builtin|open-vsx|vsda/.test(line)) lines.push(`${rel}: ${line.slice(0, 400)}`);
+    }
+  }
+  return lines.slice(-max);
+}
+
+async function finish(reason) {
+  if (finishing) return;
+  finishing = true;
+  if (reason) log(reason);
+  try { await Promise.race([context?.close(), new Promise((r) => setTimeout(r, 5000))]); } catch { /* closing anyway */ }
+  await stopServer();
+  const count = (k) => results.filter((r) => r.status === k).length;
+  const [passed, failed, skipped] = [count('pass'), count('fail'), count('skip')];
+  const bad = failed + skipped || (reason ? 1 : 0);
+  if (bad) {
+    for (const r of results.filter((x) => x.status !== 'pass')) console.log(`  ${r.status.toUpperCase()} ${r.name}${r.detail ? `: ${r.detail}` : ''}`);
+    const lines = extensionLogLines();
+    if (lines.length) {
+      console.log('code-server / extension host log lines about the extension (last 40):');
+      for (const l of lines) console.log('   ', l);
+    }
+    if (consoleErrors.length) {
+      console.log('browser console errors (first 10):');
+      for (const e of consoleErrors.slice(0, 10)) console.log('   ', e.slice(0, 300));
+    }
+    // Keep the evidence for CI artifacts and for a person.
+    try { fs.cpSync(path.join(userData, 'logs'), path.join(RESULTS, 'logs'), { recursive: true }); } catch { /* no logs */ }
+    try { fs.copyFileSync(path.join(WORK, 'code-server.log'), path.join(RESULTS, 'code-server.log')); } catch { /* none */ }
+    log(`scratch kept: ${WORK}; logs and screenshots: ${path.relative(ROOT, RESULTS)}/`);
+  } else if (!process.env.E2E_KEEP) {
+    fs.rmSync(WORK, { recursive: true, force: true });
+  }
+  log(`total ${secs()}`);
+  if (skipped) console.log(`(${skipped} UI check(s) skipped after an earlier failure, counted as failed)`);
+  // With a reason (hard timeout, crash) and no recorded failure, the run still counts one.
+  const failures = failed + skipped + (reason && !failed && !skipped ? 1 : 0);
+  console.log(`${passed} passed, ${failures} failed`);
+  process.exit(failures ? 1 : 0);
+}
+
+const hardTimer = setTimeout(() => {
+  results.push({ name: 'hard timeout', status: 'fail', detail: `the run took longer than ${TIMEOUT / 1000} s` });
+  void finish(`hard timeout after ${TIMEOUT / 1000} s`);
+}, TIMEOUT);
+hardTimer.unref();
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void finish(`interrupted (${sig})`));
+
+// ---------- checks ----------
+async function shot(page, name) {
+  try { await page.screenshot({ path: path.join(RESULTS, `${name}.png`) }); } catch { /* page gone */ }
+}
+
+/** A UI check: skipped after an earlier UI failure (each builds on the one before). */
+async function uiCheck(page, name, fn) {
+  if (uiBroken) { results.push({ name, status: 'skip' }); log(`SKIP ${name}`); return; }
+  const t = Date.now();
+  try {
+    await fn();
+    results.push({ name, status: 'pass' });
+    log(`PASS ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+  } catch (e) {
+    uiBroken = true;
+    const detail = String(e?.message ?? e).split('\n')[0];
+    results.push({ name, status: 'fail', detail });
+    log(`FAIL ${name}: ${detail}`);
+  }
+  await shot(page, `${String(results.length).padStart(2, '0')}-${slug(name)}`);
+}
+
+// ---------- workbench helpers (VS Code 1.100.3 web workbench selectors) ----------
+const Q_INPUT = '.quick-input-widget .quick-input-box input';
+const Q_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
+
+async function palette(page, title, { search } = {}) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator(Q_INPUT);
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`>${search ?? title.replace(/^.*?:\s*/, '').replace(/…$/, '')}`);
+  // Click the row whose label is exactly the title (Enter would run whatever row is first).
+  const row = page.locator(`${Q_ROW} .label-name`, { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  try {
+    await row.first().waitFor({ timeout: 15_000 });
+  } catch {
+    const rows = await page.locator(Q_ROW).allInnerTexts().catch(() => []);
+    throw new Error(`no command "${title}" in the palette; rows: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ').slice(0, 300)}`);
+  }
+  await row.first().click();
+}
+
+async function openFromExplorer(page, name, contentHint) {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+  await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .view-lines', { hasText: contentHint }).first().waitFor({ timeout: 30_000 });
+}
+
+async function goToLine(page, line) {
+  await page.keyboard.press('F1');
+  const input = page.locator(Q_INPUT);
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** innerText of the first match, or '' at once when there is none (no auto-wait). */
+const textOf = async (loc) => ((await loc.count()) ? loc.first().innerText({ timeout: 2000 }).catch(() => '') : '');
+const visible = async (loc) => { try { return await loc.first().isVisible(); } catch { return false; } };
+const pollFor = async (fn, ms, what) => {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+/** Text of the innermost webview document that contains `needle` (webviews nest two iframes). */
+async function webviewText(page, needle) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    let text = '';
+    try { text = await frame.evaluate(() => document.body?.innerText ?? ''); } catch { continue; }
+    if (needle.test(text)) return text;
+  }
+  return undefined;
+}
+
+const JARGON = /must NOT have|must be equal to one of|must match|instancePath|additionalProperties|\/rules\/\d/;
+
+// ---------- main ----------
+async function main() {
+  if (!CHROMIUM) throw new Error('no chromium on PATH (bash scripts/e2e-setup.sh installs it) and no CHROMIUM_PATH');
+  const CS = codeServerBin();
+  const manifest = JSON.parse(fs.readFileSync(path.join(EXT, 'package.json'), 'utf8'));
+  const extId = `${manifest.publisher}.${manifest.name}`;
+  log(`extension ${extId} from ${path.relative(ROOT, EXT) || '.'}${STUB ? ' (STUB: checking the harness only)' : ''}; scratch ${WORK}`);
+  const mainJs = path.join(EXT, manifest.main || 'extension.js');
+  if (!fs.existsSync(mainJs)) log(`WARNING: ${path.relative(ROOT, mainJs)} does not exist: the extension is not built (npm run build), so it cannot activate`);
+
+  // EXTENSIONS_GALLERY='{}': no open-vsx look-ups offline. XDG_*: keep code-server out of $HOME.
+  const csEnv = { ...process.env, EXTENSIONS_GALLERY: '{}',
+    XDG_CONFIG_HOME: path.join(WORK, 'xdg-config'), XDG_DATA_HOME: path.join(WORK, 'xdg-data') };
+  const port = await freePort();
+  const csLog = fs.openSync(path.join(WORK, 'code-server.log'), 'w');
+  cs = spawn(CS, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--user-data-dir', userData, '--extensions-dir', extDir, '--config', path.join(WORK, 'config.yaml'),
+    '--log', 'info', wsUi], { stdio: ['ignore', csLog, csLog], detached: true, env: csEnv });
+  csExited = new Promise((r) => cs.on('exit', r));
+  const base = `http://127.0.0.1:${port}`;
+  await pollFor(async () => {
+    if (cs.exitCode !== null) throw new Error(`code-server exited (${cs.exitCode}); see ${WORK}/code-server.log`);
+    try { return (await fetch(`${base}/healthz`)).ok; } catch { return false; }
+  }, 60_000, 'code-server /healthz');
+  log(`code-server ${CS} answers on ${base}`);
+
+  context = await chromium.launchPersistentContext(browserProfile, {
+    executablePath: CHROMIUM, headless: !process.env.HEADFUL, viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const watch = (pg) => pg.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  // Payload paths are vscode-remote URIs whose authority is exactly the page's host:port.
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const url = (folder, payload) => `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+  if (ONLY !== 'suite') {
+    const page = context.pages()[0] || await context.newPage();
+    watch(page);
+    await page.goto(url(wsUi, [['extensionDevelopmentPath', remote(EXT)], ['skipWelcome', 'true']]));
+    await uiPhase(page);
+    await page.close();
+  }
+  if (ONLY !== 'ui') {
+    const tp = await context.newPage();
+    watch(tp);
+    await suitePhase(tp, remote, url);
+  }
+  await finish();
+}
+
+async function uiPhase(page) {
+  const rulesText = fs.readFileSync(path.join(FIXTURE, 'rules.ecr.yaml'), 'utf8');
+
+  await uiCheck(page, 'workbench ready', async () => {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'rules.ecr.yaml' }).first().waitFor({ timeout: 90_000 });
+    log(`  workbench ready at ${secs()}`);
+  });
+
+  await uiCheck(page, 'broken file: error squiggle and a plain-language row in Problems', async () => {
+    await openFromExplorer(page, 'broken.ecr.yaml', 'titel');
+    try {
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+    } catch {
+      throw new Error('no error squiggle in broken.ecr.yaml within 60 s: extension did not activate or published no diagnostics');
+    }
+    await page.keyboard.press('Control+Shift+M'); // View: Toggle Problems (closed at this point)
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    if (!await rows.first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+      await palette(page, 'View: Focus on Problems View', { search: 'Focus on Problems' });
+    }
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'titel' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+    log(`  problems row: ${text}`);
+    if (JARGON.test(text)) throw new Error(`Problems row is not in plain words: ${text}`);
+    if (!/export-rules/.test(text)) throw new Error(`Problems row does not name the source export-rules: ${text}`);
+  });
+
+  await uiCheck(page, 'completion: typing "- eccn: 5A9" on a new line suggests 5A992 with its title', async () => {
+    await page.keyboard.press('Control+Shift+M'); // hide Problems again
+    await openFromExplorer(page, 'rules.ecr.yaml', 'ca-telecom-nlr');
+    const line = rulesText.split('\n').findIndex((l) => l.includes('- eccn: 5A992')) + 1;
+    await goToLine(page, line);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter'); // autoIndent is off: the new line starts at column 1
+    await page.keyboard.type(`${' '.repeat(8)}- eccn: 5A9`, { delay: 40 }); // a sibling of "- eccn: 5A992"
+    const widget = page.locator('.editor-widget.suggest-widget.visible');
+    const row = widget.locator('.monaco-list-row', { hasText: '5A992' }).first();
+    if (!await row.waitFor({ timeout: 8_000 }).then(() => true, () => false)) {
+      log('  suggest widget did not open by itself; pressing Ctrl+Space');
+      await page.keyboard.press('Control+Space');
+      await row.waitFor({ timeout: 20_000 });
+    }
+    // The title shows inline on the focused row or in the details pane: focus 5A992 and look.
+    const title = /Equipment not controlled by 5A002/;
+    const seen = async () => {
+      const all = `${await textOf(widget)} ${await textOf(page.locator('.suggest-details-container'))}`;
+      return title.test(all) ? all : undefined;
+    };
+    for (let i = 0; i < 12 && !await seen(); i++) {
+      const focused = await textOf(widget.locator('.monaco-list-row.focused'));
+      if (/5A992/.test(focused)) { await page.keyboard.press('Control+Space'); break; } // toggles details
+      await page.keyboard.press('ArrowDown');
+    }
+    const text = await pollFor(seen, 10_000, '5A992\'s title "Equipment not controlled by 5A002" in the suggest widget');
+    log(`  suggest widget: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await shot(page, 'completion-widget');
+    await page.keyboard.press('Escape');
+    await palette(page, 'File: Revert File'); // leave the rules as they were for the next checks
+    await pollFor(async () => (await page.locator('.editor-instance .view-line', { hasText: /eccn:\s5A9\s*$/ }).count()) === 0,
+      10_000, 'the typed line to go away after File: Revert File');
+  });
+
+  await uiCheck(page, 'Check Item from the palette: quick picks, then the result panel with decision and deciding rule', async () => {
+    await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
+    // Answer each quick-input step by what it asks for, until the result panel shows.
+    const widget = page.locator('.quick-input-widget');
+    const input = page.locator(Q_INPUT);
+    const RESULT = /ru-by-all-ccl|Every item on the Commerce Control List/;
+    const answered = [];
+    let lastPrompt;
+    let text;
+    const until = Date.now() + 45_000;
+    while (!(text = await webviewText(page, RESULT))) {
+      if (Date.now() > until) {
+        throw new Error(`no result panel (webview) naming the deciding rule ru-by-all-ccl within 45 s; quick picks: ${answered.join('; ') || 'none'}`);
+      }
+      if (await visible(widget)) {
+        const title = await textOf(page.locator('.quick-input-widget .quick-input-title'));
+        const ph = (await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => '')) || '';
+        const prompt = `${title} | ${ph}`;
+        if (prompt !== lastPrompt) {
+          lastPrompt = prompt;
+          if (/destination|country|ship(ped)? to|where/i.test(prompt)) {
+            await input.fill('RU');
+            await page.locator(Q_ROW, { hasText: /Russia/ }).first().click({ timeout: 15_000 });
+            answered.push(`destination "${prompt}" -> Russia`);
+          } else if (/date/i.test(prompt)) {
+            await page.keyboard.press('Enter'); // the default (today)
+            answered.push(`date "${prompt}" -> default`);
+          } else {
+            await input.fill('5A992');
+            await page.locator(Q_ROW, { hasText: /5A992/ }).first().click({ timeout: 15_000 });
+            answered.push(`item "${prompt}" -> 5A992`);
+          }
+          continue;
+        }
+      }
+      await page.waitForTimeout(200);
+    }
+    log(`  quick picks: ${answered.join('; ')}`);
+    if (!answered.some((a) => a.startsWith('destination'))) throw new Error(`never asked for a destination (${answered.join('; ')})`);
+    log(`  result panel: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!/license[\s-]required/i.test(text)) throw new Error('the result panel does not show the decision "license required"');
+    if (!/2026/.test(text)) log('  note: the result panel does not show the data\'s as-of date');
+  });
+
+  await uiCheck(page, 'Testing view lists the rule tests with their outcome', async () => {
+    await palette(page, 'Export Rules: Run Rule Tests', { search: 'Run Rule Tests' });
+    await palette(page, 'Testing: Focus on Test Explorer View', { search: 'Focus on Test Explorer' });
+    const sidebar = page.locator('.part.sidebar');
+    const want = ['smartphones to Russia need a license', 'deliberately wrong expectation'];
+    // Expand collapsed nodes (controller, files) until the tests show; each node once, since a
+    // second click on a node whose expansion is still under way would collapse it again.
+    const expanded = new Set();
+    await pollFor(async () => {
+      const found = await Promise.all(want.map((w) => visible(sidebar.locator('.monaco-list-row', { hasText: w }))));
+      if (found.every(Boolean)) return true;
+      const collapsed = sidebar.locator('.monaco-list-row[aria-expanded="false"]');
+      for (const label of await collapsed.allInnerTexts()) {
+        const key = label.replace(/\s+/g, ' ').trim();
+        if (expanded.has(key)) continue;
+        expanded.add(key);
+        await sidebar.locator('.monaco-list-row[aria-expanded="false"]', { hasText: key }).first()
+          .locator('.monaco-tl-twistie').click().catch(() => {});
+      }
+      return false;
+    }, 30_000, `test items ${want.map((w) => `"${w}"`).join(' and ')} in the Testing view`);
+    const pass = sidebar.locator('.monaco-list-row', { hasText: want[0] }).first();
+    const fail = sidebar.locator('.monaco-list-row', { hasText: want[1] }).first();
+    await pollFor(async () => await pass.locator('.codicon-testing-passed-icon').count() > 0, 30_000, `a passed icon on "${want[0]}"`);
+    await pollFor(async () => await fail.locator('.codicon-testing-failed-icon').count() > 0, 30_000, `a failed icon on "${want[1]}"`);
+    const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
+    log(`  testing view: ${rows.map((r) => r.replace(/\s+/g, ' ').trim()).join(' | ').slice(0, 300)}`);
+  });
+}
+
+async function suitePhase(tp, remote, url) {
+  const name = 'extension-host suite';
+  if (!fs.existsSync(SUITE_JS)) {
+    results.push({ name, status: 'fail', detail: `${path.relative(ROOT, SUITE_JS)} is missing: run npm run build` });
+    return;
+  }
+  let exitWith;
+  const exited = new Promise((r) => { exitWith = r; });
+  let outcome;
+  await tp.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = util.format(...(args || []));
+    if (line.startsWith(RESULT_PREFIX)) { outcome = JSON.parse(line.slice(RESULT_PREFIX.length)); return; }
+    if (/Ignoring fetching additional builtin extensions|Updating additional builtin|vsda|connection token|Creating a socket|ChatSessionStore/.test(line)) return;
+    for (const l of line.split('\n')) console.log(`  [ext-host ${type}] ${l}`);
+  });
+  await tp.exposeFunction('codeAutomationExit', (code) => exitWith(code));
+  log('phase 2: extension-host suite in a second window');
+  await tp.goto(url(wsSuite, [['extensionDevelopmentPath', remote(EXT)],
+    ['extensionTestsPath', remote(SUITE_JS)], ['skipWelcome', 'true']]));
+  let code;
+  try {
+    code = await Promise.race([exited, new Promise((_, rej) => setTimeout(() => rej(new Error(`no result within ${SUITE_TIMEOUT / 1000} s`)), SUITE_TIMEOUT))]);
+  } catch (e) {
+    results.push({ name, status: 'fail', detail: e.message });
+    await shot(tp, 'suite-window');
+    return;
+  }
+  if (outcome) {
+    for (const t of outcome.passed) results.push({ name: `suite: ${t}`, status: 'pass' });
+    for (const t of outcome.failed) results.push({ name: `suite: ${t.title}`, status: 'fail', detail: t.error });
+    log(`suite: ${outcome.passed.length} passed, ${outcome.failed.length} failed (exit code ${code})`);
+    if (code !== 0 && outcome.failed.length === 0) results.push({ name, status: 'fail', detail: `exit code ${code}` });
+  } else {
+    // The runner never reported: it did not load, or mocha crashed before the end.
+    results.push({ name, status: code === 0 ? 'pass' : 'fail', detail: `exit code ${code}, no test report (see the ext-host lines above)` });
+  }
+  if (code !== 0) await shot(tp, 'suite-window');
+}
+
+main().catch((e) => {
+  results.push({ name: 'harness', status: 'fail', detail: String(e?.message ?? e).split('\n')[0] });
+  void finish(`harness error: ${e?.stack ?? e}`);
+});
