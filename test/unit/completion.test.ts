@@ -215,9 +215,20 @@ test('ccl, ear99 and any complete to true', () => {
   assert.deepEqual(labels(completeIn('destination-block', 'any: ')), ['true']);
 });
 
-test('a value right after the colon gets its space', () => {
+test('a value right after the colon gets its space, in block and in flow', () => {
   const l = completeIn('destination-block', 'countryGroup:');
   assert.equal(newText(item(l, 'E:1')), ' "E:1"');
+  const flow = completeIn('destination-flow', '', ['[{ country: [RU, |] }]', '[{ chart:| }]']);
+  assert.equal(newText(item(flow, 'NS1')), ' NS1');
+});
+
+test('a file with CRLF line ends completes the same', () => {
+  const marked = fixture('item-selector').replace('|', '3A0|').replace(/\n/g, '\r\n');
+  const { text, offset } = at(marked);
+  const l = complete(analyzeRuleText('file:///w/crlf.ecr.yaml', text), offset, ws, catalog);
+  assert.ok(labels(l).includes('3A001'));
+  const edit = item(l, '3A001').textEdit as TextEdit;
+  assert.deepEqual(edit.range, { start: { line: 7, character: 16 }, end: { line: 7, character: 19 } });
 });
 
 // ---- keys ----------------------------------------------------------------------------------

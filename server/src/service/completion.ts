@@ -73,17 +73,16 @@ export function complete(doc: RuleDocument, offset: number, ws: WorkspaceView, c
 }
 
 /** The workspace's names plus the document's own (its latest text may not be in the index yet). */
-function withDocument(ws: WorkspaceView, doc: RuleDocument): Names {
-  const others = ws.ruleSets().filter((s) => s.uri !== doc.uri);
-  const sets = [doc.ruleSet, ...others];
+export function withDocument(ws: WorkspaceView, doc: RuleDocument): Names {
+  const elsewhere = <T extends { location: { uri: string } }>(xs: readonly T[]) => xs.filter((x) => x.location.uri !== doc.uri);
   return {
-    regimes: () => sets.flatMap((s) => s.regimes),
-    products: () => sets.flatMap((s) => s.products),
-    rules: () => sets.flatMap((s) => s.rules),
+    regimes: () => [...doc.ruleSet.regimes, ...elsewhere(ws.regimes())],
+    products: () => [...doc.ruleSet.products, ...elsewhere(ws.products())],
+    rules: () => [...doc.ruleSet.rules, ...elsewhere(ws.ruleSets().flatMap((s) => s.rules))],
   };
 }
 
-interface Names {
+export interface Names {
   regimes(): readonly Regime[];
   products(): readonly Product[];
   rules(): readonly Rule[];
@@ -307,7 +306,7 @@ function domainCandidates(domain: Domain, query: string, ws: Names, catalog: Cat
       const hits = q ? catalog.searchEccns(query, SEARCH_LIMIT + 1) : catalog.data.eccns.slice(0, SEARCH_LIMIT + 1);
       return {
         searched: true,
-        candidates: hits.map((e) => ({ code: e.code, detail: e.title, doc: eccnMarkdown(e, catalog), kind: CompletionItemKind.Constant, quote: looksNumeric(e.code) })),
+        candidates: hits.map((e) => ({ code: e.code, detail: e.title, doc: eccnMarkdown(e, catalog, undefined, true), kind: CompletionItemKind.Constant, quote: looksNumeric(e.code) })),
       };
     }
     case 'destination': {

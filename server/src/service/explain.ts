@@ -18,6 +18,10 @@ function join(parts: (string | undefined | false)[]): string {
   return parts.filter((p): p is string => !!p).join('\n\n');
 }
 
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
 function list(codes: readonly string[]): string {
   return codes.length ? codes.map((c) => `\`${c}\``).join(', ') : 'none';
 }
@@ -91,8 +95,11 @@ export function exceptionMarkdown(e: LicenceException, catalog: Catalog): string
   ]);
 }
 
-/** An ECCN entry; `asked` is the code as written when it is a sub-paragraph or pattern of it. */
-export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string): string {
+/**
+ * An ECCN entry; `asked` is the code as written when it is a sub-paragraph of it. `brief` (for
+ * completion lists, sent 60 at a time) leaves out paragraph-level text and notes.
+ */
+export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string, brief = false): string {
   const partial = e.columns.filter((c) => !e.entireEntryColumns.includes(c));
   const exceptions = Object.entries(e.licenseExceptions);
   const count = e.code === 'EAR99' ? undefined : catalog.chartLicenceCount(e.code);
@@ -104,13 +111,13 @@ export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string): string 
     e.code === 'EAR99'
       ? undefined
       : `**Country Chart, entire entry:** ${list(e.entireEntryColumns)}${partial.length ? `  \n**Only some paragraphs:** ${list(partial)}` : ''}`,
-    e.partialControls.length ? e.partialControls.map((p) => `- ${md(p)}`).join('\n') : undefined,
-    exceptions.length ? `**Licence exceptions:**\n${exceptions.map(([k, v]) => `- \`${k}\`: ${md(v)}`).join('\n')}` : undefined,
+    e.partialControls.length && !brief ? e.partialControls.map((p) => `- ${md(p)}`).join('\n') : undefined,
+    exceptions.length ? `**Licence exceptions:**\n${exceptions.map(([k, v]) => `- \`${k}\`: ${md(brief ? clip(v, 60) : v)}`).join('\n')}` : undefined,
     count !== undefined ? `A licence is needed to ${count} destination${count === 1 ? '' : 's'} by the Country Chart (entire-entry columns; embargoes and part 744 not counted).` : undefined,
-    e.specialLicenseRequirement ? `**Special licence requirement:** ${md(e.specialLicenseRequirement)}` : undefined,
-    e.staRestriction ? `**STA:** ${md(e.staRestriction)}` : undefined,
+    e.specialLicenseRequirement && !brief ? `**Special licence requirement:** ${md(e.specialLicenseRequirement)}` : undefined,
+    e.staRestriction && !brief ? `**STA:** ${md(e.staRestriction)}` : undefined,
     e.flags.length ? `**Flags:** ${e.flags.map(md).join(', ')}` : undefined,
-    ...e.notes.map(md),
+    ...(brief ? [] : e.notes.map(md)),
     asOfLine(catalog),
   ]);
 }
@@ -168,7 +175,7 @@ export function chartColumnMarkdown(code: string, catalog: Catalog): string | un
   return join([
     `**Country Chart column ${c.code}**${reason ? ` — ${md(reason.name)}` : ''}`,
     md(c.meaning),
-    `Basis: ${md(c.basis)}. ${c.countriesMarked} destination${c.countriesMarked === 1 ? '' : 's'} have an X in this column.`,
+    `Basis: ${md(c.basis)}. ${c.countriesMarked} destination${c.countriesMarked === 1 ? ' has' : 's have'} an X in this column.`,
     asOfLine(catalog),
   ]);
 }
@@ -203,6 +210,7 @@ export function regimeMarkdown(defs: readonly Regime[], members: ReadonlySet<str
     memberList
       ? `**${memberList.length} member${memberList.length === 1 ? '' : 's'}:** ${memberList.join(', ') || 'none'}`
       : `**Countries:** ${list(r.countries)}${r.include.length ? `; plus ${r.include.length} include selector${r.include.length === 1 ? '' : 's'}` : ''}${r.exclude.length ? `; less ${r.exclude.length} exclude selector${r.exclude.length === 1 ? '' : 's'}` : ''}`,
+    memberList ? asOfLine(catalog) : undefined,
   ]);
 }
 
@@ -219,6 +227,7 @@ export function productMarkdown(p: Product, catalog: Catalog): string {
     ]
       .filter(Boolean)
       .join('\n'),
+    e ? asOfLine(catalog) : undefined,
   ]);
 }
 

@@ -9,6 +9,7 @@ import type { WorkspaceView } from '../workspace/workspace';
 import type { Catalog } from '../catalog/types';
 import { ITEM, docOf, enumOf, schemaAt } from './schemaNav';
 import { cursorContext, tokenAt } from './yamlContext';
+import { withDocument, type Names } from './completion';
 import {
   categoryMarkdown,
   chartColumnMarkdown,
@@ -36,7 +37,8 @@ interface Token {
 export function hover(doc: RuleDocument, offset: number, ws: WorkspaceView, catalog: Catalog): Hover | null {
   const token = treeToken(doc, offset) ?? textToken(doc, offset);
   if (!token || token.text === '') return null;
-  const value = token.position === 'key' ? keyHover(token, ws, catalog) : valueHover(token, doc, ws, catalog);
+  const names = withDocument(ws, doc);
+  const value = token.position === 'key' ? keyHover(token, ws, names, catalog) : valueHover(token, ws, names, catalog);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: doc.lines.rangeOf(token.span) };
 }
@@ -72,17 +74,17 @@ function textToken(doc: RuleDocument, offset: number): Token | undefined {
   return { path: ctx.path, position: 'value', text: w.replace(/^["']|["']$/g, ''), span: { start: s, end: e } };
 }
 
-function keyHover(token: Token, ws: WorkspaceView, catalog: Catalog): string | undefined {
+function keyHover(token: Token, ws: WorkspaceView, names: Names, catalog: Catalog): string | undefined {
   const { path } = token;
-  if (path.length === 2 && path[0] === 'regimes') return regimeHover(token.text, ws, catalog);
+  if (path.length === 2 && path[0] === 'regimes') return regimeHover(token.text, ws, names, catalog);
   const s = schemaAt(path);
   if (!s) return undefined;
   const title = s.title ? `**${md(s.title)}** (\`${md(token.text)}\`)` : `\`${md(token.text)}\``;
   return [title, docOf(s)].filter(Boolean).join('\n\n');
 }
 
-function regimeHover(id: string, ws: WorkspaceView, catalog: Catalog): string | undefined {
-  const defs = ws.regimes().filter((r) => r.id === id);
+function regimeHover(id: string, ws: WorkspaceView, names: Names, catalog: Catalog): string | undefined {
+  const defs = names.regimes().filter((r) => r.id === id);
   if (defs.length === 0) return `**Regime ${md(id)}** is not defined in any rule file of the workspace.`;
   let members: ReadonlySet<string> | undefined;
   try {
@@ -93,7 +95,7 @@ function regimeHover(id: string, ws: WorkspaceView, catalog: Catalog): string | 
   return regimeMarkdown(defs, members, catalog);
 }
 
-function valueHover(token: Token, doc: RuleDocument, ws: WorkspaceView, catalog: Catalog): string | undefined {
+function valueHover(token: Token, ws: WorkspaceView, names: Names, catalog: Catalog): string | undefined {
   const key = [...token.path].reverse().find((p) => p !== ITEM);
   if (!key) return undefined;
   const code = token.text.trim();
@@ -125,10 +127,10 @@ function valueHover(token: Token, doc: RuleDocument, ws: WorkspaceView, catalog:
     case 'productGroup':
       return productGroupMarkdown(code, catalog);
     case 'regime':
-      return regimeHover(code, ws, catalog);
+      return regimeHover(code, ws, names, catalog);
     case 'product':
     case 'sku': {
-      const p = [...doc.ruleSet.products, ...ws.products()].find((x) => x.sku === code);
+      const p = names.products().find((x) => x.sku === code);
       return p && productMarkdown(p, catalog);
     }
     case 'exceptions': {
@@ -136,7 +138,7 @@ function valueHover(token: Token, doc: RuleDocument, ws: WorkspaceView, catalog:
       return e && exceptionMarkdown(e, catalog);
     }
     case 'decidedBy': {
-      const r = [doc.ruleSet, ...ws.ruleSets()].flatMap((set) => set.rules).find((x) => x.id === code);
+      const r = names.rules().find((x) => x.id === code);
       return r && ruleMarkdown(r);
     }
   }

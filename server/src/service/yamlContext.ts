@@ -384,6 +384,8 @@ function flowContext(ctx: CursorContext, full: string, start: number, col: numbe
   }
   const top = stack[stack.length - 1];
   const tokenStart = skipSpaces(full, token);
+  // `{ eccn:|`: without a space YAML would read `eccn:3A001` as one word
+  ctx.needsSpace = tokenStart >= col && full[col - 1] === ':';
   if (top.kind === 'seq') {
     ctx.path.push(ITEM);
     ctx.listed = [...top.items, ...restOfList(full, col)];
