@@ -2,7 +2,7 @@
 // catalog codes found by code and by words, workspace regimes and products, inserted as YAML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-types';
@@ -10,6 +10,7 @@ import { analyzeRuleText } from '../../server/src/model/document';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { complete, SEARCH_LIMIT } from '../../server/src/service/completion';
+import { hover } from '../../server/src/service/hover';
 import { cursorContext } from '../../server/src/service/yamlContext';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'completion');
@@ -354,3 +355,15 @@ function plain(s: string): string {
     .replace(/\$\{\d+:([^}]*)\}/g, '$1')
     .replace(/\$\d+/g, '');
 }
+
+test('completion and hover answer at every offset of every fixture without throwing', () => {
+  for (const f of readdirSync(FIXTURES).filter((n) => n.endsWith('.ecr.yaml'))) {
+    const text = readFileSync(join(FIXTURES, f), 'utf8').replace('|', '');
+    const doc = analyzeRuleText(`file:///w/${f}`, text);
+    for (let o = 0; o <= text.length; o++) {
+      const l = complete(doc, o, ws, catalog);
+      assert.ok(Array.isArray(l.items), `${f}@${o}`);
+      hover(doc, o, ws, catalog);
+    }
+  }
+});

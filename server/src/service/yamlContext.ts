@@ -318,9 +318,9 @@ function scalarContext(ctx: CursorContext, full: string, start: number, col: num
     ctx.quote = q;
     const close = full.indexOf(q, start + 1);
     const inside = close === -1 || close >= col;
-    ctx.typed = full.slice(start + 1, col);
+    ctx.typed = full.slice(start + 1, inside ? col : close);
     const end = close === -1 ? lineEndOf(full, start, mode) : close + 1;
-    ctx.span = { start: abs(start), end: abs(inside ? end : close + 1) };
+    ctx.span = { start: abs(start), end: abs(end) };
     return ctx;
   }
   if (full[start] === '|' || full[start] === '>') return undefined; // a block scalar's header
