@@ -12,7 +12,7 @@ import { closest } from '../model/similar';
 import { DECISION_RANK, type DestinationSelector, type ItemSelector, type Problem, type Rule, type RuleSet, type RuleTest, type Severity, type Span } from '../model/types';
 import { getKey, type YMap, type YNode, type YScalar } from '../model/yamlTree';
 import type { WorkspaceView } from '../workspace/workspace';
-import { nameOccurrences, sameName, scalarText, selectorNodes, valueScalars, workspaceDocuments } from './navigation';
+import { nameOccurrences, scalarText, selectorNodes, valueScalars, workspaceDocuments } from './navigation';
 
 interface Ctx {
   doc: RuleDocument;
@@ -22,7 +22,23 @@ interface Ctx {
   /** The workspace engine, when it was built from this very version of the document. */
   engine?: Engine;
   out: Problem[];
+  regimeIds?: Set<string>;
+  skus?: Map<string, string>;
+  ruleIds?: Set<string>;
 }
+
+/** The names the workspace defines, gathered once per call and only when asked for. */
+const names = {
+  regimes: (ctx: Ctx) => (ctx.regimeIds ??= new Set(ctx.docs.flatMap((d) => d.ruleSet.regimes.map((r) => r.id)))),
+  /** Normalized sku -> as written. */
+  skus: (ctx: Ctx) => (ctx.skus ??= new Map(ctx.docs.flatMap((d) => d.ruleSet.products.map((p): [string, string] => [p.sku.trim().toUpperCase(), p.sku])))),
+  rules: (ctx: Ctx): Set<string> => {
+    if (ctx.ruleIds) return ctx.ruleIds;
+    const ids = new Set<string>();
+    for (const d of ctx.docs) for (const r of d.ruleSet.rules) ids.add(r.id).add(`${r.ruleset}/${r.id}`);
+    return (ctx.ruleIds = ids);
+  },
+};
 
 export function domainProblems(doc: RuleDocument, ws: WorkspaceView, catalog: Catalog): Problem[] {
   const root = doc.root;
@@ -56,6 +72,18 @@ function report(ctx: Ctx, code: string, severity: Severity, span: Span, message:
   const p: Problem = { code, severity, span, message, ...extra };
   if (p.fixes && p.fixes.length === 0) delete p.fixes;
   ctx.out.push(p);
+}
+
+/** Did-you-mean lists by catalog and text: a typo repeated over a large file is looked up once. */
+const suggestionMemo = new WeakMap<Catalog, Map<string, unknown>>();
+function memo<T>(catalog: Catalog, key: string, make: () => T): T {
+  let m = suggestionMemo.get(catalog);
+  if (!m) suggestionMemo.set(catalog, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  if (m.size > 5000) m.clear();
+  const v = make();
+  m.set(key, v);
+  return v;
 }
 
 const asText = (s: YScalar): string | undefined => (typeof s.value === 'string' ? s.value.trim() : undefined);
@@ -113,8 +141,9 @@ function checkEntryCodes(ctx: Ctx): void {
     for (const x of valueScalars(getKey(m, 'eccn')?.value)) checkEccn(ctx, x, false, 'eccn');
     for (const x of valueScalars(getKey(m, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
   }
-  const ruleIds = new Set(ctx.docs.flatMap((d) => d.ruleSet.rules.flatMap((r) => [r.id, `${r.ruleset}/${r.id}`])));
-  for (const t of mapsOf(getKey(root, 'tests')?.value)) {
+  const tests = mapsOf(getKey(root, 'tests')?.value);
+  const ruleIds = tests.length ? names.rules(ctx) : new Set<string>();
+  for (const t of tests) {
     const item = getKey(t, 'item')?.value;
     if (item?.kind === 'map') {
       for (const x of valueScalars(getKey(item, 'eccn')?.value)) checkEccn(ctx, x, false, 'eccn');
@@ -172,7 +201,7 @@ function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): void {
       return;
     }
     const rest = v.includes('.') ? v.slice(v.indexOf('.')) : '';
-    const near = known ? catalog.suggestEccns(v, 3).map((n) => n + rest) : [];
+    const near = known ? memo(catalog, `e:${v}`, () => catalog.suggestEccns(v, 3)).map((n) => n + rest) : [];
     const noPattern = !pattern && v.endsWith('*') ? ' (products and test items name ECCNs, not patterns)' : '';
     report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN${noPattern}: ${shape}${didYouMean(near)}`, { fixes: near.map((n) => fix(n)) });
     return;
@@ -181,7 +210,7 @@ function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): void {
   const base = v.split('.')[0];
   const rest = v.slice(base.length);
   const removed = catalog.data.removedEccns?.find((r) => r.code.toUpperCase() === base.toUpperCase());
-  const near = catalog.suggestEccns(base, 3);
+  const near = memo(catalog, `e:${base}`, () => catalog.suggestEccns(base, 3));
   const message = removed
     ? `${base} is no longer on the Commerce Control List (${catalog.data.dataAsOf}): ${removed.note}`
     : `${base} is not on the Commerce Control List (${catalog.data.dataAsOf})${didYouMean(near)}`;
@@ -201,7 +230,7 @@ function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): void {
       });
     return;
   }
-  const named = catalog.findDestination(v);
+  const named = memo(catalog, `n:${v}`, () => catalog.findDestination(v));
   if (named) {
     // a test's destination may be a name (the engine looks names up); a selector may not
     const message =
@@ -211,7 +240,7 @@ function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): void {
     report(ctx, 'unknown-country', where === 'test' ? 'warning' : 'error', spanOf(s), message, { fixes: [fix(named.code)] });
     return;
   }
-  const near = catalog.suggestDestinations(v, 3);
+  const near = memo(catalog, `d:${v}`, () => catalog.suggestDestinations(v, 3));
   const kind = v.includes('-') ? 'region (ISO 3166-2)' : 'country (ISO 3166-1 alpha-2)';
   report(ctx, 'unknown-country', 'error', spanOf(s), `Unknown ${kind} "${v}"${didYouMean(near.map((d) => `${d.code} (${d.name})`))}`, {
     fixes: near.map((d) => fix(d.code, `Change to ${d.code} (${d.name})`)),
@@ -242,7 +271,7 @@ function groupList(codes: string[]): string {
 function checkCountryGroup(ctx: Ctx, n: YScalar | YMap): void {
   const groups = ctx.catalog.data.countryGroups.map((g) => g.code);
   if (groups.length === 0) return;
-  const list = `groups are ${groupList(groups)}`;
+  const list = `groups are ${memo(ctx.catalog, 'groups', () => groupList(groups))}`;
   const quote = (code: string) => ({ title: `Quote as "${code}"`, newText: JSON.stringify(code) });
   if (n.kind === 'map') {
     // `countryGroup: E: 1` reads as the mapping {E: 1}
@@ -310,9 +339,9 @@ function checkListed(ctx: Ctx, s: YScalar, code: string, what: string, shape: Re
 function checkRegimeRef(ctx: Ctx, s: YScalar): void {
   const id = asText(s);
   if (!id) return;
-  const ids = [...new Set(ctx.docs.flatMap((d) => d.ruleSet.regimes.map((r) => r.id)))];
-  if (ids.includes(id)) return;
-  const near = closest(id, ids, 3);
+  const ids = names.regimes(ctx);
+  if (ids.has(id)) return;
+  const near = closest(id, [...ids], 3);
   report(ctx, 'unknown-regime', 'error', spanOf(s), `No regime "${id}" is defined in the rule files of the workspace${didYouMean(near)}`, {
     fixes: near.map((n) => ({ title: `Change to ${n}`, newText: scalarText(ctx.doc, s, n) })),
   });
@@ -321,8 +350,9 @@ function checkRegimeRef(ctx: Ctx, s: YScalar): void {
 function checkProduct(ctx: Ctx, s: YScalar): void {
   const sku = asText(s);
   if (!sku) return;
-  const skus = [...new Set(ctx.docs.flatMap((d) => d.ruleSet.products.map((p) => p.sku)))];
-  if (skus.some((p) => sameName('product', p, sku))) return;
+  const known = names.skus(ctx);
+  if (known.has(sku.toUpperCase())) return;
+  const skus = [...known.values()];
   const near = closest(sku, skus, 3);
   const hint = skus.length === 0 ? '; the rule files of the workspace define no products (a `products:` section)' : didYouMean(near);
   report(ctx, 'unknown-product', 'error', spanOf(s), `No product "${sku}" is defined in the rule files of the workspace${hint}`, {
@@ -417,8 +447,10 @@ function checkDuplicates(ctx: Ctx): void {
   }
 
   // regime ids across the workspace (within a file the parser reports a duplicate key)
+  const otherRegimes = new Map<string, { d: RuleDocument; x: { keySpan: Span } }[]>();
+  for (const d of others) for (const x of d.ruleSet.regimes) otherRegimes.set(x.id, [...(otherRegimes.get(x.id) ?? []), { d, x }]);
   for (const r of doc.ruleSet.regimes) {
-    const same = others.flatMap((d) => d.ruleSet.regimes.filter((x) => x.id === r.id).map((x) => ({ d, x })));
+    const same = otherRegimes.get(r.id) ?? [];
     if (same.length)
       report(ctx, 'duplicate-regime-id', 'error', r.keySpan, `Regime "${r.id}" is also defined in ${same.map((s) => fileName(s.d.uri)).join(', ')}; regimes are shared by every rule file, so only one definition is used`, {
         related: same.map((s) => elsewhere(s.d, s.x.keySpan, 'also defined')),
@@ -426,15 +458,19 @@ function checkDuplicates(ctx: Ctx): void {
   }
 
   // skus: the second within the file, and every definition that another file repeats
-  const seen: { sku: string; span: Span }[] = [];
+  const seen = new Map<string, Span>();
+  const otherSkus = new Map<string, { d: RuleDocument; x: { skuSpan: Span } }[]>();
+  for (const d of others) for (const x of d.ruleSet.products) otherSkus.set(x.sku.trim().toUpperCase(), [...(otherSkus.get(x.sku.trim().toUpperCase()) ?? []), { d, x }]);
   for (const p of doc.ruleSet.products) {
-    const first = seen.find((s) => sameName('product', s.sku, p.sku));
-    const same = others.flatMap((d) => d.ruleSet.products.filter((x) => sameName('product', x.sku, p.sku)).map((x) => ({ d, x })));
+    const key = p.sku.trim().toUpperCase();
+    const firstSpan = seen.get(key);
+    const first = firstSpan && { span: firstSpan };
+    const same = otherSkus.get(key) ?? [];
     if (first || same.length)
       report(ctx, 'duplicate-sku', 'error', p.skuSpan, `Product "${p.sku}" is defined more than once; a sku names one product in the workspace (the first definition is used)`, {
         related: [...(first ? [{ span: first.span, message: 'first defined here' }] : []), ...same.map((s) => elsewhere(s.d, s.x.skuSpan, 'also defined'))],
       });
-    seen.push({ sku: p.sku, span: p.skuSpan });
+    if (!firstSpan) seen.set(key, p.skuSpan);
   }
 }
 
@@ -467,11 +503,34 @@ function inRegime(ctx: Ctx, id: string, n: YScalar): boolean {
 
 // --- selectors that match nothing ----------------------------------------------------------
 
-/** True when an earlier finding (syntax, schema or a code check) lies in the span: its own diagnostic says it. */
-function overlapsProblem(ctx: Ctx, span: Span, severities: Severity[] = ['error', 'warning']): boolean {
-  const hit = (p: Problem) => severities.includes(p.severity) && p.span.start < span.end && p.span.end > span.start;
-  return ctx.doc.problems.some(hit) || ctx.out.some(hit);
+/** Answers "does an earlier finding lie in this span?" (its own diagnostic already says it) in log time. */
+class FindingIndex {
+  private readonly starts: number[];
+  /** The largest end among the findings up to each position (sorted by start). */
+  private readonly maxEnds: number[];
+  constructor(problems: Problem[], severities: Severity[]) {
+    const spans = problems.filter((p) => severities.includes(p.severity)).map((p) => p.span).sort((a, b) => a.start - b.start);
+    this.starts = spans.map((s) => s.start);
+    let max = -1;
+    this.maxEnds = spans.map((s) => (max = Math.max(max, s.end)));
+  }
+  overlaps(span: Span): boolean {
+    // the last finding that starts before the span ends
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let i = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < span.end) {
+        i = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return i >= 0 && this.maxEnds[i] > span.start;
+  }
 }
+
+const findings = (ctx: Ctx, severities: Severity[] = ['error', 'warning']) => new FindingIndex([...ctx.doc.problems, ...ctx.out], severities);
 
 /** A selector's own span: a flow mapping whole, a block mapping from its first key to its last value. */
 function selectorSpan(n: YMap): Span {
@@ -485,9 +544,11 @@ function checkMatchesNothing(ctx: Ctx): void {
   const regimes = new Map(ctx.doc.ruleSet.regimes.map((r) => [r.pointer, r]));
   const sels = selectorNodes(ctx.root);
   const cyclic = new Set(ctx.engine?.regimeProblems.filter((p) => p.kind !== 'duplicate').flatMap((p) => p.path) ?? []);
+  const earlier = findings(ctx);
+  const coversNothing = new Map<string, boolean>();
   for (const s of sels) {
     const span = selectorSpan(s.node);
-    if (overlapsProblem(ctx, span)) continue;
+    if (earlier.overlaps(span)) continue;
     if (s.kind === 'item') {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'item');
       const why = sel && itemContradiction(sel, ctx.catalog);
@@ -495,8 +556,13 @@ function checkMatchesNothing(ctx: Ctx): void {
     } else if (ctx.engine && !s.except) {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'destination') ?? regimes.get(s.owner)?.include.find((x) => x.pointer === s.pointer);
       if (!sel || sel.regime?.some((r) => cyclic.has(r))) continue;
-      const covered = ctx.engine.ruleDestinations(probeRule(sel));
-      if (covered !== 'any' && covered.size === 0) report(ctx, 'matches-nothing', 'warning', span, `This destination selector matches no destination: ${describeDestinations(sel)}`);
+      const key = destinationSig(sel);
+      let empty = coversNothing.get(key);
+      if (empty === undefined) {
+        const covered = ctx.engine.ruleDestinations(probeRule(sel));
+        coversNothing.set(key, (empty = covered !== 'any' && covered.size === 0));
+      }
+      if (empty) report(ctx, 'matches-nothing', 'warning', span, `This destination selector matches no destination: ${describeDestinations(sel)}`);
     }
   }
   if (!ctx.engine) return;
@@ -504,12 +570,12 @@ function checkMatchesNothing(ctx: Ctx): void {
   for (const r of ctx.doc.ruleSet.regimes) {
     const members = ctx.engine.regimeMembers(r.id);
     const node = nodeAtPointer(ctx.doc, r.pointer);
-    if (!members || members.size > 0 || cyclic.has(r.id) || overlapsProblem(ctx, node ? spanOf(node) : r.keySpan)) continue;
+    if (!members || members.size > 0 || cyclic.has(r.id) || earlier.overlaps(node ? spanOf(node) : r.keySpan)) continue;
     if (ctx.docs.some((d) => d !== ctx.doc && d.ruleSet.regimes.some((x) => x.id === r.id))) continue;
     report(ctx, 'matches-nothing', 'warning', r.keySpan, `Regime "${r.id}" has no members: its countries and includes, less its excludes, leave no destination`);
   }
   for (const r of ctx.doc.ruleSet.rules) {
-    if (r.exceptDestinations.length === 0 || overlapsProblem(ctx, r.span)) continue;
+    if (r.exceptDestinations.length === 0 || earlier.overlaps(r.span)) continue;
     if (r.destinations.some((d) => d.regime?.some((x) => cyclic.has(x)))) continue;
     const all = ctx.engine.ruleDestinations(r);
     if (all === 'any' || all.size > 0) continue;
@@ -600,6 +666,10 @@ function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolea
 
 const scopeCache = new WeakMap<Rule, string>();
 
+function destinationSig(s: DestinationSelector): string {
+  return JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
+}
+
 function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
   return v ? [...new Set(v.map(norm))].sort().join(',') : undefined;
 }
@@ -613,8 +683,7 @@ function scopeOf(r: Rule): string {
       listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
       listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
     ]);
-  const dest = (s: DestinationSelector) =>
-    JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
+  const dest = destinationSig;
   const set = <T>(l: T[], f: (x: T) => string) => [...new Set(l.map(f))].sort().join(';');
   sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest)].join('|');
   scopeCache.set(r, sig);
@@ -644,7 +713,9 @@ function checkShadowing(ctx: Ctx): void {
   const byScope = new Map<string, PlacedRule[]>();
   for (const p of all) {
     const key = scopeOf(p.rule);
-    byScope.set(key, [...(byScope.get(key) ?? []), p]);
+    const list = byScope.get(key);
+    if (list) list.push(p);
+    else byScope.set(key, [p]);
   }
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
   for (const p of all) {
@@ -672,8 +743,7 @@ function checkShadowing(ctx: Ctx): void {
 }
 
 function nodeSpanOfId(ctx: Ctx, r: Rule): Span {
-  const n = nodeAtPointer(ctx.doc, `${r.pointer}/id`);
-  return n ? spanOf(n) : { start: r.span.start, end: r.span.start + 1 };
+  return { start: ctx.doc.lines.offsetAt(r.location.range.start), end: ctx.doc.lines.offsetAt(r.location.range.end) };
 }
 
 // --- rule tests ----------------------------------------------------------------------------
@@ -688,12 +758,13 @@ function checkTests(ctx: Ctx): void {
     return;
   }
   if (results.length !== tests.length) return;
+  const errors = findings(ctx, ['error']);
   results.forEach((r, i) => {
     const t = tests[i];
     if (r.passed) return;
     const span = { start: ctx.doc.lines.offsetAt(t.location.range.start), end: ctx.doc.lines.offsetAt(t.location.range.end) };
     // an unknown product, ECCN, destination or rule in the test already has its diagnostic
-    if (overlapsProblem(ctx, t.span, ['error'])) return;
+    if (errors.overlaps(t.span)) return;
     if (!r.actual) {
       report(ctx, 'failing-test', 'error', span, `This test cannot run: ${r.message.replace(/^could not run: /, '')}`);
       return;

@@ -39,10 +39,15 @@ export function valueScalars(n: YNode | null | undefined): YScalar[] {
   return seqItems(n).filter((x): x is YScalar => x.kind === 'scalar' && x.value !== null);
 }
 
-/** Every item and destination selector of a rule file, in document order. */
+const selectorCache = new WeakMap<YNode, SelectorNode[]>();
+
+/** Every item and destination selector of a rule file, in document order (cached per tree). */
 export function selectorNodes(root: YNode | null): SelectorNode[] {
+  if (root?.kind !== 'map') return [];
+  const hit = selectorCache.get(root);
+  if (hit) return hit;
   const out: SelectorNode[] = [];
-  if (root?.kind !== 'map') return out;
+  selectorCache.set(root, out);
   const add = (kind: SelectorNode['kind'], list: YNode | null | undefined, pointer: string, owner: string, except: boolean) => {
     if (list?.kind !== 'seq') return;
     list.items.forEach((n, i) => {
