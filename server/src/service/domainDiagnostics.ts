@@ -635,14 +635,15 @@ export function itemContradiction(s: ItemSelector, catalog: Catalog): string | u
   if (s.ear99 && classed.length) return `an EAR99 item has no ${classed[0].replace(/^an? /, '')}`;
   if (s.ear99 && eccns && !eccns.includes('EAR99')) return `\`ear99: true\` but the ECCN must be ${eccns.join(' or ')}`;
   const keys = (['eccn', 'category', 'productGroup', 'reason', 'ccl', 'ear99'] as const).filter((k) => s[k] !== undefined);
-  if (keys.length < 2 || catalog.data.eccns.length === 0) return undefined;
-  // several keys about the ECCN: some catalog entry must satisfy them all
+  // a lone ECCN is the code checks' business; otherwise some catalog entry must satisfy every key
+  if (keys.length === 0 || (keys.length === 1 && keys[0] === 'eccn') || catalog.data.eccns.length === 0) return undefined;
   const sig = JSON.stringify(keys.map((k) => [k, s[k]]));
   let cache = contradictionCache.get(catalog);
   if (!cache) contradictionCache.set(catalog, (cache = new Map()));
   if (cache.has(sig)) return cache.get(sig);
   const fits = catalog.data.eccns.some((e) => eccnFits(e, s, eccns));
-  const why = fits ? undefined : `no ECCN on the Commerce Control List (${catalog.data.dataAsOf}) satisfies ${keys.map((k) => `${k} ${String(s[k])}`).join(' and ')} together`;
+  const what = keys.map((k) => `${k} ${String(s[k])}`).join(' and ');
+  const why = fits ? undefined : `no ECCN on the Commerce Control List (${catalog.data.dataAsOf}) satisfies ${what}${keys.length > 1 ? ' together' : ''}`;
   cache.set(sig, why);
   return why;
 }
