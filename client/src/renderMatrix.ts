@@ -116,7 +116,7 @@ function cell(m: DecisionMatrix, i: number, j: number): SafeHtml {
   const rules = rulesText(c?.rules ?? []);
   const aria = `${item.label} to ${d.name} (${d.code}): ${label}. Deciding rules: ${rules}.`;
   const title = `${label}: ${item.key} to ${d.name} (${d.code})\nDeciding rules: ${rules}`;
-  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}" data-row="${i}" data-col="${j}" data-group="${d.group}" aria-label="${aria}" title="${title}">${cellMark(decision)}</td>`;
+  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${cellMark(decision)}</td>`;
 }
 
 function legend(): SafeHtml {
@@ -126,7 +126,7 @@ function legend(): SafeHtml {
     ['no-license-required', 'No license required'],
   ];
   return html`<dl class="legend" aria-label="Legend">
-    ${entries.map(([d, text]) => html`<div><dt class="cell ${decisionClass(d)}" aria-hidden="true">${cellMark(d)}</dt><dd>${cellMark(d)} = ${text}</dd></div>`)}
+    ${entries.map(([d, text]) => html`<div><dt class="cell ${decisionClass(d)}">${cellMark(d)}</dt><dd>${text}</dd></div>`)}
   </dl>`;
 }
 
@@ -245,7 +245,7 @@ abbr { text-decoration: none; }
 .decision-unknown { color: var(--vscode-descriptionForeground); }
 .legend { display: flex; flex-wrap: wrap; gap: 0.4em 1.2em; margin: 0.5em 0; }
 .legend div { display: flex; gap: 0.4em; align-items: center; }
-.legend dt { border: 1px solid var(--vscode-panel-border, transparent); padding: 0 0.4em; }
+.legend dt { cursor: default; border: 1px solid var(--vscode-panel-border, transparent); padding: 0 0.4em; }
 .legend dd { margin: 0; }
 .changes td, .changes th { text-align: left; vertical-align: top; }
 .stricter .direction { color: var(--vscode-errorForeground); font-weight: 600; }
@@ -276,9 +276,14 @@ const MATRIX_SCRIPT = `
   const rows = Array.from(table.tBodies[0].rows);
   const heads = Array.from(table.querySelectorAll('th.dest'));
   const groupHeads = Array.from(table.querySelectorAll('th.group-head'));
+  const scroller = document.querySelector('.scroll');
   const saved = vscode.getState() || {};
   filter.value = saved.filter || '';
   group.value = saved.group || '';
+  // a refresh replaces the page; the filter and the scroll position survive it
+  function save() {
+    vscode.setState({ filter: filter.value, group: group.value, left: scroller.scrollLeft, top: scroller.scrollTop });
+  }
 
   function apply() {
     const text = filter.value.trim().toLowerCase();
@@ -302,7 +307,7 @@ const MATRIX_SCRIPT = `
     });
     noMatch.hidden = !nothing;
     count.textContent = nothing ? '' : (shownRows.size + ' item(s), ' + shownCols.size + ' destination(s) shown');
-    vscode.setState({ filter: filter.value, group: group.value });
+    save();
     ensureTabStop();
   }
 
@@ -363,7 +368,10 @@ const MATRIX_SCRIPT = `
     const el = event.target instanceof Element ? event.target.closest('button[data-command]') : null;
     if (el) vscode.postMessage({ command: el.getAttribute('data-command') });
   });
+  scroller.addEventListener('scroll', save, { passive: true });
   apply();
+  scroller.scrollLeft = saved.left || 0;
+  scroller.scrollTop = saved.top || 0;
 })();
 `;
 

@@ -91,9 +91,9 @@ test('matrix: every cell has a text mark and an aria-label naming the decision a
   assert.ok(body.includes('Deciding rules: x/&lt;script&gt;'));
   assert.ok(body.includes('Deciding rules: no rule.'));
   // a legend says what each mark means in words
-  assert.match(body, /P = Prohibited/);
-  assert.match(body, /L = License required/);
-  assert.match(body, /– = No license required/);
+  assert.match(body, /<dt class="cell decision-prohibited">P<\/dt><dd>Prohibited<\/dd>/);
+  assert.match(body, /<dt class="cell decision-license-required">L<\/dt><dd>License required<\/dd>/);
+  assert.match(body, /<dt class="cell decision-no-license-required">–<\/dt><dd>No license required<\/dd>/);
 });
 
 test('matrix: columns are grouped under Country Group headers, cells in the same order as heads', () => {
