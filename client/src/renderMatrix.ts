@@ -161,7 +161,7 @@ export function renderWhatChanged(result: WhatChangedResult, nonce: string, cspS
       changes.length === 0
         ? ''
         : html`<table class="changes">
-      <thead><tr><th scope="col">Item</th><th scope="col">Destination</th><th scope="col">Before (${result.base})</th><th scope="col">After (working tree)</th><th scope="col">Change</th><th scope="col">Rules before</th><th scope="col">Rules after</th></tr></thead>
+      <thead><tr><th scope="col">Item</th><th scope="col">Destination</th><th scope="col">Before (${result.base})</th><th scope="col">After (now)</th><th scope="col">Change</th><th scope="col">Rules before</th><th scope="col">Rules after</th></tr></thead>
       <tbody>${changes.map((c, index) => changeRow(c, index))}</tbody>
     </table>`
     }
