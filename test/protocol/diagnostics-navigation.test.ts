@@ -21,7 +21,22 @@ before(async () => {
   server = await startTestServer({ folder });
 });
 after(async () => {
-  await server.stop();
+  // The harness's stop() sends `exit` without awaiting it, and disposing the connection under
+  // that write can surface as an unhandled rejection; stop in order here instead.
+  await Promise.race([server.request('shutdown', null), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
+  await server.connection.sendNotification('exit').catch(() => undefined);
+  await new Promise<void>((resolve) => {
+    if (server.process.exitCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      server.process.kill();
+      resolve();
+    }, 2000);
+    server.process.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  server.connection.dispose();
   fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
 });
 
