@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { DecisionMatrix } from '../../server/src/impact/matrix';
 import type { ItemInput } from '../../server/src/model/types';
 import type * as P from '../../server/src/protocol';
-import { isIsoDate, looksLikeEccn } from './itemText';
+import { isIsoDate } from './itemText';
 import { matrixAsCsv, renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError, type WhatChangedResult } from './renderMatrix';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
@@ -209,7 +209,7 @@ export class WhatChangedPanel implements vscode.Disposable {
       );
       if (generation !== this.generation || !this.panel) return;
       this.result = result;
-      webview.html = renderWhatChanged(result, nonce(), webview.cspSource, dataAsOf);
+      webview.html = renderWhatChanged(result, nonce(), webview.cspSource, result.dataAsOf ?? dataAsOf);
     } catch (error) {
       if (generation !== this.generation || !this.panel) return;
       this.result = undefined;
@@ -241,11 +241,11 @@ export class WhatChangedPanel implements vscode.Disposable {
     return panel;
   }
 
-  /** Checks a changed pair now; the row key is a product SKU, or an ECCN when there are no products. */
+  /** Checks a changed pair now, with the item the server compared. */
   private check(index: number): void {
     const change = this.result?.changes[index];
     if (!change || !this.result) return;
-    const item: ItemInput = looksLikeEccn(change.item) ? { eccn: change.item } : { product: change.item };
+    const item: ItemInput = change.itemInput;
     checkItem(item, change.destination, this.result.date);
   }
 }

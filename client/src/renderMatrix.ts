@@ -10,6 +10,8 @@ export interface WhatChangedResult {
   base: string;
   date: string;
   changes: DecisionChange[];
+  dataAsOf?: string;
+  notice?: string;
 }
 
 type Destination = DecisionMatrix['destinations'][number];

@@ -289,7 +289,7 @@ export function startServer(connection: Connection): void {
       const items = matrixItems([...workspace.products(), ...base.products()], catalog);
       const destinations = matrixDestinations(catalog);
       const changes = diffMatrices(decisionMatrix(base.engine(), items, destinations, date, catalog), decisionMatrix(workspace.engine(), items, destinations, date, catalog));
-      return { base: p?.base ?? 'HEAD', date, changes };
+      return { base: p?.base ?? 'HEAD', date, changes, dataAsOf: catalog.data.dataAsOf, notice: catalog.data.notice };
     } catch (err) {
       return new ResponseError(-32602, err instanceof Error ? err.message : String(err));
     }

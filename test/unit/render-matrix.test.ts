@@ -144,6 +144,7 @@ function changes(): WhatChangedResult {
       {
         item: 'FMC-200',
         itemLabel: `FMC-200 — ${EVIL}`,
+        itemInput: { product: 'FMC-200' },
         destination: 'RU',
         destinationName: 'Russia',
         before: { decision: 'no-license-required', rules: [] },
@@ -153,6 +154,7 @@ function changes(): WhatChangedResult {
       {
         item: '3A001',
         itemLabel: '3A001 Electronic components',
+        itemInput: { eccn: '3A001' },
         destination: 'FR',
         destinationName: 'France',
         before: { decision: 'license-required', rules: ['chart/ns1'] },

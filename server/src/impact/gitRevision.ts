@@ -7,6 +7,8 @@ export class RevisionError extends Error {}
 
 export function docsAtRevision(rev: string, paths: string[], cwd: string): RuleDocument[] {
   const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  // a revision is never an option to git
+  if (!rev || rev.startsWith('-') || /\s/.test(rev)) throw new RevisionError(`"${rev}" is not a git revision`);
   let prefix: string;
   try {
     git('rev-parse', '--verify', '--quiet', `${rev}^{commit}`);

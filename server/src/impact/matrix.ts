@@ -80,6 +80,8 @@ export function decisionMatrix(engine: Engine, items: MatrixItem[], destinations
 export interface DecisionChange {
   item: string;
   itemLabel: string;
+  /** What to check again for this row. */
+  itemInput: ItemInput;
   destination: string;
   destinationName: string;
   before: MatrixCell;
@@ -99,6 +101,7 @@ export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): Dec
         out.push({
           item: it.key,
           itemLabel: it.label,
+          itemInput: it.item,
           destination: d.code,
           destinationName: d.name,
           before: b,
