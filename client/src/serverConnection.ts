@@ -23,12 +23,12 @@ const RULE_FILES = '**/*.ecr.{yaml,yml}';
 /** Settings the server reads once at start; a change needs a new server. */
 const NOT_RUNNING =
   'The Export Rules language server is not running. Run "Export Rules: Restart Language Server" or see "Export Rules: Show Output".';
-const START_SETTINGS = ['exportRules.files', 'exportRules.maxFileSize', 'exportRules.useStarterPack'];
+const START_SETTINGS = ['exportRules.files', 'exportRules.maxFileSize', 'exportRules.starterPack'];
 
 export interface InitializationOptions {
   extraFileGlobs: string[];
   maxFileSize: number;
-  useStarterPack: boolean;
+  starterPack: 'auto' | 'always' | 'off';
 }
 
 export function readInitializationOptions(): InitializationOptions {
@@ -37,7 +37,7 @@ export function readInitializationOptions(): InitializationOptions {
   return {
     extraFileGlobs: Array.isArray(files) ? files.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     maxFileSize: config.get<number>('maxFileSize', 20_000_000),
-    useStarterPack: config.get<boolean>('useStarterPack', true),
+    starterPack: config.get<'auto' | 'always' | 'off'>('starterPack', 'auto'),
   };
 }
 

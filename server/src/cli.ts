@@ -14,7 +14,7 @@ import { sortProblems } from './service/diagnostics';
 import { domainProblems } from './service/domainDiagnostics';
 import { findRuleFiles, readRuleFile } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
-import { RuleWorkspace } from './workspace/workspace';
+import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
 import { changesCsv, changesText, decisionMatrix, diffMatrices, matrixCsv, matrixDestinations, matrixHtml, matrixItems } from './impact/matrix';
 import { docsAtRevision, RevisionError } from './impact/gitRevision';
@@ -30,7 +30,10 @@ const USAGE = `Usage:
                     [--format text|json|csv] [--fail-on-stricter]
 
 Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
-the *.ecr.yaml files under the current folder, or the bundled starter pack when there are none.
+the paths in .export-rules.json, else the *.ecr.yaml files under the current folder.
+--starter-pack auto|always|off (check, test, matrix, diff): auto answers from the bundled
+starter pack when no rule files are named or found; always layers your rules on it (a ruleset
+with the same id as a pack file replaces it); off never uses it.
 Reference software, not legal advice.`;
 
 const MAX_FILE_BYTES = 50_000_000;
@@ -57,15 +60,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   try {
     switch (command) {
       case 'check':
-        return await check(parseArgs(rest, ['eccn', 'to', 'hs', 'product', 'origin', 'direct-product-of', 'date', 'rules', 'batch'], ['json']), io);
+        return await check(parseArgs(rest, ['eccn', 'to', 'hs', 'product', 'origin', 'direct-product-of', 'date', 'rules', 'batch', 'starter-pack'], ['json']), io);
       case 'validate':
         return validate(parseArgs(rest, ['format'], []), io);
       case 'test':
-        return runTests(parseArgs(rest, [], ['json']), io);
+        return runTests(parseArgs(rest, ['starter-pack'], ['json']), io);
       case 'matrix':
-        return matrixCommand(parseArgs(rest, ['rules', 'format', 'date', 'eccn'], []), io);
+        return matrixCommand(parseArgs(rest, ['rules', 'format', 'date', 'eccn', 'starter-pack'], []), io);
       case 'diff':
-        return diffCommand(parseArgs(rest, ['rules', 'base', 'base-rules', 'format', 'date', 'eccn'], ['fail-on-stricter']), io);
+        return diffCommand(parseArgs(rest, ['rules', 'base', 'base-rules', 'format', 'date', 'eccn', 'starter-pack'], ['fail-on-stricter']), io);
       case '--help':
       case '-h':
       case 'help':
@@ -116,11 +119,20 @@ function parseArgs(argv: string[], valued: string[], flags: string[]): Args {
 
 const one = (a: Args, name: string) => a.values.get(name)?.at(-1);
 
-/** The rule files to use, and whether they are the bundled starter pack. */
-function loadSources(paths: string[], io: Io, fallbackToPack: boolean): { docs: RuleDocument[]; pack: boolean; unreadable: { file: string; reason: string }[] } {
+interface Sources {
+  /** The user's rule files that were read. */
+  docs: RuleDocument[];
+  unreadable: { file: string; reason: string }[];
+  /** Whether the paths were named (--rules, arguments, .export-rules.json) or discovered. */
+  named: boolean;
+}
+
+/** Reads the named rule files and folders, or those configured or found under the current folder. */
+function readSources(paths: string[], io: Io): Sources {
   const unreadable: { file: string; reason: string }[] = [];
   const files: string[] = [];
-  if (paths.length === 0) paths = configuredRules(io.cwd);
+  const named = paths.length > 0;
+  if (!named) paths = configuredRules(io.cwd);
   for (const p of paths) {
     const abs = path.resolve(io.cwd, p);
     if (!fs.existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
@@ -133,8 +145,28 @@ function loadSources(paths: string[], io: Io, fallbackToPack: boolean): { docs: 
     if (r.ok) docs.push(analyzeRuleText(pathToFileURL(f).toString(), r.text));
     else unreadable.push({ file: f, reason: r.reason });
   }
-  if (docs.length === 0 && unreadable.length === 0 && fallbackToPack && paths.length === 0) return { docs: loadStarterPack(), pack: true, unreadable };
-  return { docs, pack: false, unreadable };
+  return { docs, unreadable, named };
+}
+
+function starterPackMode(a: Args): StarterPackMode {
+  const m = one(a, 'starter-pack') ?? 'auto';
+  if (m !== 'auto' && m !== 'always' && m !== 'off') throw new UsageError(`--starter-pack must be auto, always or off, not "${m}"`);
+  return m;
+}
+
+/**
+ * The rules to answer from: the user's files, with the bundled starter pack as the mode says
+ * (`auto`: only when no rule files were named or found; `always`: layered under them).
+ */
+function rulesWorkspace(src: Sources, mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
+  const ws = workspaceOf(src.docs, catalog);
+  const effective = mode === 'auto' && (src.named || src.unreadable.length > 0) ? 'off' : mode;
+  if (effective !== 'off') ws.setStarterPack(loadStarterPack(), effective);
+  return ws;
+}
+
+function sourceName(ws: RuleWorkspace, uri: string, io: Io): string {
+  return ws.isStarterPack(uri) ? `starter pack: ${path.basename(new URL(uri).pathname)}` : displayPath(uri, [io.cwd]);
 }
 
 /**
@@ -163,17 +195,11 @@ function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
   return ws;
 }
 
-function sourceNames(docs: RuleDocument[], pack: boolean, io: Io): string[] {
-  return docs.map((d) => (pack ? `starter pack: ${path.basename(new URL(d.uri).pathname)}` : displayPath(d.uri, [io.cwd])));
-}
-
 async function check(a: Args, io: Io): Promise<number> {
   const catalog = getCatalog();
-  const { docs, pack } = loadSources(a.values.get('rules') ?? [], io, true);
-  const ws = workspaceOf(docs, catalog);
-  if (pack) ws.setFallback(docs);
+  const ws = rulesWorkspace(readSources(a.values.get('rules') ?? [], io), starterPackMode(a), catalog);
   const engine = ws.engine();
-  const sources = sourceNames(docs, pack, io);
+  const sources = ws.documents().map((d) => sourceName(ws, d.uri, io));
   const batch = one(a, 'batch');
   if (batch !== undefined) return checkBatch(batch, ws, catalog, io);
 
@@ -200,7 +226,7 @@ async function check(a: Args, io: Io): Promise<number> {
   const result = engine.check({ item, destination, date });
   const json = {
     ...result,
-    matched: result.matched.map((m) => ({ ...m, file: pack ? `starter pack: ${path.basename(new URL(m.uri).pathname)}` : displayPath(m.uri, [io.cwd]) })),
+    matched: result.matched.map((m) => ({ ...m, file: sourceName(ws, m.uri, io) })),
     sources,
   };
   if (a.flags.has('json')) io.out(`${JSON.stringify(json, null, 2)}\n`);
@@ -341,7 +367,7 @@ export function collectProblems(docs: RuleDocument[], unreadable: { file: string
 function validate(a: Args, io: Io): number {
   const format = one(a, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-  const { docs, unreadable } = loadSources(a.positional, io, false);
+  const { docs, unreadable } = readSources(a.positional, io);
   const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd);
   if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
   else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems), null, 2)}\n`);
@@ -355,16 +381,14 @@ function validate(a: Args, io: Io): number {
 
 function runTests(a: Args, io: Io): number {
   const catalog = getCatalog();
-  const { docs, pack } = loadSources(a.positional, io, true);
-  const ws = workspaceOf(docs, catalog);
-  if (pack) ws.setFallback(docs);
+  const ws = rulesWorkspace(readSources(a.positional, io), starterPackMode(a), catalog);
   const results = ws.engine().runTests();
-  const files = (uri: string) => (pack ? `starter pack: ${path.basename(new URL(uri).pathname)}` : displayPath(uri, [io.cwd]));
+  const files = (uri: string) => sourceName(ws, uri, io);
   if (a.flags.has('json')) io.out(`${JSON.stringify(results.map((r) => ({ ...r, file: files(r.uri) })), null, 2)}\n`);
   else {
     for (const r of results.filter((x) => !x.passed)) io.out(`FAIL ${files(r.uri)}:${r.line} ${r.ruleset}: ${r.name}\n     ${r.message}\n`);
     const failed = results.filter((r) => !r.passed).length;
-    io.out(`${results.length - failed} passed, ${failed} failed (rule tests in ${docs.length} file(s))\n`);
+    io.out(`${results.length - failed} passed, ${failed} failed (rule tests in ${ws.documents().length} file(s))\n`);
   }
   return results.some((r) => !r.passed) ? 1 : 0;
 }
@@ -380,9 +404,7 @@ function matrixCommand(a: Args, io: Io): number {
   const date = one(a, 'date') ?? todayIso();
   if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
   const catalog = getCatalog();
-  const { docs, pack } = loadSources(a.values.get('rules') ?? [], io, true);
-  const ws = workspaceOf(docs, catalog);
-  if (pack) ws.setFallback(docs);
+  const ws = rulesWorkspace(readSources(a.values.get('rules') ?? [], io), starterPackMode(a), catalog);
   const eccns = one(a, 'eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
   const m = decisionMatrix(ws.engine(), matrixItems(ws.products(), catalog, eccns), matrixDestinations(catalog), date, catalog);
   io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixHtml(m) : `${JSON.stringify(m)}\n`);
@@ -396,18 +418,23 @@ function diffCommand(a: Args, io: Io): number {
   if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
   const catalog = getCatalog();
   const rulePaths = a.values.get('rules') ?? [];
-  const after = loadSources(rulePaths, io, true).docs;
+  const mode = starterPackMode(a);
+  const after = readSources(rulePaths, io);
   const baseRules = a.values.get('base-rules');
   const rev = one(a, 'base') ?? (baseRules ? undefined : 'HEAD');
-  let before: RuleDocument[];
+  let before: Sources;
   try {
-    before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : loadSources(baseRules!, io, false).docs;
+    before =
+      rev !== undefined
+        ? { docs: docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd), unreadable: [], named: after.named }
+        : readSources(baseRules!, io);
   } catch (err) {
     if (err instanceof RevisionError) throw new UsageError(err.message);
     throw err;
   }
-  const wsAfter = workspaceOf(after, catalog);
-  const wsBefore = workspaceOf(before, catalog);
+  // both sides with the same starter-pack mode, so only the rule files' changes show
+  const wsAfter = rulesWorkspace(after, mode, catalog);
+  const wsBefore = rulesWorkspace(before, mode, catalog);
   // the same rows on both sides: the products of either version, by sku
   const products = [...wsAfter.products(), ...wsBefore.products()];
   const eccns = one(a, 'eccn')?.split(',').map((x) => x.trim()).filter(Boolean);

@@ -30,15 +30,15 @@ import { decisionMatrix, diffMatrices, matrixDestinations, matrixItems } from '.
 import { docsAtRevision } from './impact/gitRevision';
 import { findRuleFiles, globToRegExp, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
-import { RuleWorkspace } from './workspace/workspace';
+import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 
 interface Settings {
   extraFileGlobs: string[];
   maxFileSize: number;
-  useStarterPack: boolean;
+  starterPack: StarterPackMode;
 }
 
-const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, useStarterPack: true };
+const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: 'auto' };
 
 export function startServer(connection: Connection): void {
   const catalog = getCatalog();
@@ -59,8 +59,9 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as Partial<Settings>;
+    const opts = (params.initializationOptions ?? {}) as Partial<Settings> & { useStarterPack?: boolean };
     settings = { ...DEFAULT_SETTINGS, ...opts };
+    if (!['auto', 'always', 'off'].includes(settings.starterPack)) settings.starterPack = opts.useStarterPack === false ? 'off' : 'auto';
     extra = settings.extraFileGlobs.map(globToRegExp);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
@@ -83,7 +84,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     for (const root of roots) for (const p of findRuleFiles(root, extra)) loadFromDisk(pathToFileURL(p).toString());
-    if (settings.useStarterPack) workspace.setFallback(loadStarterPack());
+    workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack(), settings.starterPack);
     publishAll();
   });
 
@@ -110,7 +111,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const doc = workspace.get(uri);
-    if (!doc || workspace.usingStarterPack) return;
+    if (!doc || workspace.isStarterPack(uri)) return;
     const open = documents.get(uri);
     if (open && open.version !== doc.version) return; // a newer version is on its way
     let problems = doc.problems;

@@ -140,3 +140,26 @@ test('.export-rules.json names the default sources (this repository answers from
   const j = JSON.parse(r.out);
   assert.ok(j.sources.every((s: string) => s.startsWith('samples/starter/')), j.sources.join());
 });
+
+test('--starter-pack always layers the company rules on the pack; a ruleset with a pack id overrides that file', () => {
+  const r = run(['check', '--product', 'PHONE-X1', '--to', 'RU', '--date', '2024-06-01', '--json', '--rules', path.join(root, 'samples/company'), '--starter-pack', 'always'], { cwd: empty });
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.ok(j.matched.some((m: { rule: string }) => m.rule === 'ru-by-all-ccl'), 'the pack decides');
+  assert.ok(j.sources.some((s: string) => s.startsWith('starter pack: ')));
+  assert.ok(j.sources.some((s: string) => s.endsWith('products.ecr.yaml')));
+  // without the pack, the company files alone say nothing about Russia for this date
+  const alone = JSON.parse(run(['check', '--product', 'PHONE-X1', '--to', 'RU', '--date', '2024-06-01', '--json', '--rules', path.join(root, 'samples/company')], { cwd: empty }).out);
+  assert.ok(!alone.matched.some((m: { rule: string }) => m.rule === 'ru-by-all-ccl'));
+  // override: a user's file with the pack's ruleset id replaces the pack's file
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-override-'));
+  fs.writeFileSync(
+    path.join(dir, 'my-russia.ecr.yaml'),
+    'ruleset: us-ear-russia-belarus\ntitle: Our reading of 746.8\nrules:\n  - id: ru-everything\n    citation: 15 CFR 746.8\n    when:\n      items: [{ ccl: true }, { ear99: true }]\n      destinations: [{ country: RU }]\n    decision: prohibited\n',
+  );
+  const o = JSON.parse(run(['check', '--eccn', '5A992', '--to', 'RU', '--json', '--rules', dir, '--starter-pack', 'always'], { cwd: empty }).out);
+  assert.equal(o.decision, 'prohibited');
+  assert.ok(!o.matched.some((m: { rule: string }) => m.rule === 'ru-by-all-ccl'), 'the pack file with that id is replaced');
+  assert.ok(o.matched.some((m: { rule: string }) => m.rule === 'chart-ns2' || m.ruleset === 'us-ear-country-chart') || o.matched.length >= 1);
+  assert.equal(run(['check', '--eccn', '5A992', '--to', 'RU', '--starter-pack', 'sometimes'], { cwd: empty }).code, 2);
+});

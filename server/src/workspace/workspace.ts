@@ -7,6 +7,8 @@ import type { Product, Regime, RuleSet } from '../model/types';
 import type { Catalog } from '../catalog/types';
 import { createEngine, type Engine } from '../engine/engine';
 
+export type StarterPackMode = 'auto' | 'always' | 'off';
+
 export interface WorkspaceView {
   documents(): readonly RuleDocument[];
   get(uri: string): RuleDocument | undefined;
@@ -27,7 +29,9 @@ interface Slot {
 
 export class RuleWorkspace implements WorkspaceView {
   private slots = new Map<string, Slot>();
-  private fallback: RuleDocument[] = [];
+  private pack: RuleDocument[] = [];
+  private packMode: StarterPackMode = 'auto';
+  private cachedDocs: RuleDocument[] | undefined;
   private cachedEngine: Engine | undefined;
   private cachedSets: RuleSet[] | undefined;
 
@@ -67,22 +71,45 @@ export class RuleWorkspace implements WorkspaceView {
     return this.slots.get(uri)?.open ?? false;
   }
 
-  /** The starter pack (or any rule set) used when the workspace has no rule files. */
-  setFallback(docs: RuleDocument[]): void {
-    this.fallback = docs;
+  /**
+   * The bundled starter pack: `auto` answers from it when the workspace has no rule files;
+   * `always` layers the workspace's files on it, a workspace ruleset with the same id as a
+   * pack file replacing that file (override); `off` never uses it.
+   */
+  setStarterPack(docs: RuleDocument[], mode: StarterPackMode = 'auto'): void {
+    this.pack = docs;
+    this.packMode = mode;
     this.invalidate();
   }
 
+  /** Kept for callers that only know "answer from these when there is nothing else". */
+  setFallback(docs: RuleDocument[]): void {
+    this.setStarterPack(docs, 'auto');
+  }
+
+  /** True when some of the answers come from the starter pack. */
   get usingStarterPack(): boolean {
-    return this.slots.size === 0 && this.fallback.length > 0;
+    return this.packDocuments().length > 0;
+  }
+
+  /** True for a pack file in use that is not also one of the workspace's own files (no
+   *  diagnostics are published for it). */
+  isStarterPack(uri: string): boolean {
+    return !this.slots.has(uri) && this.packDocuments().some((d) => d.uri === uri);
   }
 
   get(uri: string): RuleDocument | undefined {
-    return this.slots.get(uri)?.doc ?? this.fallback.find((d) => d.uri === uri);
+    return this.slots.get(uri)?.doc ?? this.packDocuments().find((d) => d.uri === uri);
   }
 
   documents(): readonly RuleDocument[] {
-    return this.slots.size ? [...this.slots.values()].map((s) => s.doc) : this.fallback;
+    return (this.cachedDocs ??= [...[...this.slots.values()].map((s) => s.doc), ...this.packDocuments()]);
+  }
+
+  private packDocuments(): RuleDocument[] {
+    if (this.packMode === 'off' || (this.packMode === 'auto' && this.slots.size > 0)) return [];
+    const own = new Set([...this.slots.values()].map((s) => s.doc.ruleSet.id).filter(Boolean));
+    return this.pack.filter((d) => !own.has(d.ruleSet.id) && !this.slots.has(d.uri));
   }
 
   ruleSets(): readonly RuleSet[] {
@@ -113,6 +140,7 @@ export class RuleWorkspace implements WorkspaceView {
   }
 
   private invalidate(): void {
+    this.cachedDocs = undefined;
     this.cachedEngine = undefined;
     this.cachedSets = undefined;
   }

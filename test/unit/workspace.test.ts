@@ -1,0 +1,51 @@
+// The workspace index: open buffers win over disk, the starter pack modes, dependents.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { getCatalog } from '../../server/src/catalog/catalog';
+import { analyzeRuleText } from '../../server/src/model/document';
+import { RuleWorkspace } from '../../server/src/workspace/workspace';
+
+const file = (id: string, rule: string) =>
+  `ruleset: ${id}\ntitle: ${id}\nrules:\n  - id: ${rule}\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: license-required\n`;
+const pack = [analyzeRuleText('file:///pack/a.ecr.yaml', file('pack-a', 'a1')), analyzeRuleText('file:///pack/b.ecr.yaml', file('pack-b', 'b1'))];
+const ids = (ws: RuleWorkspace) => ws.ruleSets().map((s) => s.id).sort();
+
+test('auto: the pack answers only while the workspace has no rule files', () => {
+  const ws = new RuleWorkspace(getCatalog());
+  ws.setStarterPack(pack, 'auto');
+  assert.deepEqual(ids(ws), ['pack-a', 'pack-b']);
+  assert.equal(ws.usingStarterPack, true);
+  ws.set('file:///w/mine.ecr.yaml', file('mine', 'm1'), 1, false);
+  assert.deepEqual(ids(ws), ['mine']);
+  assert.equal(ws.usingStarterPack, false);
+});
+
+test('always: the workspace is layered on the pack; the same ruleset id overrides the pack file', () => {
+  const ws = new RuleWorkspace(getCatalog());
+  ws.setStarterPack(pack, 'always');
+  ws.set('file:///w/mine.ecr.yaml', file('mine', 'm1'), 1, false);
+  assert.deepEqual(ids(ws), ['mine', 'pack-a', 'pack-b']);
+  ws.set('file:///w/override.ecr.yaml', file('pack-b', 'ours'), 1, false);
+  assert.deepEqual(ids(ws), ['mine', 'pack-a', 'pack-b']);
+  assert.deepEqual(ws.engine().rules.map((r) => r.id).sort(), ['a1', 'm1', 'ours']);
+  assert.equal(ws.isStarterPack('file:///pack/a.ecr.yaml'), true);
+  assert.equal(ws.isStarterPack('file:///pack/b.ecr.yaml'), false, 'overridden, so not in use');
+});
+
+test('off: never the pack', () => {
+  const ws = new RuleWorkspace(getCatalog());
+  ws.setStarterPack(pack, 'off');
+  assert.deepEqual(ids(ws), []);
+});
+
+test('an open buffer is not replaced by its file on disk; closing goes back to the disk text', () => {
+  const ws = new RuleWorkspace(getCatalog());
+  const uri = 'file:///w/x.ecr.yaml';
+  ws.set(uri, file('typed', 't'), 3, true);
+  assert.equal(ws.set(uri, file('disk', 'd'), 0, false), undefined);
+  assert.deepEqual(ids(ws), ['typed']);
+  ws.close(uri, file('disk', 'd'));
+  assert.deepEqual(ids(ws), ['disk']);
+  ws.close(uri, undefined);
+  assert.deepEqual(ids(ws), [], 'a buffer that was never on disk is forgotten when closed');
+});
