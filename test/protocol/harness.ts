@@ -43,6 +43,9 @@ export async function startTestServer(options: { folder?: string; initialization
     }
   });
   connection.onNotification(() => undefined);
+  // a write racing the server's exit must not fail the test run
+  connection.onError(() => undefined);
+  proc.stdin?.on('error', () => undefined);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/configuration', () => []);
   connection.listen();
@@ -85,14 +88,17 @@ export async function startTestServer(options: { folder?: string; initialization
       return connection.sendRequest(method, params) as Promise<R>;
     },
     async stop() {
+      const exited = new Promise<void>((r) => (proc.exitCode !== null ? r() : proc.once('exit', () => r())));
       try {
         await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        void connection.sendNotification('exit');
+        await connection.sendNotification('exit');
       } catch {
         // already gone
       }
-      connection.dispose();
+      // the server exits on `exit`; only then is the stream closed, so no write can fail
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
       if (proc.exitCode === null) proc.kill();
+      connection.dispose();
     },
   };
 }
