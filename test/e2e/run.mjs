@@ -16,9 +16,10 @@
 //   CODE_SERVER_BIN    code-server launcher (default: the last line of scripts/e2e-setup.sh)
 //   CHROMIUM_PATH      browser (default: chromium on PATH)
 //   E2E_TIMEOUT_MS     hard limit for the whole run (default 300000)
+//   E2E_EXTENSION_PATH the extension folder to load (default: the repository root)
 //   E2E_ONLY           ui | suite: run one phase only
 //   E2E_GREP           mocha --grep for the extension-host suite
-//   E2E_KEEP=1         keep the scratch folder (it is always kept after a failure)
+//   E2E_KEEP=1         keep the scratch folder (a failed run copies its logs to test-results/e2e/)
 //   E2E_TRACE=1        exportRules.trace.server = verbose (LSP traffic in the kept logs)
 //   HEADFUL=1          show the browser (needs a display)
 // Exit status 0 when everything passed. The last line is always "N passed, N failed".
@@ -38,7 +39,7 @@ const require = createRequire(path.join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 
 const STUB = process.argv.includes('--stub');
-const EXT = STUB ? path.join(ROOT, 'test/e2e/stub-extension') : ROOT;
+const EXT = path.resolve(process.env.E2E_EXTENSION_PATH || (STUB ? path.join(ROOT, 'test/e2e/stub-extension') : ROOT));
 const SUITE_JS = path.join(ROOT, 'dist/test/e2e/index.js');
 const FIXTURE = path.join(ROOT, 'test/e2e/workspace');
 const RESULTS = path.join(ROOT, 'test-results/e2e');
@@ -148,9 +149,18 @@ function extensionLogLines(max = 40) {
     try { text = fs.readFileSync(f, 'utf8'); } catch { continue; }
     const rel = path.relative(WORK, f);
     const ours = /Export Rules|export-rules/i.test(path.basename(f)); // the extension's own output channel
+    let last = '';
+    let repeats = 0;
     for (const line of text.split('\n')) {
-      if (line.trim() && (ours || LOG_FILTER.test(line)) && !/Ignoring fetching additional builtin|open-vsx|vsda/.test(line)) lines.push(`${rel}: ${line.slice(0, 400)}`);
+      if (!line.trim() || !(ours || LOG_FILTER.test(line)) || /Ignoring fetching additional builtin|open-vsx|vsda/.test(line)) continue;
+      const key = line.replace(/^[\d-]+ [\d:.]+ /, '');
+      if (key === last) { repeats++; continue; } // the same error for every pending request
+      if (repeats) lines.push(`${rel}:   (the line above ${repeats} more time(s))`);
+      last = key;
+      repeats = 0;
+      lines.push(`${rel}: ${line.slice(0, 400)}`);
     }
+    if (repeats) lines.push(`${rel}:   (the line above ${repeats} more time(s))`);
   }
   return lines.slice(-max);
 }
@@ -178,10 +188,10 @@ async function finish(reason) {
     // Keep the evidence for CI artifacts and for a person.
     try { fs.cpSync(path.join(userData, 'logs'), path.join(RESULTS, 'logs'), { recursive: true }); } catch { /* no logs */ }
     try { fs.copyFileSync(path.join(WORK, 'code-server.log'), path.join(RESULTS, 'code-server.log')); } catch { /* none */ }
-    log(`scratch kept: ${WORK}; logs and screenshots: ${path.relative(ROOT, RESULTS)}/`);
-  } else if (!process.env.E2E_KEEP) {
-    fs.rmSync(WORK, { recursive: true, force: true });
+    log(`logs and screenshots: ${path.relative(ROOT, RESULTS)}/`);
   }
+  if (process.env.E2E_KEEP) log(`scratch kept: ${WORK}`);
+  else fs.rmSync(WORK, { recursive: true, force: true });
   log(`total ${secs()}`);
   if (skipped) console.log(`(${skipped} UI check(s) skipped after an earlier failure, counted as failed)`);
   // With a reason (hard timeout, crash) and no recorded failure, the run still counts one.
@@ -344,11 +354,15 @@ async function uiPhase(page) {
 
   await uiCheck(page, 'broken file: error squiggle and a plain-language row in Problems', async () => {
     await openFromExplorer(page, 'broken.ecr.yaml', 'titel');
-    try {
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
-    } catch {
-      throw new Error('no error squiggle in broken.ecr.yaml within 60 s: extension did not activate or published no diagnostics');
-    }
+    // The squiggle, or as soon as the extension host logs it, the reason there will be none.
+    const squiggle = page.locator('.monaco-editor .squiggly-error');
+    await pollFor(async () => {
+      if (await squiggle.count()) return true;
+      const lines = extensionLogLines(200).map((l) => l.replace(/^.*?\.log: ([\d-]+ [\d:.]+ )?/, ''));
+      const at = lines.findIndex((l) => /Activating extension .* failed|not compatible/.test(l));
+      if (at >= 0) throw new Error(`extension did not activate: ${lines.slice(at, at + 2).join(' ')}`);
+      return false;
+    }, 60_000, 'an error squiggle in broken.ecr.yaml (extension did not activate or published no diagnostics)');
     await page.keyboard.press('Control+Shift+M'); // View: Toggle Problems (closed at this point)
     const rows = page.locator('.markers-panel .monaco-list-row');
     if (!await rows.first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) {

@@ -62,15 +62,28 @@ export async function activeExtension(timeoutMs = 30_000): Promise<vscode.Extens
   try {
     await waitFor(() => ext.isActive, timeoutMs, `extension ${EXTENSION_ID} to activate`);
   } catch {
-    // Ask for activation explicitly only to learn why it did not happen by itself.
-    const why = await Promise.race([
-      ext.activate().then(() => 'it activates when asked, so its activation events did not fire', (e: unknown) => `activating it fails: ${e instanceof Error ? e.message : String(e)}`),
-      new Promise<string>((r) => setTimeout(() => r('activating it explicitly hangs too'), 10_000)),
-    ]);
-    activationFailure = new Error(`extension did not activate within ${timeoutMs} ms; ${why}`);
+    activationFailure = new Error(`extension did not activate within ${timeoutMs} ms; ${await whyNotActive(ext)}`);
+    throw activationFailure;
+  }
+  // isActive is true even when activate() threw; asking again returns that error.
+  const failed = await Promise.race([
+    ext.activate().then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e))),
+    new Promise<string>((r) => setTimeout(() => r('activation still running after 10 s'), 10_000)),
+  ]);
+  if (failed !== undefined) {
+    activationFailure = new Error(`extension ${EXTENSION_ID} failed to activate: ${failed}`);
     throw activationFailure;
   }
   return ext;
+}
+
+/** Asks for activation explicitly, only to learn why it did not happen by itself. */
+async function whyNotActive(ext: vscode.Extension<unknown>): Promise<string> {
+  return Promise.race([
+    ext.activate().then(() => 'it activates when asked, so its activation events did not fire',
+      (e: unknown) => `activating it fails: ${e instanceof Error ? e.message : String(e)}`),
+    new Promise<string>((r) => setTimeout(() => r('activating it explicitly hangs too'), 10_000)),
+  ]);
 }
 
 /** Our diagnostics of a document, once the language server has published at least `min` of them. */
