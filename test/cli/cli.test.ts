@@ -160,6 +160,5 @@ test('--starter-pack always layers the company rules on the pack; a ruleset with
   const o = JSON.parse(run(['check', '--eccn', '5A992', '--to', 'RU', '--json', '--rules', dir, '--starter-pack', 'always'], { cwd: empty }).out);
   assert.equal(o.decision, 'prohibited');
   assert.ok(!o.matched.some((m: { rule: string }) => m.rule === 'ru-by-all-ccl'), 'the pack file with that id is replaced');
-  assert.ok(o.matched.some((m: { rule: string }) => m.rule === 'chart-ns2' || m.ruleset === 'us-ear-country-chart') || o.matched.length >= 1);
   assert.equal(run(['check', '--eccn', '5A992', '--to', 'RU', '--starter-pack', 'sometimes'], { cwd: empty }).code, 2);
 });

@@ -539,6 +539,12 @@ function selectorSpan(n: YMap): Span {
   return { start: n.items[0].key.start, end: last.value?.end ?? last.key.end };
 }
 
+/** True when the selector uses no keys but these (besides its pointer). */
+function onlyKeys(sel: object, keys: string[]): boolean {
+  const own = Object.keys(sel).filter((k) => k !== 'pointer' && (sel as Record<string, unknown>)[k] !== undefined);
+  return own.length > 0 && own.every((k) => keys.includes(k));
+}
+
 function checkMatchesNothing(ctx: Ctx): void {
   const rules = new Map(ctx.doc.ruleSet.rules.map((r) => [r.pointer, r]));
   const regimes = new Map(ctx.doc.ruleSet.regimes.map((r) => [r.pointer, r]));
@@ -552,7 +558,11 @@ function checkMatchesNothing(ctx: Ctx): void {
     if (s.kind === 'item') {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'item');
       const why = sel && itemContradiction(sel, ctx.catalog);
-      if (why) report(ctx, 'matches-nothing', 'warning', span, `This item selector matches nothing: ${why}`);
+      // only the reference data makes it empty (no ECCN controlled for CB1 as a whole today):
+      // not the author's mistake, so information rather than a warning
+      const dataOnly = sel && onlyKeys(sel, ['reason']);
+      if (why)
+        report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
     } else if (ctx.engine && !s.except) {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'destination') ?? regimes.get(s.owner)?.include.find((x) => x.pointer === s.pointer);
       if (!sel || sel.regime?.some((r) => cyclic.has(r))) continue;
@@ -562,7 +572,15 @@ function checkMatchesNothing(ctx: Ctx): void {
         const covered = ctx.engine.ruleDestinations(probeRule(sel));
         coversNothing.set(key, (empty = covered !== 'any' && covered.size === 0));
       }
-      if (empty) report(ctx, 'matches-nothing', 'warning', span, `This destination selector matches no destination: ${describeDestinations(sel)}`);
+      const dataOnly = onlyKeys(sel, ['chart']);
+      if (empty)
+        report(
+          ctx,
+          'matches-nothing',
+          dataOnly ? 'info' : 'warning',
+          span,
+          `This destination selector matches no destination: ${describeDestinations(sel)}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`,
+        );
     }
   }
   if (!ctx.engine) return;
