@@ -92,29 +92,4 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/**
- * Damerau-Levenshtein distance (optimal string alignment: insert, delete, substitute, swap two
- * neighbours). Returns `max + 1` as soon as the distance is known to exceed `max`.
- */
-export function editDistance(a: string, b: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const width = b.length + 1;
-  let beforePrev = new Int32Array(width);
-  let prev = new Int32Array(width);
-  let cur = new Int32Array(width);
-  for (let j = 0; j < width; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j < width; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, beforePrev[j - 2] + 1);
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > max) return max + 1;
-    [beforePrev, prev, cur] = [prev, cur, beforePrev];
-  }
-  return Math.min(prev[b.length], max + 1);
-}
+export { editDistance } from '../model/similar';

@@ -1,16 +1,5 @@
 // Did-you-mean for names the catalog does not know (product skus): nearest by edit distance.
-
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
+import { editDistance } from '../model/similar';
 
 /** Up to `limit` candidates within a distance of about a third of the word, nearest first. */
 export function nearest(bad: string, candidates: Iterable<string>, limit = 3): string[] {
@@ -18,7 +7,7 @@ export function nearest(bad: string, candidates: Iterable<string>, limit = 3): s
   const max = Math.max(2, Math.ceil(word.length / 3));
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
-    const d = editDistance(word, c.toUpperCase());
+    const d = editDistance(word, c.toUpperCase(), max);
     if (d <= max) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
