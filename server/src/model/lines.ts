@@ -20,7 +20,9 @@ export function createLineIndex(text: string): LineIndex {
     }
   }
   const positionAt = (offset: number): Position => {
-    const o = Math.max(0, Math.min(offset, text.length));
+    let o = Math.max(0, Math.min(offset, text.length));
+    // an offset between the \r and \n of one line break (yaml reports some there) is the line's end
+    if (text.charCodeAt(o) === 10 && text.charCodeAt(o - 1) === 13) o--;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

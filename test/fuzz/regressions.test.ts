@@ -1,0 +1,41 @@
+// Inputs the fuzzers once broke the services with (test/fixtures/fuzz/*.json): each must now
+// pass every invariant of the in-process fuzz target, and keep its specific expectation.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { exercise, lineLengths, repoRoot, Timings } from './core';
+import { analyze } from './core';
+
+export interface FuzzFixture {
+  found: string;
+  bug: string;
+  fixed: string;
+  text: string;
+  /** Where completion and hover were asked (fractions of the length); the end always is. */
+  probes?: number[];
+  /** Optional expectations: these problem codes are among the findings. */
+  expectCodes?: string[];
+}
+
+const dir = path.join(repoRoot, 'test/fixtures/fuzz');
+const fixtures = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+
+test('there are regression fixtures', () => {
+  assert.ok(fixtures.length > 0);
+});
+
+for (const f of fixtures) {
+  const fx = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FuzzFixture;
+  test(`fuzz regression ${f}: ${fx.bug.slice(0, 80)}`, () => {
+    const t = new Timings();
+    exercise(fx.text, { probes: fx.probes ?? [0, 0.25, 0.5, 0.75, 1], timings: t });
+    const doc = analyze(fx.text);
+    const lines = lineLengths(fx.text);
+    for (const p of doc.problems) {
+      const r = doc.lines.rangeOf(p.span);
+      assert.ok(r.start.character <= lines[r.start.line] && r.end.character <= lines[r.end.line], `${p.code} inside its lines`);
+    }
+    for (const code of fx.expectCodes ?? []) assert.ok(doc.problems.some((p) => p.code === code), `expected a ${code} finding`);
+  });
+}
