@@ -6,12 +6,15 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { exercise, lineLengths, repoRoot, Timings } from './core';
 import { analyze } from './core';
+import { hostile } from './gen';
 
 export interface FuzzFixture {
   found: string;
   bug: string;
   fixed: string;
-  text: string;
+  /** The input itself, or how to make it (too large to keep): a generator of gen.ts `hostile`. */
+  text?: string;
+  generate?: { kind: keyof typeof hostile; args?: number[] };
   /** Where completion and hover were asked (fractions of the length); the end always is. */
   probes?: number[];
   /** Optional expectations: these problem codes are among the findings. */
@@ -29,9 +32,10 @@ for (const f of fixtures) {
   const fx = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FuzzFixture;
   test(`fuzz regression ${f}: ${fx.bug.slice(0, 80)}`, () => {
     const t = new Timings();
-    exercise(fx.text, { probes: fx.probes ?? [0, 0.25, 0.5, 0.75, 1], timings: t });
-    const doc = analyze(fx.text);
-    const lines = lineLengths(fx.text);
+    const text = fx.text ?? (hostile[fx.generate!.kind] as (...a: number[]) => string)(...(fx.generate!.args ?? []));
+    exercise(text, { probes: fx.probes ?? [0, 0.25, 0.5, 0.75, 1], timings: t });
+    const doc = analyze(text);
+    const lines = lineLengths(text);
     for (const p of doc.problems) {
       const r = doc.lines.rangeOf(p.span);
       assert.ok(r.start.character <= lines[r.start.line] && r.end.character <= lines[r.end.line], `${p.code} inside its lines`);

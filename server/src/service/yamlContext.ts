@@ -3,6 +3,7 @@
 // yet (the parse of the line differs or is missing), so the current line is read as text and
 // its parents are found by indentation, walking up only as far as the enclosing keys.
 import type { RuleDocument } from '../model/document';
+import { PARSE_LIMITS } from '../model/parse';
 import type { Span } from '../model/types';
 import type { YNode, YScalar } from '../model/yamlTree';
 import { ITEM, acceptsArray, isObject, schemaAt } from './schemaNav';
@@ -144,7 +145,9 @@ interface Enclosing {
  * line is the parent (a dash may also sit at its key's column). Undefined inside a multi-line
  * scalar, where nothing is to be completed.
  */
-function enclosing(ls: Lines, line: number, col: number, isDash: boolean): Enclosing | undefined {
+function enclosing(ls: Lines, line: number, col: number, isDash: boolean, depth = 0): Enclosing | undefined {
+  // each level is one call: hostile nesting (thousands of levels) must not exhaust the stack
+  if (depth > PARSE_LIMITS.maxDepth) return undefined;
   const present: string[] = [];
   for (let l = line - 1; l >= 0; l--) {
     const ind = shallowIndent(ls, l, col);
@@ -156,7 +159,7 @@ function enclosing(ls: Lines, line: number, col: number, isDash: boolean): Enclo
       const first = elements[0];
       if (isDash && first?.kind === 'key' && first.rest === '') {
         // a list at its key's own column: `rules:` / `- id: ...`
-        const up = enclosing(ls, l, col, false);
+        const up = enclosing(ls, l, col, false, depth + 1);
         return up && { path: [...up.path, first.key!], present };
       }
       if (!isDash && first?.kind === 'key') present.push(first.key!);
@@ -179,7 +182,7 @@ function enclosing(ls: Lines, line: number, col: number, isDash: boolean): Enclo
     const continuesScalar =
       holder.kind === 'key' ? holder.rest !== '' && !/^&\S+$/.test(holder.rest) : chosen === elements.length - 1 && holder.rest !== '';
     if (continuesScalar) return undefined;
-    const up = enclosing(ls, l, elements[0].col, elements[0].kind === 'item');
+    const up = enclosing(ls, l, elements[0].col, elements[0].kind === 'item', depth + 1);
     if (!up) return undefined;
     const path = [...up.path];
     for (let k = 0; k <= chosen; k++) path.push(elements[k].kind === 'item' ? ITEM : elements[k].key!);
