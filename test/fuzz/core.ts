@@ -149,7 +149,7 @@ function neighbourDocs(): RuleDocument[] {
 }
 
 /** Runs `text` through every service; throws FuzzFailure on a broken invariant. */
-export function exercise(text: string, options: ExerciseOptions = {}): { diagnostics: number } {
+export function exercise(text: string, options: ExerciseOptions = {}): { diagnostics: number; codes: string[] } {
   const t = options.timings ?? new Timings();
   const lines = lineLengths(text);
   const ws = new RuleWorkspace(catalog);
@@ -175,7 +175,8 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
   for (const l of t.time('codeLens', () => productLenses(doc))) checkRange(lines, l.range, 'code lens');
   for (const s of t.time('workspaceSymbols', () => workspaceSymbols('', ws))) if (s.location.uri === URI) checkRange(lines, s.location.range, 'workspace symbol');
   t.time('runTests', () => ws.engine().runTests());
-  if (options.parseOnly) return { diagnostics: diagnostics.length };
+  const result = { diagnostics: diagnostics.length, codes: [...new Set(diagnostics.map((d) => String(d.code)))] };
+  if (options.parseOnly) return result;
 
   const probes = [...(options.probes ?? []).map((f) => Math.floor(f * text.length)), text.length];
   for (let offset of probes) {
@@ -225,7 +226,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
       for (const e of edit?.changes?.[URI] ?? []) checkRange(lines, e.range, `rename ${at}`);
     }
   }
-  return { diagnostics: diagnostics.length };
+  return result;
 }
 
 /** Parses `text` the way the server would and reports what it found (for fixtures). */

@@ -729,23 +729,28 @@ function placed(docs: RuleDocument[]): PlacedRule[] {
 
 function checkShadowing(ctx: Ctx): void {
   const all = placed(ctx.docs);
-  const byScope = new Map<string, PlacedRule[]>();
+  // Rules of one scope by decision rank, in workspace order (`order`). A match is looked for
+  // from the head of its list and mostly found there, so thousands of rules of one scope (a
+  // generated file) cost about linear time, not a comparison of every pair.
+  const byScope = new Map<string, PlacedRule[][]>();
   for (const p of all) {
+    if (p.from >= p.to) continue;
     const key = scopeOf(p.rule);
-    const list = byScope.get(key);
-    if (list) list.push(p);
-    else byScope.set(key, [p]);
+    let ranks = byScope.get(key);
+    if (!ranks) byScope.set(key, (ranks = [[], [], []]));
+    ranks[DECISION_RANK[p.rule.decision]].push(p);
   }
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
   for (const p of all) {
     if (p.doc !== ctx.doc || p.to <= p.from) continue;
-    const peers = (byScope.get(scopeOf(p.rule)) ?? []).filter((q) => q !== p && q.from < q.to);
+    const ranks = byScope.get(scopeOf(p.rule))!;
+    const rank = DECISION_RANK[p.rule.decision];
     const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
     const span = nodeSpanOfId(ctx, p.rule);
-    // stronger over the whole of this rule's dates: this one never decides
-    const stronger = peers
-      .filter((q) => DECISION_RANK[q.rule.decision] > DECISION_RANK[p.rule.decision] && q.from <= p.from && q.to >= p.to)
-      .sort((a, b) => DECISION_RANK[b.rule.decision] - DECISION_RANK[a.rule.decision] || a.order - b.order)[0];
+    // stronger over the whole of this rule's dates: this one never decides (the most
+    // restrictive such rule, the first of those)
+    let stronger: PlacedRule | undefined;
+    for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => q.from <= p.from && q.to >= p.to);
     if (stronger) {
       report(ctx, 'shadowed-rule', 'warning', span, `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
         unnecessary: true,
@@ -753,7 +758,14 @@ function checkShadowing(ctx: Ctx): void {
       });
       continue;
     }
-    const twin = peers.find((q) => q.order < p.order && q.rule.decision === p.rule.decision && q.from < p.to && p.from < q.to);
+    let twin: PlacedRule | undefined;
+    for (const q of ranks[rank]) {
+      if (q.order >= p.order) break;
+      if (q.rule.decision === p.rule.decision && q.from < p.to && p.from < q.to) {
+        twin = q;
+        break;
+      }
+    }
     if (twin)
       report(ctx, 'duplicate-rule', 'hint', span, `This rule repeats ${name(twin)}: the same items, destinations and decision (${p.rule.decision}) for overlapping dates`, {
         related: [related(twin, 'the same rule')],
