@@ -17,6 +17,9 @@
 //   CHROMIUM_PATH      browser (default: chromium on PATH)
 //   E2E_TIMEOUT_MS     hard limit for the whole run (default 300000)
 //   E2E_EXTENSION_PATH the extension folder to load (default: the repository root)
+//   E2E_VSIX           a packaged .vsix: installed with code-server --install-extension; the UI
+//                      window loads it as an installed extension, the suite window as the
+//                      development path of the unpacked vsix (tests what the package holds)
 //   E2E_ONLY           ui | suite: run one phase only
 //   E2E_GREP           mocha --grep for the extension-host suite
 //   E2E_KEEP=1         keep the scratch folder (a failed run copies its logs to test-results/e2e/)
@@ -32,7 +35,8 @@ import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-/* global fetch, document */
+import { pollFor, uiChecks } from './ui.mjs';
+/* global fetch */
 
 const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -45,6 +49,7 @@ const FIXTURE = path.join(ROOT, 'test/e2e/workspace');
 const RESULTS = path.join(ROOT, 'test-results/e2e');
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 300_000);
 const ONLY = process.env.E2E_ONLY || '';
+const VSIX = process.env.E2E_VSIX ? path.resolve(process.env.E2E_VSIX) : undefined;
 const SUITE_TIMEOUT = 180_000;
 const RESULT_PREFIX = 'E2E-MOCHA-RESULT '; // printed by test/e2e/suite/index.ts
 
@@ -229,81 +234,26 @@ async function uiCheck(page, name, fn) {
   await shot(page, `${String(results.length).padStart(2, '0')}-${slug(name)}`);
 }
 
-// ---------- workbench helpers (VS Code 1.100.3 web workbench selectors) ----------
-const Q_INPUT = '.quick-input-widget .quick-input-box input';
-const Q_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
-
-async function palette(page, title, { search } = {}) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator(Q_INPUT);
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(`>${search ?? title.replace(/^.*?:\s*/, '').replace(/…$/, '')}`);
-  // Click the row whose label is exactly the title (Enter would run whatever row is first).
-  const row = page.locator(`${Q_ROW} .label-name`, { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
-  try {
-    await row.first().waitFor({ timeout: 15_000 });
-  } catch {
-    const rows = await page.locator(Q_ROW).allInnerTexts().catch(() => []);
-    throw new Error(`no command "${title}" in the palette; rows: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ').slice(0, 300)}`);
-  }
-  await row.first().click();
-}
-
-async function openFromExplorer(page, name, contentHint) {
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
-  await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 30_000 });
-  await page.locator('.editor-instance .view-lines', { hasText: contentHint }).first().waitFor({ timeout: 30_000 });
-}
-
-async function goToLine(page, line) {
-  await page.keyboard.press('F1');
-  const input = page.locator(Q_INPUT);
-  await input.waitFor({ timeout: 15_000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
-/** innerText of the first match, or '' at once when there is none (no auto-wait). */
-const textOf = async (loc) => ((await loc.count()) ? loc.first().innerText({ timeout: 2000 }).catch(() => '') : '');
-const visible = async (loc) => { try { return await loc.first().isVisible(); } catch { return false; } };
-const pollFor = async (fn, ms, what) => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
-
-/** Text of the innermost webview document that contains `needle` (webviews nest two iframes). */
-async function webviewText(page, needle) {
-  for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    let text = '';
-    try { text = await frame.evaluate(() => document.body?.innerText ?? ''); } catch { continue; }
-    if (needle.test(text)) return text;
-  }
-  return undefined;
-}
-
-const JARGON = /must NOT have|must be equal to one of|must match|instancePath|additionalProperties|\/rules\/\d/;
-
 // ---------- main ----------
 async function main() {
   if (!CHROMIUM) throw new Error('no chromium on PATH (bash scripts/e2e-setup.sh installs it) and no CHROMIUM_PATH');
   const CS = codeServerBin();
   const manifest = JSON.parse(fs.readFileSync(path.join(EXT, 'package.json'), 'utf8'));
   const extId = `${manifest.publisher}.${manifest.name}`;
-  log(`extension ${extId} from ${path.relative(ROOT, EXT) || '.'}${STUB ? ' (STUB: checking the harness only)' : ''}; scratch ${WORK}`);
+  log(`extension ${extId} from ${VSIX ? path.basename(VSIX) : path.relative(ROOT, EXT) || '.'}${STUB ? ' (STUB: checking the harness only)' : ''}; scratch ${WORK}`);
   const mainJs = path.join(EXT, manifest.main || 'extension.js');
-  if (!fs.existsSync(mainJs)) log(`WARNING: ${path.relative(ROOT, mainJs)} does not exist: the extension is not built (npm run build), so it cannot activate`);
+  if (!VSIX && !fs.existsSync(mainJs)) log(`WARNING: ${path.relative(ROOT, mainJs)} does not exist: the extension is not built (npm run build), so it cannot activate`);
 
   // EXTENSIONS_GALLERY='{}': no open-vsx look-ups offline. XDG_*: keep code-server out of $HOME.
   const csEnv = { ...process.env, EXTENSIONS_GALLERY: '{}',
     XDG_CONFIG_HOME: path.join(WORK, 'xdg-config'), XDG_DATA_HOME: path.join(WORK, 'xdg-data') };
+  if (VSIX) {
+    const r = spawnSync(CS, ['--extensions-dir', extDir, '--user-data-dir', userData, '--config', path.join(WORK, 'config.yaml'),
+      '--install-extension', VSIX], { encoding: 'utf8', env: csEnv });
+    const out = `${r.stdout}${r.stderr}`.trim().split('\n').slice(-2).join(' | ');
+    if (r.status !== 0) throw new Error(`code-server --install-extension ${VSIX} failed: ${out}`);
+    log(`installed ${path.basename(VSIX)}: ${out}`);
+  }
   const port = await freePort();
   const csLog = fs.openSync(path.join(WORK, 'code-server.log'), 'w');
   cs = spawn(CS, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
@@ -331,8 +281,9 @@ async function main() {
   if (ONLY !== 'suite') {
     const page = context.pages()[0] || await context.newPage();
     watch(page);
-    await page.goto(url(wsUi, [['extensionDevelopmentPath', remote(EXT)], ['skipWelcome', 'true']]));
-    await uiPhase(page);
+    await page.goto(url(wsUi, [...(VSIX ? [] : [['extensionDevelopmentPath', remote(EXT)]]), ['skipWelcome', 'true']]));
+    await uiChecks(page, { check: (name, fn) => uiCheck(page, name, fn), log, fixture: FIXTURE,
+      shot: (name) => shot(page, name), logLines: extensionLogLines });
     await page.close();
   }
   if (ONLY !== 'ui') {
@@ -343,146 +294,11 @@ async function main() {
   await finish();
 }
 
-async function uiPhase(page) {
-  const rulesText = fs.readFileSync(path.join(FIXTURE, 'rules.ecr.yaml'), 'utf8');
-
-  await uiCheck(page, 'workbench ready', async () => {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'rules.ecr.yaml' }).first().waitFor({ timeout: 90_000 });
-    log(`  workbench ready at ${secs()}`);
-  });
-
-  await uiCheck(page, 'broken file: error squiggle and a plain-language row in Problems', async () => {
-    await openFromExplorer(page, 'broken.ecr.yaml', 'titel');
-    // The squiggle, or as soon as the extension host logs it, the reason there will be none.
-    const squiggle = page.locator('.monaco-editor .squiggly-error');
-    await pollFor(async () => {
-      if (await squiggle.count()) return true;
-      const lines = extensionLogLines(200).map((l) => l.replace(/^.*?\.log: ([\d-]+ [\d:.]+ )?/, ''));
-      const at = lines.findIndex((l) => /Activating extension .* failed|not compatible/.test(l));
-      if (at >= 0) throw new Error(`extension did not activate: ${lines.slice(at, at + 2).join(' ')}`);
-      return false;
-    }, 60_000, 'an error squiggle in broken.ecr.yaml (extension did not activate or published no diagnostics)');
-    await page.keyboard.press('Control+Shift+M'); // View: Toggle Problems (closed at this point)
-    const rows = page.locator('.markers-panel .monaco-list-row');
-    if (!await rows.first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
-      await palette(page, 'View: Focus on Problems View', { search: 'Focus on Problems' });
-    }
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'titel' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
-    log(`  problems row: ${text}`);
-    if (JARGON.test(text)) throw new Error(`Problems row is not in plain words: ${text}`);
-    if (!/export-rules/.test(text)) throw new Error(`Problems row does not name the source export-rules: ${text}`);
-  });
-
-  await uiCheck(page, 'completion: typing "- eccn: 5A9" on a new line suggests 5A992 with its title', async () => {
-    await page.keyboard.press('Control+Shift+M'); // hide Problems again
-    await openFromExplorer(page, 'rules.ecr.yaml', 'ca-telecom-nlr');
-    const line = rulesText.split('\n').findIndex((l) => l.includes('- eccn: 5A992')) + 1;
-    await goToLine(page, line);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter'); // autoIndent is off: the new line starts at column 1
-    await page.keyboard.type(`${' '.repeat(8)}- eccn: 5A9`, { delay: 40 }); // a sibling of "- eccn: 5A992"
-    const widget = page.locator('.editor-widget.suggest-widget.visible');
-    const row = widget.locator('.monaco-list-row', { hasText: '5A992' }).first();
-    if (!await row.waitFor({ timeout: 8_000 }).then(() => true, () => false)) {
-      log('  suggest widget did not open by itself; pressing Ctrl+Space');
-      await page.keyboard.press('Control+Space');
-      await row.waitFor({ timeout: 20_000 });
-    }
-    // The title shows inline on the focused row or in the details pane: focus 5A992 and look.
-    const title = /Equipment not controlled by 5A002/;
-    const seen = async () => {
-      const all = `${await textOf(widget)} ${await textOf(page.locator('.suggest-details-container'))}`;
-      return title.test(all) ? all : undefined;
-    };
-    for (let i = 0; i < 12 && !await seen(); i++) {
-      const focused = await textOf(widget.locator('.monaco-list-row.focused'));
-      if (/5A992/.test(focused)) { await page.keyboard.press('Control+Space'); break; } // toggles details
-      await page.keyboard.press('ArrowDown');
-    }
-    const text = await pollFor(seen, 10_000, '5A992\'s title "Equipment not controlled by 5A002" in the suggest widget');
-    log(`  suggest widget: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
-    await shot(page, 'completion-widget');
-    await page.keyboard.press('Escape');
-    await palette(page, 'File: Revert File'); // leave the rules as they were for the next checks
-    await pollFor(async () => (await page.locator('.editor-instance .view-line', { hasText: /eccn:\s5A9\s*$/ }).count()) === 0,
-      10_000, 'the typed line to go away after File: Revert File');
-  });
-
-  await uiCheck(page, 'Check Item from the palette: quick picks, then the result panel with decision and deciding rule', async () => {
-    await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
-    // Answer each quick-input step by what it asks for, until the result panel shows.
-    const widget = page.locator('.quick-input-widget');
-    const input = page.locator(Q_INPUT);
-    const RESULT = /ru-by-all-ccl|Every item on the Commerce Control List/;
-    const answered = [];
-    let lastPrompt;
-    let text;
-    const until = Date.now() + 45_000;
-    while (!(text = await webviewText(page, RESULT))) {
-      if (Date.now() > until) {
-        throw new Error(`no result panel (webview) naming the deciding rule ru-by-all-ccl within 45 s; quick picks: ${answered.join('; ') || 'none'}`);
-      }
-      if (await visible(widget)) {
-        const title = await textOf(page.locator('.quick-input-widget .quick-input-title'));
-        const ph = (await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => '')) || '';
-        const prompt = `${title} | ${ph}`;
-        if (prompt !== lastPrompt) {
-          lastPrompt = prompt;
-          if (/destination|country|ship(ped)? to|where/i.test(prompt)) {
-            await input.fill('RU');
-            await page.locator(Q_ROW, { hasText: /Russia/ }).first().click({ timeout: 15_000 });
-            answered.push(`destination "${prompt}" -> Russia`);
-          } else if (/date/i.test(prompt)) {
-            await page.keyboard.press('Enter'); // the default (today)
-            answered.push(`date "${prompt}" -> default`);
-          } else {
-            await input.fill('5A992');
-            await page.locator(Q_ROW, { hasText: /5A992/ }).first().click({ timeout: 15_000 });
-            answered.push(`item "${prompt}" -> 5A992`);
-          }
-          continue;
-        }
-      }
-      await page.waitForTimeout(200);
-    }
-    log(`  quick picks: ${answered.join('; ')}`);
-    if (!answered.some((a) => a.startsWith('destination'))) throw new Error(`never asked for a destination (${answered.join('; ')})`);
-    log(`  result panel: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
-    if (!/license[\s-]required/i.test(text)) throw new Error('the result panel does not show the decision "license required"');
-    if (!/2026/.test(text)) log('  note: the result panel does not show the data\'s as-of date');
-  });
-
-  await uiCheck(page, 'Testing view lists the rule tests with their outcome', async () => {
-    await palette(page, 'Export Rules: Run Rule Tests', { search: 'Run Rule Tests' });
-    await palette(page, 'Testing: Focus on Test Explorer View', { search: 'Focus on Test Explorer' });
-    const sidebar = page.locator('.part.sidebar');
-    const want = ['smartphones to Russia need a license', 'deliberately wrong expectation'];
-    // Expand collapsed nodes (controller, files) until the tests show; each node once, since a
-    // second click on a node whose expansion is still under way would collapse it again.
-    const expanded = new Set();
-    await pollFor(async () => {
-      const found = await Promise.all(want.map((w) => visible(sidebar.locator('.monaco-list-row', { hasText: w }))));
-      if (found.every(Boolean)) return true;
-      const collapsed = sidebar.locator('.monaco-list-row[aria-expanded="false"]');
-      for (const label of await collapsed.allInnerTexts()) {
-        const key = label.replace(/\s+/g, ' ').trim();
-        if (expanded.has(key)) continue;
-        expanded.add(key);
-        await sidebar.locator('.monaco-list-row[aria-expanded="false"]', { hasText: key }).first()
-          .locator('.monaco-tl-twistie').click().catch(() => {});
-      }
-      return false;
-    }, 30_000, `test items ${want.map((w) => `"${w}"`).join(' and ')} in the Testing view`);
-    const pass = sidebar.locator('.monaco-list-row', { hasText: want[0] }).first();
-    const fail = sidebar.locator('.monaco-list-row', { hasText: want[1] }).first();
-    await pollFor(async () => await pass.locator('.codicon-testing-passed-icon').count() > 0, 30_000, `a passed icon on "${want[0]}"`);
-    await pollFor(async () => await fail.locator('.codicon-testing-failed-icon').count() > 0, 30_000, `a failed icon on "${want[1]}"`);
-    const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
-    log(`  testing view: ${rows.map((r) => r.replace(/\s+/g, ' ').trim()).join(' | ').slice(0, 300)}`);
-  });
+/** Where code-server unpacked the installed vsix (<publisher>.<name>-<version>). */
+function installedDir() {
+  const dirs = fs.readdirSync(extDir).filter((d) => fs.existsSync(path.join(extDir, d, 'package.json')));
+  if (dirs.length !== 1) throw new Error(`expected one installed extension in ${extDir}, found: ${dirs.join(', ') || 'none'}`);
+  return path.join(extDir, dirs[0]);
 }
 
 async function suitePhase(tp, remote, url) {
@@ -502,7 +318,10 @@ async function suitePhase(tp, remote, url) {
   });
   await tp.exposeFunction('codeAutomationExit', (code) => exitWith(code));
   log('phase 2: extension-host suite in a second window');
-  await tp.goto(url(wsSuite, [['extensionDevelopmentPath', remote(EXT)],
+  // extensionTestsPath only runs beside an extensionDevelopmentPath; with a vsix that is the
+  // folder code-server unpacked it to, so the suite still sees only what the package holds.
+  const devPath = VSIX ? installedDir() : EXT;
+  await tp.goto(url(wsSuite, [['extensionDevelopmentPath', remote(devPath)],
     ['extensionTestsPath', remote(SUITE_JS)], ['skipWelcome', 'true']]));
   let code;
   try {

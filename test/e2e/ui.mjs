@@ -1,0 +1,218 @@
+// The UI checks of the e2e run (test/e2e/run.mjs): what a person sees in the VS Code 1.100.3
+// web workbench (code-server), driven with Playwright. Selectors found on that workbench:
+// explorer rows, tabs, .squiggly-error, the Problems panel (.markers-panel), the command
+// palette (.quick-input-widget), the suggest widget, webviews (two nested iframes) and the
+// Testing view. Each check polls with a deadline; none sleeps a fixed time.
+/* global document */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const Q_INPUT = '.quick-input-widget .quick-input-box input';
+const Q_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
+
+async function palette(page, title, { search } = {}) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator(Q_INPUT);
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`>${search ?? title.replace(/^.*?:\s*/, '').replace(/…$/, '')}`);
+  // Click the row whose label is exactly the title (Enter would run whatever row is first).
+  const row = page.locator(`${Q_ROW} .label-name`, { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  try {
+    await row.first().waitFor({ timeout: 15_000 });
+  } catch {
+    const rows = await page.locator(Q_ROW).allInnerTexts().catch(() => []);
+    throw new Error(`no command "${title}" in the palette; rows: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ').slice(0, 300)}`);
+  }
+  await row.first().click();
+}
+
+async function openFromExplorer(page, name, contentHint) {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+  await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .view-lines', { hasText: contentHint }).first().waitFor({ timeout: 30_000 });
+}
+
+async function goToLine(page, line) {
+  await page.keyboard.press('F1');
+  const input = page.locator(Q_INPUT);
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** innerText of the first match, or '' at once when there is none (no auto-wait). */
+const textOf = async (loc) => ((await loc.count()) ? loc.first().innerText({ timeout: 2000 }).catch(() => '') : '');
+const visible = async (loc) => { try { return await loc.first().isVisible(); } catch { return false; } };
+export const pollFor = async (fn, ms, what) => {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+/** Text of the innermost webview document that contains `needle` (webviews nest two iframes). */
+async function webviewText(page, needle) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    let text = '';
+    try { text = await frame.evaluate(() => document.body?.innerText ?? ''); } catch { continue; }
+    if (needle.test(text)) return text;
+  }
+  return undefined;
+}
+
+const JARGON = /must NOT have|must be equal to one of|must match|instancePath|additionalProperties|\/rules\/\d/;
+
+/**
+ * The UI checks, in order; each needs the one before it.
+ * @param {import('playwright-core').Page} page the workbench window (extension loaded, workspace open)
+ * @param {{ check: (name: string, fn: () => Promise<void>) => Promise<void>, log: (...a: unknown[]) => void,
+ *   fixture: string, shot: (name: string) => Promise<void>, logLines: (max: number) => string[] }} ctx
+ *   check runs one named check (fail-fast, screenshot); logLines reads the extension's log lines.
+ */
+export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
+  const rulesText = fs.readFileSync(path.join(fixture, 'rules.ecr.yaml'), 'utf8');
+
+  await check('workbench ready', async () => {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'rules.ecr.yaml' }).first().waitFor({ timeout: 90_000 });
+    log('  workbench ready');
+  });
+
+  await check('broken file: error squiggle and a plain-language row in Problems', async () => {
+    await openFromExplorer(page, 'broken.ecr.yaml', 'titel');
+    // The squiggle, or as soon as the extension host logs it, the reason there will be none.
+    const squiggle = page.locator('.monaco-editor .squiggly-error');
+    await pollFor(async () => {
+      if (await squiggle.count()) return true;
+      const lines = logLines(200).map((l) => l.replace(/^.*?\.log: ([\d-]+ [\d:.]+ )?/, ''));
+      const at = lines.findIndex((l) => /Activating extension .* failed|not compatible/.test(l));
+      if (at >= 0) throw new Error(`extension did not activate: ${lines.slice(at, at + 2).join(' ')}`);
+      return false;
+    }, 60_000, 'an error squiggle in broken.ecr.yaml (extension did not activate or published no diagnostics)');
+    await page.keyboard.press('Control+Shift+M'); // View: Toggle Problems (closed at this point)
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    if (!await rows.first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+      await palette(page, 'View: Focus on Problems View', { search: 'Focus on Problems' });
+    }
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'titel' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+    log(`  problems row: ${text}`);
+    if (JARGON.test(text)) throw new Error(`Problems row is not in plain words: ${text}`);
+    if (!/export-rules/.test(text)) throw new Error(`Problems row does not name the source export-rules: ${text}`);
+  });
+
+  await check('completion: typing "- eccn: 5A9" on a new line suggests 5A992 with its title', async () => {
+    await page.keyboard.press('Control+Shift+M'); // hide Problems again
+    await openFromExplorer(page, 'rules.ecr.yaml', 'ca-telecom-nlr');
+    const line = rulesText.split('\n').findIndex((l) => l.includes('- eccn: 5A992')) + 1;
+    await goToLine(page, line);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter'); // autoIndent is off: the new line starts at column 1
+    await page.keyboard.type(`${' '.repeat(8)}- eccn: 5A9`, { delay: 40 }); // a sibling of "- eccn: 5A992"
+    const widget = page.locator('.editor-widget.suggest-widget.visible');
+    const row = widget.locator('.monaco-list-row', { hasText: '5A992' }).first();
+    if (!await row.waitFor({ timeout: 8_000 }).then(() => true, () => false)) {
+      log('  suggest widget did not open by itself; pressing Ctrl+Space');
+      await page.keyboard.press('Control+Space');
+      await row.waitFor({ timeout: 20_000 });
+    }
+    // The title shows inline on the focused row or in the details pane: focus 5A992 and look.
+    const title = /Equipment not controlled by 5A002/;
+    const seen = async () => {
+      const all = `${await textOf(widget)} ${await textOf(page.locator('.suggest-details-container'))}`;
+      return title.test(all) ? all : undefined;
+    };
+    for (let i = 0; i < 12 && !await seen(); i++) {
+      const focused = await textOf(widget.locator('.monaco-list-row.focused'));
+      if (/5A992/.test(focused)) { await page.keyboard.press('Control+Space'); break; } // toggles details
+      await page.keyboard.press('ArrowDown');
+    }
+    const text = await pollFor(seen, 10_000, '5A992\'s title "Equipment not controlled by 5A002" in the suggest widget');
+    log(`  suggest widget: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await shot('completion-widget');
+    await page.keyboard.press('Escape');
+    await palette(page, 'File: Revert File'); // leave the rules as they were for the next checks
+    await pollFor(async () => (await page.locator('.editor-instance .view-line', { hasText: /eccn:\s5A9\s*$/ }).count()) === 0,
+      10_000, 'the typed line to go away after File: Revert File');
+  });
+
+  await check('Check Item from the palette: quick picks, then the result panel with decision and deciding rule', async () => {
+    await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
+    // Answer each quick-input step by what it asks for, until the result panel shows.
+    const widget = page.locator('.quick-input-widget');
+    const input = page.locator(Q_INPUT);
+    const RESULT = /ru-by-all-ccl|Every item on the Commerce Control List/;
+    const answered = [];
+    let lastPrompt;
+    let text;
+    const until = Date.now() + 45_000;
+    while (!(text = await webviewText(page, RESULT))) {
+      if (Date.now() > until) {
+        throw new Error(`no result panel (webview) naming the deciding rule ru-by-all-ccl within 45 s; quick picks: ${answered.join('; ') || 'none'}`);
+      }
+      if (await visible(widget)) {
+        const title = await textOf(page.locator('.quick-input-widget .quick-input-title'));
+        const ph = (await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => '')) || '';
+        const prompt = `${title} | ${ph}`;
+        if (prompt !== lastPrompt) {
+          lastPrompt = prompt;
+          if (/destination|country|ship(ped)? to|where/i.test(prompt)) {
+            await input.fill('RU');
+            await page.locator(Q_ROW, { hasText: /Russia/ }).first().click({ timeout: 15_000 });
+            answered.push(`destination "${prompt}" -> Russia`);
+          } else if (/date/i.test(prompt)) {
+            await page.keyboard.press('Enter'); // the default (today)
+            answered.push(`date "${prompt}" -> default`);
+          } else {
+            await input.fill('5A992');
+            await page.locator(Q_ROW, { hasText: /5A992/ }).first().click({ timeout: 15_000 });
+            answered.push(`item "${prompt}" -> 5A992`);
+          }
+          continue;
+        }
+      }
+      await page.waitForTimeout(200);
+    }
+    log(`  quick picks: ${answered.join('; ')}`);
+    if (!answered.some((a) => a.startsWith('destination'))) throw new Error(`never asked for a destination (${answered.join('; ')})`);
+    log(`  result panel: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!/license[\s-]required/i.test(text)) throw new Error('the result panel does not show the decision "license required"');
+    if (!/2026/.test(text)) log('  note: the result panel does not show the data\'s as-of date');
+  });
+
+  await check('Testing view lists the rule tests with their outcome', async () => {
+    await palette(page, 'Export Rules: Run Rule Tests', { search: 'Run Rule Tests' });
+    await palette(page, 'Testing: Focus on Test Explorer View', { search: 'Focus on Test Explorer' });
+    const sidebar = page.locator('.part.sidebar');
+    const want = ['smartphones to Russia need a license', 'deliberately wrong expectation'];
+    // Expand collapsed nodes (controller, files) until the tests show; each node once, since a
+    // second click on a node whose expansion is still under way would collapse it again.
+    const expanded = new Set();
+    await pollFor(async () => {
+      const found = await Promise.all(want.map((w) => visible(sidebar.locator('.monaco-list-row', { hasText: w }))));
+      if (found.every(Boolean)) return true;
+      const collapsed = sidebar.locator('.monaco-list-row[aria-expanded="false"]');
+      for (const label of await collapsed.allInnerTexts()) {
+        const key = label.replace(/\s+/g, ' ').trim();
+        if (expanded.has(key)) continue;
+        expanded.add(key);
+        await sidebar.locator('.monaco-list-row[aria-expanded="false"]', { hasText: key }).first()
+          .locator('.monaco-tl-twistie').click().catch(() => {});
+      }
+      return false;
+    }, 30_000, `test items ${want.map((w) => `"${w}"`).join(' and ')} in the Testing view`);
+    const pass = sidebar.locator('.monaco-list-row', { hasText: want[0] }).first();
+    const fail = sidebar.locator('.monaco-list-row', { hasText: want[1] }).first();
+    await pollFor(async () => await pass.locator('.codicon-testing-passed-icon').count() > 0, 30_000, `a passed icon on "${want[0]}"`);
+    await pollFor(async () => await fail.locator('.codicon-testing-failed-icon').count() > 0, 30_000, `a failed icon on "${want[1]}"`);
+    const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
+    log(`  testing view: ${rows.map((r) => r.replace(/\s+/g, ' ').trim()).join(' | ').slice(0, 300)}`);
+  });
+}
