@@ -7,6 +7,7 @@
 // sure about (anchors, tags, tabs, several documents, flow or odd indentation at the top) is
 // parsed whole, so the result is always what `yaml` itself would say.
 import { LineCounter, parseDocument, type Tags } from 'yaml';
+import { fastParse } from './fastParse';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
 
@@ -26,11 +27,15 @@ export interface ParsedRuleText {
 }
 
 interface UnitResult {
-  node: YNode | null; // offsets relative to the unit start
-  problems: Problem[]; // spans relative to the unit start
+  node: YNode | null; // offsets in the document, the unit starting at `base`
+  problems: Problem[];
+  base: number;
 }
 
-/** Per-unit results keyed by unit text; shared across versions of a document. */
+/**
+ * Per-unit results keyed by unit text; shared across versions of a document. A unit that did
+ * not move is re-used as it is (the same objects); one that moved is copied at its new offset.
+ */
 export class UnitCache {
   private map = new Map<string, UnitResult>();
   private next = new Map<string, UnitResult>();
@@ -53,7 +58,8 @@ export class UnitCache {
 }
 
 const KEY_LINE = /^([A-Za-z_$][\w$.-]*|"[^"\\]*"|'[^']*')[ \t]*:(?=\s|$)/;
-const RISKY = /(^|[\s,[{])[&*!][^\s,\]}]|^(---|\.\.\.|%)|^\t|^ *\t/m;
+/** Anchors, aliases and tags: an & * ! after a space or bracket, before a character. */
+const NODE_PROPERTY = /[&*!]/g;
 
 interface RawUnit {
   start: number;
@@ -71,22 +77,34 @@ export function parseRuleText(text: string, cache?: UnitCache): ParsedRuleText {
 
 /** Splits the text into units, or returns undefined when it must be parsed whole. */
 export function splitUnits(text: string): RawUnit[] | undefined {
-  if (RISKY.test(text) || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
-  const lineStarts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  if (risky(text)) return undefined;
+  // one pass over the lines: their starts, indentation, and which hold content
+  const lineStarts: number[] = [];
+  const indents: number[] = []; // -1 for blank and comment lines
+  for (let s = 0; s <= text.length; ) {
+    let j = s;
+    while (text.charCodeAt(j) === 32) j++;
+    const c = text.charCodeAt(j);
+    // indentation is spaces only; anything else (tabs, odd spaces) is yaml's to judge
+    if (c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) return undefined;
+    if (j === s && (c === 37 /* % */ || text.startsWith('---', s) || text.startsWith('...', s))) return undefined;
+    lineStarts.push(s);
+    indents.push(j >= text.length || c === 10 || c === 35 /* # */ ? -1 : j - s);
+    const nl = text.indexOf('\n', j);
+    if (nl === -1) break;
+    s = nl + 1;
+  }
   const lineText = (i: number) => text.slice(lineStarts[i], i + 1 < lineStarts.length ? lineStarts[i + 1] - 1 : text.length);
-  const isContent = (l: string) => {
-    const t = l.trimStart();
-    return t.length > 0 && !t.startsWith('#');
+  const isItem = (i: number) => {
+    const p = lineStarts[i] + indents[i];
+    return text.charCodeAt(p) === 45 && (p + 1 >= text.length || text.charCodeAt(p + 1) === 32 || text.charCodeAt(p + 1) === 10);
   };
-  const indentOf = (l: string) => l.length - l.trimStart().length;
 
   // top-level key lines
   const tops: number[] = [];
   for (let i = 0; i < lineStarts.length; i++) {
-    const l = lineText(i);
-    if (!isContent(l) || indentOf(l) > 0) continue;
-    if (!KEY_LINE.test(l)) return undefined;
+    if (indents[i] !== 0) continue;
+    if (!KEY_LINE.test(lineText(i))) return undefined;
     tops.push(i);
   }
   if (tops.length === 0) return undefined;
@@ -111,17 +129,15 @@ export function splitUnits(text: string): RawUnit[] | undefined {
     let isSeq = false;
     const itemStarts: number[] = [];
     for (let i = tops[t] + 1; i < last; i++) {
-      const l = lineText(i);
-      if (!isContent(l)) continue;
-      const ind = indentOf(l);
-      const body = l.slice(ind);
+      const ind = indents[i];
+      if (ind === -1) continue;
       if (itemIndent === -1) {
         itemIndent = ind;
-        isSeq = body === '-' || body.startsWith('- ');
+        isSeq = isItem(i);
       }
       if (ind < itemIndent) return undefined;
       if (ind === itemIndent) {
-        if (isSeq ? !(body === '-' || body.startsWith('- ')) : !KEY_LINE.test(body)) return undefined;
+        if (isSeq ? !isItem(i) : !KEY_LINE.test(lineText(i).slice(ind))) return undefined;
         itemStarts.push(i);
       }
     }
@@ -139,7 +155,32 @@ export function splitUnits(text: string): RawUnit[] | undefined {
   return units;
 }
 
-function parseUnitText(unitText: string): UnitResult {
+/** Text the splitter leaves whole: anchors, aliases, tags, CR or odd line breaks, a BOM. */
+function risky(text: string): boolean {
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) return true;
+  NODE_PROPERTY.lastIndex = 0;
+  for (let m = NODE_PROPERTY.exec(text); m; m = NODE_PROPERTY.exec(text)) {
+    const i = m.index;
+    const before = i === 0 ? 32 : text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 1);
+    // as a node property it follows a space or bracket and comes before a name (or, to be safe, any non-ASCII)
+    const opens = before <= 32 || before === 44 || before === 91 || before === 123 || before >= 128;
+    const named = i + 1 < text.length && after > 32 && after !== 44 && after !== 93 && after !== 125;
+    if (opens && named) return true;
+  }
+  return false;
+}
+
+/** Parses one unit that starts at offset `base` of its document. */
+function parseUnitText(unitText: string, base = 0): UnitResult {
+  // the common subset first (about twenty times faster); anything else, and every error, is yaml's
+  const fast = fastParse(unitText);
+  if (fast) return { node: base ? shiftInPlace(fast, base) : fast, problems: [], base };
+  const r = parseUnitWithYaml(unitText);
+  return { node: r.node && base ? shift(r.node, base) : r.node, problems: r.problems.map((p) => shiftProblem(p, base)), base };
+}
+
+function parseUnitWithYaml(unitText: string): { node: YNode | null; problems: Problem[] } {
   const problems: Problem[] = [];
   let node: YNode | null = null;
   const deep = nestingBeyond(unitText, PARSE_LIMITS.maxDepth);
@@ -210,12 +251,16 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
     const u = units[unitIndex];
     const unitText = text.slice(u.start, u.end);
     let r = cache?.get(unitText);
-    if (!r) {
-      r = parseUnitText(unitText);
+    if (r && r.base !== u.start) {
+      const by = u.start - r.base;
+      r = { node: r.node ? shift(r.node, by) : null, problems: r.problems.map((p) => shiftProblem(p, by)), base: u.start };
+      cache?.set(unitText, r);
+    } else if (!r) {
+      r = parseUnitText(unitText, u.start);
       cache?.set(unitText, r);
     }
-    for (const p of r.problems) problems.push(shiftProblem(p, u.start));
-    const node = r.node ? shift(r.node, u.start) : null;
+    problems.push(...r.problems);
+    const node = r.node;
     if (u.section) {
       const coll = sections.get(u.section);
       if (!coll || !node) continue;
@@ -315,6 +360,19 @@ export function shift<T extends YNode>(node: T, by: number): T {
   };
 }
 
+
+/** Moves a tree that nothing else holds yet (a fresh fastParse result), without copying. */
+function shiftInPlace<T extends YNode>(node: T, by: number): T {
+  node.start += by;
+  node.end += by;
+  if (node.kind === 'seq') for (const i of node.items) if (i) shiftInPlace(i, by);
+  if (node.kind === 'map')
+    for (const p of node.items) {
+      shiftInPlace(p.key, by);
+      if (p.value) shiftInPlace(p.value, by);
+    }
+  return node;
+}
 
 function firstLineLength(t: string): number {
   const i = t.indexOf('\n');
