@@ -14,7 +14,6 @@ export function toSarif(problems: FileProblem[]): object {
           driver: {
             name: 'export-rules',
             version: '0.1.0',
-            informationUri: 'https://github.com/export-control-rules/export-control-rules',
             rules: rules.map((id) => ({ id, shortDescription: { text: id.replace(/-/g, ' ') } })),
           },
         },
