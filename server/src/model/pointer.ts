@@ -1,5 +1,5 @@
 // Finding a node of the YNode tree by JSON pointer, for mapping findings to exact spans.
-import type { YMap, YNode, YScalar } from './yamlTree';
+import type { YMap, YNode, YPair, YScalar } from './yamlTree';
 
 export interface Located {
   node: YNode | null;
@@ -21,7 +21,7 @@ export function locate(root: YNode | null, pointer: string): Located & { missing
     const n = cur.node;
     let next: Located | undefined;
     if (n?.kind === 'map') {
-      const pair = (n as YMap).items.find((p) => String(p.key.value) === segs[i]);
+      const pair = pairOf(n as YMap, segs[i]);
       if (pair) next = { node: pair.value, key: pair.key, parent: n };
     } else if (n?.kind === 'seq') {
       const idx = Number(segs[i]);
@@ -31,4 +31,21 @@ export function locate(root: YNode | null, pointer: string): Located & { missing
     cur = next;
   }
   return { ...cur, missing: 0 };
+}
+
+/** Key -> first pair, for large mappings: a lookup per regime of a 40,000-regime file must not
+ *  scan them all (trees are not changed after parsing, so the index stays valid). */
+const keyIndex = new WeakMap<YMap, Map<string, YPair>>();
+function pairOf(map: YMap, key: string): YPair | undefined {
+  if (map.items.length < 32) return map.items.find((p) => String(p.key.value) === key);
+  let index = keyIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const k = String(p.key.value);
+      if (!index.has(k)) index.set(k, p);
+    }
+    keyIndex.set(map, index);
+  }
+  return index.get(key);
 }
