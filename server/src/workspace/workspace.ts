@@ -29,7 +29,8 @@ interface Slot {
 
 export class RuleWorkspace implements WorkspaceView {
   private slots = new Map<string, Slot>();
-  private pack: RuleDocument[] = [];
+  /** The pack, or how to load it: parsing it costs a few hundred ms, so only when it is used. */
+  private pack: RuleDocument[] | (() => RuleDocument[]) = [];
   private packMode: StarterPackMode = 'auto';
   private cachedDocs: RuleDocument[] | undefined;
   private cachedEngine: Engine | undefined;
@@ -76,7 +77,7 @@ export class RuleWorkspace implements WorkspaceView {
    * `always` layers the workspace's files on it, a workspace ruleset with the same id as a
    * pack file replacing that file (override); `off` never uses it.
    */
-  setStarterPack(docs: RuleDocument[], mode: StarterPackMode = 'auto'): void {
+  setStarterPack(docs: RuleDocument[] | (() => RuleDocument[]), mode: StarterPackMode = 'auto'): void {
     this.pack = docs;
     this.packMode = mode;
     this.invalidate();
@@ -106,8 +107,14 @@ export class RuleWorkspace implements WorkspaceView {
     return (this.cachedDocs ??= [...[...this.slots.values()].map((s) => s.doc), ...this.packDocuments()]);
   }
 
+  /** The uris of the workspace's own files (never the starter pack's). */
+  ownUris(): string[] {
+    return [...this.slots.keys()];
+  }
+
   private packDocuments(): RuleDocument[] {
     if (this.packMode === 'off' || (this.packMode === 'auto' && this.slots.size > 0)) return [];
+    if (typeof this.pack === 'function') this.pack = this.pack();
     const own = new Set([...this.slots.values()].map((s) => s.doc.ruleSet.id).filter(Boolean));
     return this.pack.filter((d) => !own.has(d.ruleSet.id) && !this.slots.has(d.uri));
   }
