@@ -84,7 +84,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     for (const root of roots) for (const p of findRuleFiles(root, extra)) loadFromDisk(pathToFileURL(p).toString());
-    workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack(), settings.starterPack);
+    // loaded when first used: a workspace with rule files of its own never parses it in `auto`
+    workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack, settings.starterPack);
     publishAll();
   });
 
@@ -124,17 +125,36 @@ export function startServer(connection: Connection): void {
   }
 
   function publishAll(): void {
-    for (const d of workspace.documents()) publish(d.uri);
+    for (const uri of workspace.ownUris()) publish(uri);
     for (const uri of unreadable.keys()) publish(uri);
     connection.sendNotification(protocol.RulesChangedNotification, {});
   }
 
-  /** After an edit: re-analyse the file, then re-check every file (names may have changed). */
+  /**
+   * After an edit, the other files are re-checked too (names, rules and tests may have
+   * changed), one per turn of the event loop, so the next keystroke or request need not wait
+   * for all of them; a newer edit starts the round again.
+   */
+  let round = 0;
+  function republishOthers(except: string): void {
+    const mine = ++round;
+    const queue = workspace.ownUris().filter((u) => u !== except);
+    const step = (): void => {
+      const next = queue.shift();
+      if (mine !== round || next === undefined) return;
+      publish(next);
+      setImmediate(step);
+    };
+    setImmediate(step);
+  }
+
+  /** After an edit: re-analyse the file, publish it, then re-check the others. */
   function schedule(uri: string): void {
     clearTimeout(timers.get(uri));
     const text = documents.get(uri)?.getText() ?? '';
-    // small files at once; large ones after a short pause so fast typing is not re-checked per key
-    const delay = text.length < 200_000 ? 15 : 60;
+    // a short pause joins a burst of changes; slower typing on a large file is joined anyway,
+    // as changes queue up while the last one is analysed
+    const delay = text.length < 200_000 ? 15 : 20;
     timers.set(
       uri,
       setTimeout(() => {
@@ -150,8 +170,8 @@ export function startServer(connection: Connection): void {
         unreadable.delete(uri);
         workspace.set(uri, open.getText(), open.version, true);
         publish(uri);
-        for (const other of workspace.documents()) if (other.uri !== uri) publish(other.uri);
         connection.sendNotification(protocol.RulesChangedNotification, { uri });
+        republishOthers(uri);
       }, delay),
     );
   }
