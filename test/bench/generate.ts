@@ -70,6 +70,8 @@ export function generateRules(rules: number, plantedErrors = 3, seed = 1): Gener
   const groups = catalog.data.countryGroups.map((g) => g.code);
   // columns with members only: a rule on an empty column matches nothing (a warning)
   const columns = catalog.data.chartColumns.map((c) => c.code).filter((c) => catalog.chartMembers(c).length > 0);
+  // reasons some entry is controlled for as a whole (others match no ECCN: a warning)
+  const reasons = [...new Set(catalog.data.eccns.flatMap((e) => e.entireEntryColumns))].sort();
   const regimes = ['russia-belarus', 'embargoed', 'strict-embargo', 'arms-embargoed'];
   const lines: string[] = [
     '# Generated for the benchmarks (test/bench/generate.ts): realistic shapes, not real policy.',
@@ -103,7 +105,7 @@ export function generateRules(rules: number, plantedErrors = 3, seed = 1): Gener
           : itemKind < 0.8
             ? `[{ category: "${code[0]}", productGroup: ${code[1]} }]`
             : itemKind < 0.9
-              ? `[{ reason: ${pick(columns)} }]`
+              ? `[{ reason: ${pick(reasons)} }]`
               : `[{ eccn: "${code.slice(0, 3)}*" }]`;
     const destKind = r();
     const destinations =
