@@ -243,6 +243,10 @@ export const hostile = {
   manyKeysFlow(keys = 40_000): string {
     return `ruleset: keys\ntitle: {${Array.from({ length: keys }, (_, i) => `k${i}: x`).join(', ')}}\n`;
   },
+  /** The same with a repeated key at the end and CRLF line breaks, so `yaml` itself parses it. */
+  manyKeysDuplicateCrlf(keys = 40_000): string {
+    return `${hostile.manyKeys(keys)}  k1: again\n`.replace(/\n/g, '\r\n');
+  },
   /** Many regimes: split into one unit each, then merged. */
   manyRegimes(n = 40_000): string {
     return `ruleset: regimes\ntitle: Regimes\nregimes:\n${Array.from({ length: n }, (_, i) => `  r${i}:\n    countries: [RU]\n`).join('')}`;

@@ -6,7 +6,7 @@
 // by its text, and an edit re-parses only the units it touched. Anything the splitter is not
 // sure about (anchors, tags, tabs, several documents, flow or odd indentation at the top) is
 // parsed whole, so the result is always what `yaml` itself would say.
-import { LineCounter, parseDocument, type Tags } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Tags } from 'yaml';
 import { fastParse } from './fastParse';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
@@ -198,11 +198,14 @@ function parseUnitWithYaml(unitText: string): { node: YNode | null; problems: Pr
     const doc = parseDocument(unitText, {
       lineCounter: new LineCounter(),
       prettyErrors: false,
-      uniqueKeys: true,
+      // yaml's own duplicate-key check compares every pair of keys of a mapping (a minute for
+      // 40,000 keys); duplicateKeys finds the same in one pass
+      uniqueKeys: false,
       customTags: withoutExponentFloats,
     });
     // yaml reports follow-on errors after the first one in an entry; the first is the one to fix
-    const first = doc.errors[0];
+    const dup = duplicateKeys(doc.contents);
+    const first = dup && (!doc.errors[0] || dup.pos[0] < doc.errors[0].pos[0]) ? dup : doc.errors[0];
     if (first) problems.push(yamlProblem(first.message, first.pos, first.code, 'error', unitText.length));
     for (const w of doc.warnings) problems.push(yamlProblem(w.message, w.pos, w.code, 'warning', unitText.length));
     node = fromYaml(doc.contents, doc, 0, { nodes: PARSE_LIMITS.maxNodes, depth: PARSE_LIMITS.maxDepth, aliases: PARSE_LIMITS.maxAliasCount });
@@ -229,6 +232,34 @@ function parseUnitWithYaml(unitText: string): { node: YNode | null; problems: Pr
 }
 
 /**
+ * The first key that repeats an earlier key of its mapping, as yaml's uniqueKeys check reports
+ * it (scalar keys with equal values; other keys only when they are the same node, never here).
+ */
+function duplicateKeys(root: unknown): { message: string; pos: [number, number]; code: string } | undefined {
+  let first: { message: string; pos: [number, number]; code: string } | undefined;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isSeq(n)) stack.push(...n.items);
+    else if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const pair of n.items) {
+        stack.push(pair.key, pair.value);
+        if (!isScalar(pair.key)) continue;
+        const v = pair.key.value;
+        if (typeof v === 'number' && Number.isNaN(v)) continue; // NaN !== NaN for yaml too
+        if (!seen.has(v)) seen.add(v);
+        else {
+          const at = pair.key.range?.[0] ?? 0;
+          if (!first || at < first.pos[0]) first = { message: 'Map keys must be unique', pos: [at, at + 1], code: 'DUPLICATE_KEY' };
+        }
+      }
+    }
+  }
+  return first;
+}
+
+/**
  * The YAML core schema reads `3E001` as 3 x 10^1 = 30 and `0E982` as 0: every technology
  * ECCN (digit, E, three digits) would be a number. Rule files never need exponent floats, so
  * that form is switched off and such tokens stay text, as a compliance officer means them.
@@ -247,6 +278,7 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
   const rootItems: YPair[] = [];
   const sections = new Map<SectionKey, YSeq | YMap>();
   const seenTop = new Map<string, YScalar>();
+  const sectionKeys = new Map<SectionKey, Map<unknown, YScalar>>(); // a map section's keys, for duplicates
   for (let unitIndex = 0; unitIndex < units.length; unitIndex++) {
     const u = units[unitIndex];
     const unitText = text.slice(u.start, u.end);
@@ -268,10 +300,15 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
         coll.items.push(...node.items);
         coll.end = node.end;
       } else if (coll.kind === 'map' && node.kind === 'map') {
+        let keys = sectionKeys.get(u.section);
+        if (!keys) sectionKeys.set(u.section, (keys = new Map(coll.items.map((q) => [q.key.value, q.key]))));
         for (const p of node.items) {
-          const dup = coll.items.find((q) => q.key.value === p.key.value);
-          if (dup) problems.push(duplicateKey(p.key, dup.key));
-          else coll.items.push(p);
+          const dup = keys.get(p.key.value);
+          if (dup) problems.push(duplicateKey(p.key, dup));
+          else {
+            coll.items.push(p);
+            keys.set(p.key.value, p.key);
+          }
         }
         coll.end = node.end;
       } else if (node.kind !== coll.kind) {
