@@ -1,0 +1,277 @@
+// Domain checks of codes: ECCNs, countries, Country Groups, chart columns, reasons, regimes and
+// products, each against the catalog or the workspace, with did-you-mean fixes.
+import { closest } from '../../model/similar';
+import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
+import { scalarText, selectorNodes, valueScalars } from '../navigation';
+import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './context';
+
+// --- codes: ECCNs, countries, groups, chart columns, reasons, regimes, products ------------
+
+export function checkSelectorCodes(ctx: Ctx): void {
+  for (const s of selectorNodes(ctx.root)) {
+    for (const pair of s.node.items) {
+      const v = pair.value;
+      switch (s.kind === 'item' ? `i:${String(pair.key.value)}` : `d:${String(pair.key.value)}`) {
+        case 'i:eccn':
+          for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'eccn');
+          break;
+        case 'i:directProductOf':
+          for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'directProductOf');
+          break;
+        case 'i:category':
+          for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-category', 'CCL category', /^[0-9]$/, ctx.catalog.data.categories);
+          break;
+        case 'i:productGroup':
+          for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-product-group', 'CCL product group', /^[A-E]$/, ctx.catalog.data.productGroups);
+          break;
+        case 'i:reason':
+          for (const x of valueScalars(v)) checkReason(ctx, x);
+          break;
+        case 'i:product':
+          for (const x of valueScalars(v)) checkProduct(ctx, x);
+          break;
+        case 'd:country':
+          for (const x of valueScalars(v)) checkCountry(ctx, x, 'selector');
+          break;
+        case 'd:countryGroup':
+          for (const x of groupValues(v)) checkCountryGroup(ctx, x);
+          break;
+        case 'd:chart':
+          for (const x of valueScalars(v)) checkChart(ctx, x);
+          break;
+        case 'd:regime':
+          for (const x of valueScalars(v)) checkRegimeRef(ctx, x);
+          break;
+      }
+    }
+  }
+}
+
+export function checkEntryCodes(ctx: Ctx): void {
+  const { root } = ctx;
+  const regimes = getKey(root, 'regimes')?.value;
+  if (regimes?.kind === 'map')
+    for (const p of regimes.items) if (p.value?.kind === 'map') for (const x of valueScalars(getKey(p.value, 'countries')?.value)) checkCountry(ctx, x, 'selector');
+  for (const m of mapsOf(getKey(root, 'products')?.value)) {
+    for (const x of valueScalars(getKey(m, 'eccn')?.value)) checkEccn(ctx, x, false, 'eccn');
+    for (const x of valueScalars(getKey(m, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
+  }
+  const tests = mapsOf(getKey(root, 'tests')?.value);
+  const ruleIds = tests.length ? names.rules(ctx) : new Set<string>();
+  for (const t of tests) {
+    const item = getKey(t, 'item')?.value;
+    if (item?.kind === 'map') {
+      for (const x of valueScalars(getKey(item, 'eccn')?.value)) checkEccn(ctx, x, false, 'eccn');
+      for (const x of valueScalars(getKey(item, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
+      for (const x of valueScalars(getKey(item, 'product')?.value)) checkProduct(ctx, x);
+    }
+    for (const x of valueScalars(getKey(t, 'destination')?.value)) checkCountry(ctx, x, 'test');
+    for (const x of valueScalars(getKey(t, 'decidedBy')?.value)) {
+      const id = asText(x);
+      if (!id || ruleIds.has(id)) continue;
+      const near = closest(id, [...ruleIds].filter((r) => !r.includes('/')), 3);
+      report(ctx, 'unknown-rule', 'error', spanOf(x), `No rule "${id}" exists in the rule files of the workspace${didYouMean(near)}`, {
+        fixes: near.map((n) => ({ title: `Change to ${n}`, newText: scalarText(ctx.doc, x, n) })),
+      });
+    }
+  }
+}
+
+export function mapsOf(n: YNode | null | undefined): YMap[] {
+  return n?.kind === 'seq' ? n.items.filter((x): x is YMap => x?.kind === 'map') : [];
+}
+
+export const PREFIX_SHAPE = /^[0-9](?:[A-E](?:[0-9]{1,3}(?:\.[A-Za-z0-9]*)*)?)?$/;
+
+/** "3a001.a.1" -> "3A001.a.1", "ear99" -> "EAR99": ECCNs upper-case the entry, not the paragraphs. */
+export function upperBase(v: string): string {
+  if (/^ear99$/i.test(v)) return 'EAR99';
+  const dot = v.indexOf('.');
+  return dot < 0 ? v.toUpperCase() : v.slice(0, dot).toUpperCase() + v.slice(dot);
+}
+
+export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): void {
+  const v = asText(s);
+  if (v === undefined || v === '') return;
+  const { catalog } = ctx;
+  const known = catalog.data.eccns.length > 0;
+  const fix = (newText: string, title = `Change to ${newText}`) => ({ title, newText: scalarText(ctx.doc, s, newText) });
+  const shape = `an ECCN is a digit, a letter A-E and three digits (3A001), optionally with paragraphs (3A001.a.1), or EAR99${pattern ? '; a trailing * matches every ECCN that starts with the rest ("3A*")' : ''}`;
+  if (pattern && v.endsWith('*')) {
+    const prefix = v.slice(0, -1);
+    const upper = upperBase(prefix);
+    if (prefix === '' || !PREFIX_SHAPE.test(upper)) {
+      report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN pattern: ${shape}.`);
+    } else if (upper !== prefix) {
+      report(ctx, 'malformed-eccn', 'error', spanOf(s), `ECCNs are written in upper case: ${upper}*`, { fixes: [fix(`${upper}*`, `Upper-case to ${upper}*`)] });
+    } else if (known && !catalog.data.eccns.some((e) => e.code !== 'EAR99' && (e.code.startsWith(upper) || upper.startsWith(`${e.code}.`)))) {
+      report(ctx, 'matches-nothing', 'warning', spanOf(s), `No ECCN on the Commerce Control List (${catalog.data.dataAsOf}) starts with ${upper}: this ${key} pattern matches nothing.`);
+    }
+    return;
+  }
+  if (!catalog.isWellFormedEccn(v)) {
+    const upper = upperBase(v);
+    if (upper !== v && catalog.isWellFormedEccn(upper)) {
+      report(ctx, 'malformed-eccn', 'error', spanOf(s), `ECCNs are written in upper case: ${upper}`, { fixes: [fix(upper, `Upper-case to ${upper}`)] });
+      return;
+    }
+    const rest = v.includes('.') ? v.slice(v.indexOf('.')) : '';
+    const near = known ? memo(catalog, `e:${v}`, () => catalog.suggestEccns(v, 3)).map((n) => n + rest) : [];
+    const noPattern = !pattern && v.endsWith('*') ? ' (products and test items name ECCNs, not patterns)' : '';
+    report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN${noPattern}: ${shape}${didYouMean(near)}`, { fixes: near.map((n) => fix(n)) });
+    return;
+  }
+  if (!known || catalog.eccnOf(v)) return;
+  const base = v.split('.')[0];
+  const rest = v.slice(base.length);
+  const removed = catalog.data.removedEccns?.find((r) => r.code.toUpperCase() === base.toUpperCase());
+  const near = memo(catalog, `e:${base}`, () => catalog.suggestEccns(base, 3));
+  const message = removed
+    ? `${base} is no longer on the Commerce Control List (${catalog.data.dataAsOf}): ${removed.note}`
+    : `${base} is not on the Commerce Control List (${catalog.data.dataAsOf})${didYouMean(near)}`;
+  report(ctx, 'unknown-eccn', 'error', spanOf(s), message, { fixes: near.map((n) => fix(n + rest)) });
+}
+
+export function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): void {
+  const v = asText(s);
+  const { catalog } = ctx;
+  if (!v || catalog.data.destinations.length === 0) return;
+  const fix = (code: string, title = `Change to ${code}`) => ({ title, newText: scalarText(ctx.doc, s, code) });
+  const exact = catalog.destination(v);
+  if (exact) {
+    if (exact.code !== v)
+      report(ctx, 'unknown-country', 'warning', spanOf(s), `Country codes are written in upper case: ${exact.code} (${exact.name})`, {
+        fixes: [fix(exact.code, `Upper-case to ${exact.code}`)],
+      });
+    return;
+  }
+  const named = memo(catalog, `n:${v}`, () => catalog.findDestination(v));
+  if (named) {
+    // a test's destination may be a name (the engine looks names up); a selector may not
+    const message =
+      where === 'test'
+        ? `Write the code ${named.code} for ${named.name}: codes are what selectors and reports use`
+        : `"${v}" is a name; selectors take the ISO code: ${named.code} (${named.name})`;
+    report(ctx, 'unknown-country', where === 'test' ? 'warning' : 'error', spanOf(s), message, { fixes: [fix(named.code)] });
+    return;
+  }
+  const near = memo(catalog, `d:${v}`, () => catalog.suggestDestinations(v, 3));
+  const kind = v.includes('-') ? 'region (ISO 3166-2)' : 'country (ISO 3166-1 alpha-2)';
+  report(ctx, 'unknown-country', 'error', spanOf(s), `Unknown ${kind} "${v}"${didYouMean(near.map((d) => `${d.code} (${d.name})`))}`, {
+    fixes: near.map((d) => fix(d.code, `Change to ${d.code} (${d.name})`)),
+  });
+}
+
+/** Country Group values: scalars, and the `E: 1` mappings YAML makes of an unquoted "E: 1". */
+export function groupValues(n: YNode | null | undefined): (YScalar | YMap)[] {
+  if (!n) return [];
+  if (n.kind === 'scalar') return n.value === null ? [] : [n];
+  if (n.kind === 'map') return [n];
+  return n.items.filter((x): x is YScalar | YMap => x !== null && x.kind !== 'seq');
+}
+
+/** "A:1-A:6, B, D:1-D:5, E:1, E:2": the catalog's groups, runs collapsed. */
+export function groupList(codes: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < codes.length; ) {
+    let j = i;
+    const [letter, num] = codes[i].split(':');
+    while (num !== undefined && j + 1 < codes.length && codes[j + 1] === `${letter}:${Number(codes[j].split(':')[1]) + 1}`) j++;
+    out.push(j - i >= 2 ? `${codes[i]}-${codes[j]}` : codes.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+export function checkCountryGroup(ctx: Ctx, n: YScalar | YMap): void {
+  const groups = ctx.catalog.data.countryGroups.map((g) => g.code);
+  if (groups.length === 0) return;
+  const list = `groups are ${memo(ctx.catalog, 'groups', () => groupList(groups))}`;
+  const quote = (code: string) => ({ title: `Quote as "${code}"`, newText: JSON.stringify(code) });
+  if (n.kind === 'map') {
+    // `countryGroup: E: 1` reads as the mapping {E: 1}
+    const pair = n.items.length === 1 ? n.items[0] : undefined;
+    const code = pair?.value?.kind === 'scalar' ? `${String(pair.key.value)}:${String(pair.value.value)}`.toUpperCase() : undefined;
+    if (!pair?.value || !code || !ctx.catalog.countryGroup(code)) return; // the schema's wrong-type says it
+    const span = { start: pair.key.start, end: pair.value.end };
+    report(ctx, 'unknown-country-group', 'error', span, `YAML reads ${ctx.doc.text.slice(span.start, span.end)} as a mapping (the space after the colon); write the Country Group quoted: "${code}"`, {
+      fixes: [quote(code)],
+    });
+    return;
+  }
+  const v = asText(n);
+  if (v === undefined || v === '') return;
+  const known = ctx.catalog.countryGroup(v);
+  if (known) {
+    if (known.code !== v) report(ctx, 'unknown-country-group', 'warning', spanOf(n), `Country Group codes are written in upper case: "${known.code}"`, { fixes: [quote(known.code)] });
+    return;
+  }
+  const m = /^([A-Ea-e])\s*[:.\-_ ]?\s*(\d)$/.exec(v);
+  const guess = m ? `${m[1].toUpperCase()}:${m[2]}` : undefined;
+  const near = guess && ctx.catalog.countryGroup(guess) ? [guess] : groups.filter((g) => g.startsWith(`${v.toUpperCase()}:`));
+  report(ctx, 'unknown-country-group', 'error', spanOf(n), `Country Group "${v}" does not exist; ${list}${guess && near[0] === guess ? ` (write "${guess}", quoted, with the colon)` : ''}`, {
+    fixes: near.map(quote),
+  });
+}
+
+export function checkChart(ctx: Ctx, s: YScalar): void {
+  const v = asText(s);
+  const columns = ctx.catalog.data.chartColumns.map((c) => c.code);
+  if (!v || columns.length === 0) return;
+  const known = ctx.catalog.chartColumn(v);
+  if (known) {
+    if (known.code !== v) report(ctx, 'unknown-chart-column', 'warning', spanOf(s), `Country Chart columns are written in upper case: ${known.code}`, { fixes: [{ title: `Upper-case to ${known.code}`, newText: scalarText(ctx.doc, s, known.code) }] });
+    return;
+  }
+  const near = closest(v.toUpperCase(), columns, 3);
+  report(ctx, 'unknown-chart-column', 'error', spanOf(s), `Country Chart column "${v}" does not exist; columns are ${columns.join(', ')}${didYouMean(near)}`, {
+    fixes: near.map((c) => ({ title: `Change to ${c}`, newText: scalarText(ctx.doc, s, c) })),
+  });
+}
+
+export function checkReason(ctx: Ctx, s: YScalar): void {
+  const v = asText(s);
+  const { data } = ctx.catalog;
+  if (!v || data.reasons.length === 0) return;
+  const known = ctx.catalog.reason(v) ?? ctx.catalog.chartColumn(v);
+  if (known) {
+    if (known.code !== v) report(ctx, 'unknown-reason', 'warning', spanOf(s), `Reasons for control are written in upper case: ${known.code}`, { fixes: [{ title: `Upper-case to ${known.code}`, newText: scalarText(ctx.doc, s, known.code) }] });
+    return;
+  }
+  const near = closest(v.toUpperCase(), [...data.reasons.map((r) => r.code), ...data.chartColumns.map((c) => c.code)], 3);
+  report(ctx, 'unknown-reason', 'error', spanOf(s), `Reason for control "${v}" does not exist; reasons are ${data.reasons.map((r) => r.code).join(', ')}, or a Country Chart column such as NS1${didYouMean(near)}`, {
+    fixes: near.map((c) => ({ title: `Change to ${c}`, newText: scalarText(ctx.doc, s, c) })),
+  });
+}
+
+/** Category and product group: the schema's enum normally speaks first; this catches a thinner catalog. */
+export function checkListed(ctx: Ctx, s: YScalar, code: string, what: string, shape: RegExp, items: { code: string }[]): void {
+  const v = asText(s);
+  if (!v || !shape.test(v) || items.length === 0 || items.some((i) => i.code === v)) return;
+  report(ctx, code, 'error', spanOf(s), `${what} "${v}" does not exist; the catalog has ${items.map((i) => i.code).join(', ')}`);
+}
+
+export function checkRegimeRef(ctx: Ctx, s: YScalar): void {
+  const id = asText(s);
+  if (!id) return;
+  const ids = names.regimes(ctx);
+  if (ids.has(id)) return;
+  const near = closest(id, [...ids], 3);
+  report(ctx, 'unknown-regime', 'error', spanOf(s), `No regime "${id}" is defined in the rule files of the workspace${didYouMean(near)}`, {
+    fixes: near.map((n) => ({ title: `Change to ${n}`, newText: scalarText(ctx.doc, s, n) })),
+  });
+}
+
+export function checkProduct(ctx: Ctx, s: YScalar): void {
+  const sku = asText(s);
+  if (!sku) return;
+  const known = names.skus(ctx);
+  if (known.has(sku.toUpperCase())) return;
+  const skus = [...known.values()];
+  const near = closest(sku, skus, 3);
+  const hint = skus.length === 0 ? '; the rule files of the workspace define no products (a `products:` section)' : didYouMean(near);
+  report(ctx, 'unknown-product', 'error', spanOf(s), `No product "${sku}" is defined in the rule files of the workspace${hint}`, {
+    fixes: near.map((n) => ({ title: `Change to ${n}`, newText: scalarText(ctx.doc, s, n) })),
+  });
+}
+
