@@ -10,6 +10,7 @@ const files: [string, () => Promise<unknown>][] = [
   ['diagnostics.test', () => import('./diagnostics.test.js')],
   ['language.test', () => import('./language.test.js')],
   ['commands.test', () => import('./commands.test.js')],
+  ['recovery.test', () => import('./recovery.test.js')],
 ];
 
 export const RESULT_PREFIX = 'E2E-MOCHA-RESULT ';
