@@ -136,7 +136,7 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     }
     const text = await pollFor(seen, 10_000, '5A992\'s title "Equipment not controlled by 5A002" in the suggest widget');
     log(`  suggest widget: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
-    await shot('completion-widget');
+    await shot('03a-completion-widget-lists-5a992-with-its-title'); // the step's own shot comes after the revert
     await page.keyboard.press('Escape');
     await palette(page, 'File: Revert File'); // leave the rules as they were for the next checks
     await pollFor(async () => (await page.locator('.editor-instance .view-line', { hasText: /eccn:\s5A9\s*$/ }).count()) === 0,
