@@ -107,7 +107,13 @@ export function toData(node: YNode | null): unknown {
       return node.items.map(toData);
     case 'map': {
       const o: Record<string, unknown> = {};
-      for (const p of node.items) o[String(p.key.value)] = toData(p.value);
+      for (const p of node.items) {
+        const k = String(p.key.value);
+        // `o.__proto__ = v` would set the prototype (the key's contents then read as inherited
+        // keys of the mapping): define it as a plain own key, as yaml's toJS does
+        if (k === '__proto__') Object.defineProperty(o, k, { value: toData(p.value), enumerable: true, writable: true, configurable: true });
+        else o[k] = toData(p.value);
+      }
       return o;
     }
   }
