@@ -36,10 +36,16 @@ export function analyzeRuleText(uri: string, text: string, version = 0, cache?: 
     text,
     lines,
     root: parsed.root,
-    problems: [...parsed.problems, ...schemaProblems],
+    problems: [...parsed.problems, ...schemaProblems].map((p) => withinText(p, text.length)),
     ruleSet: buildRuleSet(uri, parsed.root, lines),
     parseMode: parsed.mode,
   };
+}
+
+/** A finding on an empty value at the very end of the text is marked one character wide,
+ *  past the end: keep every span inside the text. */
+function withinText(p: Problem, length: number): Problem {
+  return p.span.end <= length ? p : { ...p, span: { start: Math.min(p.span.start, length), end: length } };
 }
 
 /** The spans of the entries of the sections (each rule, product, test, regime). */
