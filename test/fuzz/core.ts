@@ -16,6 +16,10 @@ import { definition, prepareRename, references, rename, workspaceSymbols } from 
 import { documentSymbols } from '../../server/src/service/symbols';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { parseRuleText, splitUnits, withoutExponentFloats, type UnitCache } from '../../server/src/model/parse';
+import { toData } from '../../server/src/model/yamlTree';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
@@ -232,4 +236,16 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
 /** Parses `text` the way the server would and reports what it found (for fixtures). */
 export function analyze(text: string): RuleDocument {
   return analyzeRuleText(URI, text);
+}
+
+/** True when compared (the text splits and yaml reads it whole without errors). */
+export function sameAsWhole(text: string, cache?: UnitCache): boolean {
+  if (!splitUnits(text)) return false;
+  const whole = parseDocument(text, { customTags: withoutExponentFloats });
+  if (whole.errors.length) return false;
+  const r = parseRuleText(text, cache);
+  // a limit (nesting, aliases) refuses what yaml reads: that is a finding, not a difference
+  if (r.problems.some((p) => ['too-deep', 'alias-limit', 'too-large'].includes(p.code))) return false;
+  assert.deepEqual(toData(r.root), whole.toJS(), 'units and whole parse differ');
+  return true;
 }

@@ -3,26 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
-import { parseRuleText, splitUnits, UnitCache, withoutExponentFloats } from '../../server/src/model/parse';
-import { toData } from '../../server/src/model/yamlTree';
-import { corpus } from './core';
+import { UnitCache } from '../../server/src/model/parse';
+import { corpus, sameAsWhole } from './core';
 import { mutationArb, mutate, randomYamlArb, ruleFileArb } from './gen';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20260924);
 const seeds = corpus();
-
-/** True when compared (the text splits and yaml reads it whole without errors). */
-export function sameAsWhole(text: string, cache?: UnitCache): boolean {
-  if (!splitUnits(text)) return false;
-  const whole = parseDocument(text, { customTags: withoutExponentFloats });
-  if (whole.errors.length) return false;
-  const r = parseRuleText(text, cache);
-  // a limit (nesting, aliases) refuses what yaml reads: that is a finding, not a difference
-  if (r.problems.some((p) => ['too-deep', 'alias-limit', 'too-large'].includes(p.code))) return false;
-  assert.deepEqual(toData(r.root), whole.toJS(), 'units and whole parse differ');
-  return true;
-}
 
 test('units and whole parse read the same data: samples, mutated samples, random YAML, generated rule files', () => {
   let compared = 0;
