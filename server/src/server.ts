@@ -61,6 +61,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const opts = (params.initializationOptions ?? {}) as Partial<Settings> & { useStarterPack?: boolean };
     settings = { ...DEFAULT_SETTINGS, ...opts };
+    if (!(typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0)) settings.maxFileSize = DEFAULT_SETTINGS.maxFileSize;
+    if (!Array.isArray(settings.extraFileGlobs)) settings.extraFileGlobs = [];
     if (!['auto', 'always', 'off'].includes(settings.starterPack)) settings.starterPack = opts.useStarterPack === false ? 'off' : 'auto';
     extra = settings.extraFileGlobs.map(globToRegExp);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -213,6 +215,11 @@ export function startServer(connection: Connection): void {
     if (!open) return;
     const current = workspace.get(uri);
     if (current && current.version === open.version) return;
+    // over the limit the file is not read at all, requests included (schedule reports it)
+    if (open.getText().length > settings.maxFileSize) {
+      if (current) workspace.delete(uri);
+      return;
+    }
     workspace.set(uri, open.getText(), open.version, true);
   }
   const offsetOf = (uri: string, pos: { line: number; character: number }) => {
