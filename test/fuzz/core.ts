@@ -124,7 +124,7 @@ function checkJson(v: unknown, what: string): void {
 
 function checkSymbols(lines: number[], symbols: DocumentSymbol[], what: string): void {
   for (const s of symbols) {
-    if (typeof s.name !== 'string' || s.name.trim() === '') fail(`${what}: symbol without a name (VS Code rejects it)`, s);
+    if (typeof s.name !== 'string' || s.name === '') fail(`${what}: symbol without a name (VS Code rejects it)`, s);
     checkRange(lines, s.range, `${what} range`);
     checkRange(lines, s.selectionRange, `${what} selectionRange`);
     // VS Code rejects the whole answer when a selectionRange lies outside its range
@@ -177,7 +177,10 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
   checkSymbols(lines, symbols, 'document symbol');
   checkJson(symbols, 'symbols');
   for (const l of t.time('codeLens', () => productLenses(doc))) checkRange(lines, l.range, 'code lens');
-  for (const s of t.time('workspaceSymbols', () => workspaceSymbols('', ws))) if (s.location.uri === URI) checkRange(lines, s.location.range, 'workspace symbol');
+  for (const s of t.time('workspaceSymbols', () => workspaceSymbols('', ws))) {
+    if (typeof s.name !== 'string' || s.name === '') fail('workspace symbol without a name (VS Code rejects it)', s);
+    if (s.location.uri === URI) checkRange(lines, s.location.range, 'workspace symbol');
+  }
   t.time('runTests', () => ws.engine().runTests());
   const result = { diagnostics: diagnostics.length, codes: [...new Set(diagnostics.map((d) => String(d.code)))] };
   if (options.parseOnly) return result;

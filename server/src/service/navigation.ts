@@ -228,7 +228,8 @@ const MAX_SYMBOLS = 1000;
 export function workspaceSymbols(query: string, ws: DocumentSource): SymbolInformation[] {
   const found: { s: SymbolInformation; score: number }[] = [];
   const add = (id: string, title: string | undefined, kind: SymbolKind, location: Location, containerName: string | undefined) => {
-    const name = title ? `${id} — ${title}` : id;
+    // VS Code drops the whole list for one empty name (a regime written `"": ...`)
+    const name = title ? `${id || '""'} — ${title}` : id || '""';
     const score = matchScore(query.trim(), name, id);
     if (score === undefined) return;
     const s: SymbolInformation = { name, kind, location };

@@ -24,7 +24,7 @@ export function documentSymbols(doc: RuleDocument): DocumentSymbol[] {
   const regimes = set.regimes.map((r) => {
     const span = entrySpan(r.pointer, r.keySpan);
     return {
-      name: r.id,
+      name: shown(r.id),
       detail: r.title,
       kind: SymbolKind.Namespace,
       range: range(span),
@@ -32,21 +32,21 @@ export function documentSymbols(doc: RuleDocument): DocumentSymbol[] {
     };
   });
   const products = set.products.map((p) => ({
-    name: p.sku,
+    name: shown(p.sku),
     detail: [p.name, p.eccn].filter(Boolean).join(' — '),
     kind: SymbolKind.Constant,
     range: range(entrySpan(p.pointer, p.skuSpan)),
     selectionRange: range(p.skuSpan),
   }));
   const rules = set.rules.map((r) => ({
-    name: r.id,
+    name: shown(r.id),
     detail: [r.decision, r.title].filter(Boolean).join(' — '),
     kind: SymbolKind.Function,
     range: range(r.span),
     selectionRange: r.location.range,
   }));
   const tests = set.tests.map((t) => ({
-    name: t.name,
+    name: shown(t.name),
     detail: `expect ${t.expect}`,
     kind: SymbolKind.Event,
     range: range(t.span),
@@ -62,7 +62,7 @@ export function documentSymbols(doc: RuleDocument): DocumentSymbol[] {
   const sel = idKey.key ? { start: idKey.key.start, end: idKey.node?.end ?? idKey.key.end } : { start: root.start, end: root.start };
   return [
     {
-      name: set.id ?? 'ruleset',
+      name: shown(set.id ?? 'ruleset'),
       detail: set.title,
       kind: SymbolKind.File,
       range: range({ start: root.start, end: root.end }),
@@ -70,4 +70,9 @@ export function documentSymbols(doc: RuleDocument): DocumentSymbol[] {
       children,
     },
   ];
+}
+
+/** VS Code rejects the whole outline when one symbol has an empty name (`"": ...` regimes). */
+function shown(name: string): string {
+  return name === '' ? '""' : name;
 }
