@@ -164,6 +164,27 @@ test('exportRules.maxFileSize: a larger open document gets one diagnostic and is
   }
 });
 
+test('a rule file on disk that is not UTF-8: one file-unreadable diagnostic, not mangled text', async () => {
+  const file = path.join(folder, 'latin1.ecr.yaml');
+  fs.writeFileSync(file, Buffer.from('ruleset: caf\xe9\ntitle: Caf\xe9\n', 'latin1'));
+  const uri = fileUri(file);
+  const got = server.diagnostics(uri);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+  const d = await got;
+  assert.deepEqual(d.map((x) => x.code), ['file-unreadable']);
+  assert.match(d[0].message, /not valid UTF-8/);
+  assert.deepEqual(await server.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
+  // saved as UTF-8, it is read
+  fs.writeFileSync(file, 'ruleset: cafe\ntitle: Café\n');
+  const fixed = server.diagnostics(uri, (x) => !x.some((y) => y.code === 'file-unreadable'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+  await fixed;
+  fs.rmSync(file);
+  const gone = server.diagnostics(uri, (x) => x.length === 0);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+  await gone;
+});
+
 test('nonsense initialization options fall back to the defaults', async () => {
   const odd = await startTestServer({ folder, initializationOptions: { maxFileSize: 'big', extraFileGlobs: 'not a list', starterPack: 42 } });
   try {
