@@ -185,7 +185,8 @@ function toProblem(e: ErrorObject, root: YNode, base: string): Problem {
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
-      const near = closest(String(e.data), allowed, 2);
+      // only a scalar can be near an allowed value (String() of a mapping with a `toString` key throws)
+      const near = e.data === null || typeof e.data !== 'object' ? closest(String(e.data), allowed, 2) : [];
       return {
         code: 'invalid-value',
         severity: 'error',
