@@ -5,6 +5,7 @@ import {
   CodeActionKind,
   createConnection,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -150,17 +151,23 @@ export function startServer(connection: Connection): void {
     setImmediate(step);
   }
 
+  /** Files just opened: analysed at once (the open also fires a content change, not to wait for). */
+  const opening = new Set<string>();
+
   /** After an edit: re-analyse the file, publish it, then re-check the others. */
-  function schedule(uri: string): void {
+  function schedule(uri: string, immediate = false): void {
+    if (!immediate && opening.has(uri)) return;
     clearTimeout(timers.get(uri));
     const text = documents.get(uri)?.getText() ?? '';
     // a short pause joins a burst of changes; slower typing on a large file is joined anyway,
     // as changes queue up while the last one is analysed
-    const delay = text.length < 200_000 ? 15 : 20;
+    const delay = immediate ? 0 : text.length < 200_000 ? 15 : 20;
+    if (immediate) opening.add(uri);
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
+        opening.delete(uri);
         const open = documents.get(uri);
         if (!open) return;
         if (open.getText().length > settings.maxFileSize) {
@@ -180,7 +187,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => {
     if (!isRuleUri(e.document.uri)) return;
-    schedule(e.document.uri);
+    schedule(e.document.uri, true);
   });
   documents.onDidChangeContent((e) => {
     if (isRuleUri(e.document.uri)) schedule(e.document.uri);
@@ -188,6 +195,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     clearTimeout(timers.get(uri));
+    opening.delete(uri);
     const p = fsPath(uri);
     const disk = p && inWorkspace(uri) ? readRuleFile(p, settings.maxFileSize) : undefined;
     workspace.close(uri, disk?.ok ? disk.text : undefined);
@@ -290,24 +298,29 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRequest(protocol.CheckItemRequest, (p: protocol.CheckItemParams) => {
+  /** A custom request cancelled before it starts is not run: it answers RequestCancelled. */
+  const unlessCancelled =
+    <P, R, E = undefined>(fn: (p: P) => R | ResponseError<E>) =>
+    (p: P, token: CancellationToken): R | ResponseError<E | undefined> =>
+      token.isCancellationRequested ? new ResponseError<E | undefined>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') : fn(p);
+  connection.onRequest(protocol.CheckItemRequest, unlessCancelled((p: protocol.CheckItemParams) => {
     try {
       return checkItem(p, workspace, catalog, roots);
     } catch (err) {
       if (err instanceof CheckInputError) return new ResponseError(-32602, err.message, { field: err.field, suggestions: err.suggestions });
       throw err;
     }
-  });
-  connection.onRequest(protocol.ListItemsRequest, () => listItems(workspace, catalog));
-  connection.onRequest(protocol.RunTestsRequest, (p: protocol.RunTestsParams) => {
+  }));
+  connection.onRequest(protocol.ListItemsRequest, unlessCancelled(() => listItems(workspace, catalog)));
+  connection.onRequest(protocol.RunTestsRequest, unlessCancelled((p: protocol.RunTestsParams) => {
     const sets = workspace.ruleSets().filter((s) => !p?.uri || s.uri === p.uri);
     return workspace.engine().runTests(sets);
-  });
-  connection.onRequest(protocol.DecisionMatrixRequest, (p: protocol.DecisionMatrixParams) => {
+  }));
+  connection.onRequest(protocol.DecisionMatrixRequest, unlessCancelled((p: protocol.DecisionMatrixParams) => {
     const date = p?.date ?? new Date().toISOString().slice(0, 10);
     return decisionMatrix(workspace.engine(), matrixItems(workspace.products(), catalog, p?.eccns), matrixDestinations(catalog), date, catalog);
-  });
-  connection.onRequest(protocol.WhatChangedRequest, (p: protocol.WhatChangedParams) => {
+  }));
+  connection.onRequest(protocol.WhatChangedRequest, unlessCancelled((p: protocol.WhatChangedParams) => {
     const root = roots[0];
     if (!root) return new ResponseError(-32602, 'What changed needs a workspace folder under git.');
     const date = p?.date ?? new Date().toISOString().slice(0, 10);
@@ -321,12 +334,12 @@ export function startServer(connection: Connection): void {
     } catch (err) {
       return new ResponseError(-32602, err instanceof Error ? err.message : String(err));
     }
-  });
-  connection.onRequest(protocol.DocumentInfoRequest, (p: protocol.DocumentInfoParams): protocol.DocumentInfoResult => {
+  }));
+  connection.onRequest(protocol.DocumentInfoRequest, unlessCancelled((p: protocol.DocumentInfoParams): protocol.DocumentInfoResult => {
     const doc = docFor(p.uri);
     const set = doc?.ruleSet;
     return { ruleset: set?.id, title: set?.title, rules: set?.rules.length ?? 0, tests: set?.tests.length ?? 0 };
-  });
+  }));
 
   documents.listen(connection);
   connection.listen();

@@ -128,7 +128,20 @@ test('$/cancelRequest: a request cancelled while the server is busy returns prom
     );
     source.cancel();
   }
+  // custom requests too: a cancelled check is not run
+  const checks: Promise<unknown>[] = [];
+  for (let i = 0; i < 3; i++) {
+    const source = new CancellationTokenSource();
+    checks.push(
+      server.connection.sendRequest('exportRules/checkItem', { item: { eccn: '5A992' }, destination: 'RU' }, source.token).then(
+        (r) => r,
+        (err: { code?: number }) => err,
+      ),
+    );
+    source.cancel();
+  }
   assert.ok(Array.isArray(await busy));
+  for (const r of await Promise.all(checks)) assert.equal((r as { code?: number }).code, -32800, `cancelled check answered ${JSON.stringify(r)?.slice(0, 200)}`);
   assert.ok(await uncancelled, 'the same hover, not cancelled, has an answer');
   for (const r of await Promise.all(cancelled)) {
     // vscode-jsonrpc: RequestCancelled (-32800), or the handler's empty answer
