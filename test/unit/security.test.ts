@@ -204,3 +204,23 @@ test(`check --batch: a line longer than ${MAX_BATCH_LINE} characters is an error
   assert.match(lines[1].error ?? '', new RegExp(`longer than ${MAX_BATCH_LINE}`));
   assert.ok(lines[0].decision && lines[2].decision);
 });
+
+test('rule-file text in hover and completion markdown is escaped: no image, link or HTML reaches the renderer', () => {
+  const payload = '![p](http://127.0.0.1:9/p.png)<img src=x onerror=1>[c](command:workbench.action.quit)';
+  const text = `ruleset: inj\ntitle: "${payload}"\njurisdiction: US-EAR\nregimes:\n  evil:\n    title: "${payload}"\n    countries: [RU]\nproducts:\n  - sku: SKU-1\n    name: "${payload}"\n    eccn: 5A992\nrules:\n  - id: r1\n    title: "${payload}"\n    citation: "${payload}"\n    review: "${payload}"\n    when:\n      items: [{ product: SKU-1 }]\n      destinations: [{ regime: evil }]\n    decision: prohibited\ntests:\n  - name: "${payload}"\n    item: { product: SKU-1 }\n    destination: RU\n    expect: prohibited\n`;
+  const ws = new RuleWorkspace(catalog);
+  const doc = ws.set('file:///t/inj.ecr.yaml', text, 1, true)!;
+  const markdown: string[] = [];
+  for (let o = 0; o <= text.length; o++) {
+    const h = hover(doc, o, ws, catalog);
+    if (h && typeof h.contents === 'object' && 'value' in h.contents) markdown.push(h.contents.value);
+    for (const item of complete(doc, o, ws, catalog)?.items ?? []) {
+      const d = item.documentation;
+      if (d) markdown.push(typeof d === 'string' ? d : d.value);
+    }
+  }
+  const shown = markdown.filter((m) => m.includes('p.png'));
+  assert.ok(shown.length > 0, 'the payload is shown somewhere (as text)');
+  // an unescaped "](" would make a link or image, an unescaped "<" raw HTML
+  for (const m of shown) assert.doesNotMatch(m, /(?<!\\)\]\(|(?<!\\)<img/, m.slice(0, 200));
+});
