@@ -13,6 +13,10 @@
 // unless all are indented less than it; an empty value sits after its colon and spaces.
 import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './yamlTree';
 
+type Comments = readonly { indent: number; end: number }[];
+/** Shared by every value without comment lines after it (most of them): no allocation. */
+const NO_COMMENTS: Comments = Object.freeze([]);
+
 /** Thrown (one shared instance) to leave the subset. */
 const BAIL = { bail: true };
 const MAX_DEPTH = 64;
@@ -30,7 +34,7 @@ interface Line {
 
 /** What follows a value: comment lines (indent, end after newline) before the next content line. */
 interface Trailer {
-  comments: { indent: number; end: number }[];
+  comments: Comments;
   next: Line | undefined;
 }
 
@@ -40,7 +44,7 @@ interface Block {
   nodeEnd: number;
   trailer: Trailer;
   /** Comments the collection passed up to its parent when it closed. */
-  passed: { indent: number; end: number }[];
+  passed: Comments;
 }
 
 export function fastParse(text: string): YNode | undefined {
@@ -83,7 +87,7 @@ class FastParser {
   /** Skips blank and comment lines from line start p, noting the comments. */
   private trailerFrom(p: number): Trailer {
     const t = this.t;
-    const comments: { indent: number; end: number }[] = [];
+    let comments: { indent: number; end: number }[] | undefined;
     while (p < t.length) {
       let q = p;
       while (t.charCodeAt(q) === 32) q++;
@@ -95,13 +99,13 @@ class FastParser {
       if (c === 35 /* # */) {
         const indent = q - p;
         p = this.afterLine(q);
-        comments.push({ indent, end: p });
+        (comments ??= []).push({ indent, end: p });
         continue;
       }
       if (q - p === 0 && (t.startsWith('---', p) || t.startsWith('...', p) || c === 37)) throw BAIL;
-      return { comments, next: { start: p, content: q, indent: q - p } };
+      return { comments: comments ?? NO_COMMENTS, next: { start: p, content: q, indent: q - p } };
     }
-    return { comments, next: undefined };
+    return { comments: comments ?? NO_COMMENTS, next: undefined };
   }
 
   private lineStartOf(p: number): number {
@@ -139,7 +143,7 @@ class FastParser {
       let value: YNode | null;
       let nodeEnd: number;
       let trailer: Trailer;
-      let passed: { indent: number; end: number }[] = [];
+      let passed: Comments = NO_COMMENTS;
       let inline = false;
       if (q >= t.length || c === 10 || c === 35) {
         // nothing on the line: a nested block collection, or an empty value
@@ -195,7 +199,7 @@ class FastParser {
       if (q >= t.length || c === 10 || c === 35 || q === p + 1) throw BAIL; // empty item or "-x"
       let nodeEnd: number;
       let trailer: Trailer;
-      let passed: { indent: number; end: number }[] = [];
+      let passed: Comments = NO_COMMENTS;
       let inline = false;
       if (this.isSeqItem(q)) throw BAIL; // "- - x"
       if (this.looksLikeKey(q)) {
@@ -227,15 +231,15 @@ class FastParser {
    * than the collection extend that value's end; the remaining comments stay with this
    * collection (its node end) unless every one is indented less than it, when they pass up.
    */
-  private close(coll: YMap | YSeq, indent: number, comments: { indent: number; end: number }[], inline: boolean, lastEnd: number, trailer: Trailer): Block {
+  private close(coll: YMap | YSeq, indent: number, comments: Comments, inline: boolean, lastEnd: number, trailer: Trailer): Block {
     let i = 0;
     if (inline) while (i < comments.length && comments[i].indent > indent) lastEnd = comments[i++].end;
     const rest = i === 0 ? comments : comments.slice(i);
     coll.end = lastEnd;
-    if (rest.length === 0) return { node: coll, nodeEnd: lastEnd, trailer, passed: [] };
+    if (rest.length === 0) return { node: coll, nodeEnd: lastEnd, trailer, passed: NO_COMMENTS };
     if (indent === 0 || rest.every((c) => c.indent < indent)) return { node: coll, nodeEnd: lastEnd, trailer, passed: rest };
     // they stay: the node ends where the next content starts (its indentation included)
-    return { node: coll, nodeEnd: trailer.next ? trailer.next.content : this.t.length, trailer, passed: [] };
+    return { node: coll, nodeEnd: trailer.next ? trailer.next.content : this.t.length, trailer, passed: NO_COMMENTS };
   }
 
   /** True when a block mapping key starts at p ("key:" followed by a space or the line end). */
