@@ -128,7 +128,7 @@ function packageSize(): PackageResult {
       ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--baseContentUrl', base, '--baseImagesUrl', base, '-o', vsix],
       { cwd: copy, encoding: 'utf8', stdio: 'pipe' },
     );
-    const m = /\((\d+) files/.exec(out);
+    const m = /Packaged: .*\((\d+) files/.exec(out);
     return { bytes: fs.statSync(vsix).size, files: m ? Number(m[1]) : undefined, activation: activation(copy), vscodeignore: fs.existsSync(path.join(copy, '.vscodeignore')) };
   } catch (err) {
     const e = err as { stderr?: Buffer | string; message?: string };
@@ -155,7 +155,7 @@ function targetRows(lsp: SizeSummary[], engine?: EngineResult, cli?: CliResult, 
   if (engine) {
     rows.push({ metric: `single check p50 (${engine.rules.toLocaleString('en-US')} rules)`, ours: engine.checkP50Us, unit: 'µs', target: '<= 50 µs', met: engine.checkP50Us <= 50 });
     rows.push({ metric: 'single check p99', ours: engine.checkP99Us, unit: 'µs' });
-    rows.push({ metric: `batch (${engine.batch.products} products x ${engine.batch.destinations} destinations)`, ours: engine.batch.checksPerSecond, unit: 'checks/s', target: '>= 100,000/s', met: engine.batch.checksPerSecond >= 100_000 });
+    rows.push({ metric: `batch (${engine.batch.products} products x ${engine.batch.destinations} destinations, ${engine.batch.matchedPerCheck} rules per answer)`, ours: engine.batch.checksPerSecond, unit: 'checks/s', target: '>= 100,000/s', met: engine.batch.checksPerSecond >= 100_000 });
   }
   if (cli) {
     rows.push({ metric: 'validate, 20,000 rules (wall)', ours: cli.validate20k.seconds, unit: 's' });
