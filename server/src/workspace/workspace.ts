@@ -53,6 +53,18 @@ export class RuleWorkspace implements WorkspaceView {
     return doc;
   }
 
+  /**
+   * Stores a document analysed elsewhere (the CLI analyses each file while loading it), so it
+   * is not analysed twice; like `set`, an open buffer is not replaced by a closed one.
+   */
+  adopt(doc: RuleDocument, open = false): RuleDocument | undefined {
+    const slot = this.slots.get(doc.uri);
+    if (slot && slot.open && !open) return undefined;
+    this.slots.set(doc.uri, { doc, open, cache: slot?.cache ?? new UnitCache() });
+    this.invalidate();
+    return doc;
+  }
+
   /** A buffer closed: it stays known (from disk) unless it was never on disk. */
   close(uri: string, diskText: string | undefined): void {
     const slot = this.slots.get(uri);
