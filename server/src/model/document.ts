@@ -2,7 +2,7 @@
 // the language features and the CLI read about a file comes from here, once per version.
 import { buildRuleSet } from './build';
 import { createLineIndex, type LineIndex } from './lines';
-import { parseRuleText, type UnitCache } from './parse';
+import { parseRuleText, type ParsedRuleText, type UnitCache } from './parse';
 import type { Problem, RuleSet, Span } from './types';
 import { validateRuleTree } from './validate';
 import type { YNode } from './yamlTree';
@@ -21,7 +21,7 @@ export interface RuleDocument {
 
 export function analyzeRuleText(uri: string, text: string, version = 0, cache?: UnitCache): RuleDocument {
   const lines = createLineIndex(text);
-  const parsed = parseRuleText(text, cache);
+  const parsed = parseLf(text, cache);
   // An entry with a syntax error is partial: schema findings about it (a key cut off by
   // the error is "missing") would only add noise to the one thing to fix there.
   const broken = entrySpans(parsed.root).filter((e) =>
@@ -40,6 +40,54 @@ export function analyzeRuleText(uri: string, text: string, version = 0, cache?: 
     ruleSet: buildRuleSet(uri, parsed.root, lines),
     parseMode: parsed.mode,
   };
+}
+
+/**
+ * Text with CRLF line breaks (Windows) is parsed as the same text with LF breaks, per entry and
+ * cached like any other, and every offset is mapped back: YAML reads both as one line break, so
+ * the data is the same, and a CRLF file is not re-parsed whole (seconds per keystroke for a few
+ * MB) on every change. Text with a lone CR is parsed as it is.
+ */
+function parseLf(text: string, cache?: UnitCache): ParsedRuleText {
+  const crs = text.includes('\r') ? crlfBreaks(text) : undefined;
+  if (!crs) return parseRuleText(text, cache);
+  const parsed = parseRuleText(text.replace(/\r\n/g, '\n'), cache);
+  // an LF offset plus the CRs before it; the offset of an LF itself maps to its CR
+  const at = (o: number): number => {
+    let lo = 0;
+    let hi = crs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (crs[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return o + lo;
+  };
+  const span = (s: Span): Span => ({ start: at(s.start), end: at(s.end) });
+  const node = <T extends YNode>(n: T): T => {
+    if (n.kind === 'scalar') return { ...n, ...span(n) };
+    if (n.kind === 'seq') return { ...n, ...span(n), items: n.items.map((i) => (i ? node(i) : null)) };
+    return { ...n, ...span(n), items: n.items.map((p) => ({ key: node(p.key), value: p.value ? node(p.value) : null })) };
+  };
+  return {
+    ...parsed,
+    root: parsed.root ? node(parsed.root) : null,
+    problems: parsed.problems.map((p) => ({
+      ...p,
+      span: span(p.span),
+      ...(p.related ? { related: p.related.map((r) => (r.span ? { ...r, span: span(r.span) } : r)) } : {}),
+    })),
+  };
+}
+
+/** The LF offsets (in the text without CRs) of the line breaks that were CRLF; undefined when a CR stands alone. */
+function crlfBreaks(text: string): number[] | undefined {
+  const out: number[] = [];
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) return undefined;
+    out.push(i - out.length);
+  }
+  return out;
 }
 
 /** A finding on an empty value at the very end of the text is marked one character wide,
