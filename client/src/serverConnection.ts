@@ -103,7 +103,8 @@ export class ServerConnection implements vscode.Disposable {
     const client = this.client;
     if (!client) throw new Error(NOT_RUNNING);
     try {
-      return await client.sendRequest<R>(method, params, token);
+      // an absent token must not be passed: the client would send it as a second parameter
+      return await (token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params));
     } catch (error) {
       // A server that is down (crashed, or left down after repeated crashes) answers tersely.
       if (!client.isRunning()) throw new Error(NOT_RUNNING);

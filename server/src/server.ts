@@ -10,7 +10,7 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
-  type CancellationToken,
+  CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -301,8 +301,12 @@ export function startServer(connection: Connection): void {
   /** A custom request cancelled before it starts is not run: it answers RequestCancelled. */
   const unlessCancelled =
     <P, R, E = undefined>(fn: (p: P) => R | ResponseError<E>) =>
-    (p: P, token: CancellationToken): R | ResponseError<E | undefined> =>
-      token.isCancellationRequested ? new ResponseError<E | undefined>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') : fn(p);
+    // untyped requests get positional parameters spread before the token, so the token is
+    // the last argument, whatever a client sent
+    (p: P, ...rest: unknown[]): R | ResponseError<E | undefined> => {
+      const token = rest.find((x): x is CancellationToken => CancellationToken.is(x));
+      return token?.isCancellationRequested ? new ResponseError<E | undefined>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') : fn(p);
+    };
   connection.onRequest(protocol.CheckItemRequest, unlessCancelled((p: protocol.CheckItemParams) => {
     try {
       return checkItem(p, workspace, catalog, roots);

@@ -106,3 +106,10 @@ test('a rule file changed on disk is re-read', async () => {
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
   await fixed;
 });
+
+test('custom requests answer when a client sends positional parameters (VS Code passes [params, null])', async () => {
+  const r = (await server.connection.sendRequest('exportRules/checkItem', { item: { eccn: '7A994' }, destination: 'DE', date: '2025-01-01' }, null)) as { decision: string };
+  assert.equal(r.decision, 'no-license-required');
+  const tests = (await server.connection.sendRequest('exportRules/runTests', {}, null)) as unknown[];
+  assert.ok(Array.isArray(tests));
+});
