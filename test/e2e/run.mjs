@@ -101,7 +101,13 @@ fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
-  'security.workspace.trust.enabled': false,
+  // Workspace trust stays on and the workspace is never trusted: every check runs in Restricted
+  // Mode, which the extension declares it supports (capabilities.untrustedWorkspaces).
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,
@@ -257,7 +263,7 @@ async function main() {
   const port = await freePort();
   const csLog = fs.openSync(path.join(WORK, 'code-server.log'), 'w');
   cs = spawn(CS, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-update-check', '--disable-getting-started-override',
     '--user-data-dir', userData, '--extensions-dir', extDir, '--config', path.join(WORK, 'config.yaml'),
     '--log', 'info', wsUi], { stdio: ['ignore', csLog, csLog], detached: true, env: csEnv });
   csExited = new Promise((r) => cs.on('exit', r));

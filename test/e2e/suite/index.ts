@@ -7,6 +7,7 @@ import Mocha from 'mocha';
 // (suite, test, ...) exist, which is what mocha's 'pre-require' event sets up.
 const files: [string, () => Promise<unknown>][] = [
   ['activation.test', () => import('./activation.test.js')],
+  ['restricted.test', () => import('./restricted.test.js')],
   ['diagnostics.test', () => import('./diagnostics.test.js')],
   ['language.test', () => import('./language.test.js')],
   ['commands.test', () => import('./commands.test.js')],
