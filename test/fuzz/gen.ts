@@ -247,6 +247,18 @@ export const hostile = {
   manyKeysDuplicateCrlf(keys = 40_000): string {
     return `${hostile.manyKeys(keys)}  k1: again\n`.replace(/\n/g, '\r\n');
   },
+  /** One flow list of `n` tagged values: yaml warns once per item (the warnings were compared pairwise). */
+  manyTagged(n = 80_000): string {
+    return `ruleset: tags\ntitle: [${Array(n).fill('!t a').join(', ')}]\n`;
+  },
+  /** One list of `n` values of the wrong type: a schema finding per value. */
+  manyWrongValues(n = 400_000): string {
+    return `ruleset: wrong\ntitle: Wrong\njurisdiction: US-EAR\nregimes:\n  r:\n    countries: [${Array(n).fill('1').join(', ')}]\n`;
+  },
+  /** A regime with `n` keys: completion near the top collects the keys below. */
+  manyKeysInRegime(n = 300_000): string {
+    return `ruleset: x\ntitle: y\nregimes:\n  a:\n    ${Array.from({ length: n }, (_, i) => `k${i}: x`).join('\n    ')}\n`;
+  },
   /** Many regimes: split into one unit each, then merged. */
   manyRegimes(n = 40_000): string {
     return `ruleset: regimes\ntitle: Regimes\nregimes:\n${Array.from({ length: n }, (_, i) => `  r${i}:\n    countries: [RU]\n`).join('')}`;

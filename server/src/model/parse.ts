@@ -240,7 +240,7 @@ function duplicateKeys(root: unknown): { message: string; pos: [number, number];
   const stack: unknown[] = [root];
   while (stack.length) {
     const n = stack.pop();
-    if (isSeq(n)) stack.push(...n.items);
+    if (isSeq(n)) for (const item of n.items) stack.push(item); // not push(...items): a million arguments overflow the stack
     else if (isMap(n)) {
       const seen = new Set<unknown>();
       for (const pair of n.items) {
@@ -291,7 +291,7 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
       r = parseUnitText(unitText, u.start);
       cache?.set(unitText, r);
     }
-    problems.push(...r.problems);
+    for (const p of r.problems) problems.push(p); // one unit may carry 100,000 warnings: no push(...)
     const node = r.node;
     if (u.section) {
       const coll = sections.get(u.section);

@@ -87,7 +87,8 @@ export function validateRuleTree(root: YNode | null): Problem[] {
     if (sec && v.entry.has(sec.def) && val && val.kind === (sec.isMap ? 'map' : 'seq')) header[name] = sec.isMap ? {} : [];
     else header[name] = toData(val);
   }
-  if (!v.root(header)) problems.push(...mapErrors(v.root.errors ?? [], root, ''));
+  // (a loop, not push(...): a list of 400,000 wrong values gives as many errors, too many arguments)
+  if (!v.root(header)) for (const p of mapErrors(v.root.errors ?? [], root, '')) problems.push(p);
   for (const pair of root.items) {
     const name = String(pair.key.value);
     const sec = SECTION_DEFINITIONS[name];
@@ -97,7 +98,7 @@ export function validateRuleTree(root: YNode | null): Problem[] {
     const entries: [string, YNode | null][] =
       val.kind === 'map' ? val.items.map((p) => [pointerSegment(String(p.key.value)), p.value]) : val.items.map((n, i) => [String(i), n]);
     for (const [seg, node] of entries) {
-      if (!fn(toData(node))) problems.push(...mapErrors(fn.errors ?? [], root, `/${name}/${seg}`));
+      if (!fn(toData(node))) for (const p of mapErrors(fn.errors ?? [], root, `/${name}/${seg}`)) problems.push(p);
     }
   }
   return problems;

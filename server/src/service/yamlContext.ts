@@ -270,9 +270,9 @@ export function cursorContext(doc: RuleDocument, offset: number): CursorContext 
     ctx.needsSpace = end === col && prefix[col - 1] === '-';
     // keys of this item's mapping that follow on the lines below
     present.length = 0;
-    present.push(...keysBelow(ls, line, end));
+    for (const k of keysBelow(ls, line, end)) present.push(k); // a mapping may have 300,000 keys: no push(...)
   } else {
-    present.push(...keysBelow(ls, line, baseCol));
+    for (const k of keysBelow(ls, line, baseCol)) present.push(k);
   }
   const tokenStart = end;
   if (prefix[tokenStart] === '[' || prefix[tokenStart] === '{') return flowContext(ctx, full, tokenStart, col, abs);
