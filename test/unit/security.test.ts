@@ -205,6 +205,16 @@ test(`check --batch: a line longer than ${MAX_BATCH_LINE} characters is an error
   assert.ok(lines[0].decision && lines[2].decision);
 });
 
+test('check --batch: JSON lines with __proto__ keys pollute nothing', async () => {
+  const before = Object.getOwnPropertyNames(Object.prototype).sort();
+  const input = ['{"__proto__": {"polluted": 1}, "eccn": "5A992", "to": "RU"}', '{"item": {"__proto__": {"polluted": 1}, "eccn": "5A992"}, "destination": "RU"}', '{"constructor": {"prototype": {"polluted": 1}}, "eccn": "5A992", "to": "RU"}'].join('\n');
+  const r = await cli(['check', '--batch', '-', '--starter-pack', 'always'], tmp, `${input}\n`);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out.trim().split('\n').length, 3);
+  assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
 test('rule-file text in hover and completion markdown is escaped: no image, link or HTML reaches the renderer', () => {
   const payload = '![p](http://127.0.0.1:9/p.png)<img src=x onerror=1>[c](command:workbench.action.quit)';
   const text = `ruleset: inj\ntitle: "${payload}"\njurisdiction: US-EAR\nregimes:\n  evil:\n    title: "${payload}"\n    countries: [RU]\nproducts:\n  - sku: SKU-1\n    name: "${payload}"\n    eccn: 5A992\nrules:\n  - id: r1\n    title: "${payload}"\n    citation: "${payload}"\n    review: "${payload}"\n    when:\n      items: [{ product: SKU-1 }]\n      destinations: [{ regime: evil }]\n    decision: prohibited\ntests:\n  - name: "${payload}"\n    item: { product: SKU-1 }\n    destination: RU\n    expect: prohibited\n`;
