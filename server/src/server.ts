@@ -21,7 +21,10 @@ import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
 import { quickFixes } from './service/codeActions';
 import { complete } from './service/completion';
-import { sortProblems, toDiagnostic } from './service/diagnostics';
+import { carryOver, sortProblems, toDiagnostic } from './service/diagnostics';
+import type { Problem } from './model/types';
+import { validateRuleTree } from './model/validate';
+import { entrySpans } from './model/document';
 import { domainProblems } from './service/domainDiagnostics';
 import { hover } from './service/hover';
 import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
@@ -68,6 +71,12 @@ export function startServer(connection: Connection): void {
     extra = settings.extraFileGlobs.map(globToRegExp);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
+    // ready means ready: the schema validators are compiled and the catalog indexed before the
+    // answer, not on the first file opened
+    validateRuleTree(null);
+    catalog.eccn('EAR99');
+    catalog.destination('US');
+    catalog.searchEccns('3A0', 1);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -86,10 +95,18 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    for (const root of roots) for (const p of findRuleFiles(root, extra)) loadFromDisk(pathToFileURL(p).toString());
     // loaded when first used: a workspace with rule files of its own never parses it in `auto`
     workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack, settings.starterPack);
-    publishAll();
+    // the files on disk are read one per turn of the event loop, so that a file the user opens
+    // meanwhile is answered first (it is then not read from disk again: the buffer wins)
+    const queue = roots.flatMap((root) => findRuleFiles(root, extra)).map((p) => pathToFileURL(p).toString());
+    const step = (): void => {
+      const uri = queue.shift();
+      if (uri === undefined) return publishAll();
+      if (!documents.get(uri)) loadFromDisk(uri);
+      setImmediate(step);
+    };
+    setImmediate(step);
   });
 
   function loadFromDisk(uri: string): void {
@@ -105,26 +122,46 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** The workspace-wide findings of the last full check of each file, and the text they are about. */
+  const lastDomain = new Map<string, { text: string; problems: Problem[] }>();
+
+  function publishUnreadable(uri: string, reason: string): void {
+    connection.sendDiagnostics({
+      uri,
+      diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'file-unreadable', source: 'export-rules', message: reason }],
+    });
+  }
+
+  /** The full check of a file: syntax, schema and every domain check. */
   function publish(uri: string): void {
     const reason = unreadable.get(uri);
-    if (reason) {
-      connection.sendDiagnostics({
-        uri,
-        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'file-unreadable', source: 'export-rules', message: reason }],
-      });
-      return;
-    }
+    if (reason) return publishUnreadable(uri, reason);
     const doc = workspace.get(uri);
     if (!doc || workspace.isStarterPack(uri)) return;
     const open = documents.get(uri);
     if (open && open.version !== doc.version) return; // a newer version is on its way
-    let problems = doc.problems;
+    let domain: Problem[] = [];
     try {
-      problems = [...problems, ...domainProblems(doc, workspace, catalog)];
+      domain = domainProblems(doc, workspace, catalog);
     } catch (err) {
       connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
     }
-    connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems(problems).map((p) => toDiagnostic(doc, p)) });
+    lastDomain.set(uri, { text: doc.text, problems: domain });
+    connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p)) });
+  }
+
+  /**
+   * The quick check right after an edit: syntax and schema of the new text, with the domain
+   * findings of the last full check carried over the edit. What was just typed is marked at
+   * once; the full check follows when typing pauses.
+   */
+  function publishQuick(uri: string): void {
+    const doc = workspace.get(uri);
+    const open = documents.get(uri);
+    if (!doc || !open || open.version !== doc.version || workspace.isStarterPack(uri)) return;
+    const last = lastDomain.get(uri);
+    const carried = last ? carryOver(last.problems, last.text, doc.text, entrySpans(doc.root)) : [];
+    connection.sendDiagnostics({ uri, version: open.version, diagnostics: sortProblems([...doc.problems, ...carried]).map((p) => toDiagnostic(doc, p)) });
   }
 
   function publishAll(): void {
@@ -154,14 +191,20 @@ export function startServer(connection: Connection): void {
   /** Files just opened: analysed at once (the open also fires a content change, not to wait for). */
   const opening = new Set<string>();
 
-  /** After an edit: re-analyse the file, publish it, then re-check the others. */
+  const fullTimers = new Map<string, NodeJS.Timeout>();
+
+  /**
+   * After an edit: re-analyse the file and publish its quick check at once; when typing pauses,
+   * the full check of the file, then of the others (names, rules and tests may have changed).
+   */
   function schedule(uri: string, immediate = false): void {
     if (!immediate && opening.has(uri)) return;
     clearTimeout(timers.get(uri));
+    clearTimeout(fullTimers.get(uri));
     const text = documents.get(uri)?.getText() ?? '';
     // a short pause joins a burst of changes; slower typing on a large file is joined anyway,
     // as changes queue up while the last one is analysed
-    const delay = immediate ? 0 : text.length < 200_000 ? 15 : 20;
+    const delay = immediate ? 0 : text.length < 200_000 ? 10 : 5;
     if (immediate) opening.add(uri);
     timers.set(
       uri,
@@ -178,9 +221,18 @@ export function startServer(connection: Connection): void {
         }
         unreadable.delete(uri);
         workspace.set(uri, open.getText(), open.version, true);
-        publish(uri);
-        connection.sendNotification(protocol.RulesChangedNotification, { uri });
-        republishOthers(uri);
+        publishQuick(uri);
+        // the full check costs more on a large file: wait for a pause in typing
+        const pause = open.getText().length < 200_000 ? 20 : 150;
+        fullTimers.set(
+          uri,
+          setTimeout(() => {
+            fullTimers.delete(uri);
+            publish(uri);
+            connection.sendNotification(protocol.RulesChangedNotification, { uri });
+            republishOthers(uri);
+          }, pause),
+        );
       }, delay),
     );
   }
@@ -195,6 +247,8 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     clearTimeout(timers.get(uri));
+    clearTimeout(fullTimers.get(uri));
+    lastDomain.delete(uri);
     opening.delete(uri);
     const p = fsPath(uri);
     const disk = p && inWorkspace(uri) ? readRuleFile(p, settings.maxFileSize) : undefined;

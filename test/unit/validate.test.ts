@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeRuleText } from '../../server/src/model/document';
+import { carryOver } from '../../server/src/service/diagnostics';
 
 const dir = path.join(__dirname, '../fixtures/validate');
 
@@ -69,4 +70,15 @@ test('typed model: header dates default the rules, products and tests are read',
   assert.equal(ruleSet.rules[0].items.length, 2);
   assert.equal(ruleSet.rules[0].location.range.start.line, 19); // zero-based: line 20 of the file
   assert.deepEqual(ruleSet.tests.map((t) => t.item.product), ['FMC-200', 'FMC-200']);
+});
+
+test('carryOver keeps findings before an edit, moves those after it, drops those it touched', () => {
+  const oldText = 'aaaa XXXX bbbb YYYY cccc';
+  const newText = 'aaaa XXXX bbQQbb YYYY cccc'; // two characters inserted inside "bbbb"
+  const p = (start: number, end: number, code: string) => ({ code, severity: 'error' as const, message: code, span: { start, end } });
+  const moved = carryOver([p(5, 9, 'before'), p(10, 14, 'touched'), p(15, 19, 'after')], oldText, newText);
+  assert.deepEqual(moved.map((x) => [x.code, newText.slice(x.span.start, x.span.end)]), [['before', 'XXXX'], ['after', 'YYYY']]);
+  assert.deepEqual(carryOver([p(0, 4, 'same')], oldText, oldText).map((x) => x.code), ['same']);
+  // a finding inside an entry the edit touched is dropped too, though it lies before the change
+  assert.deepEqual(carryOver([p(5, 9, 'in-entry'), p(0, 4, 'other')], oldText, newText, [{ start: 5, end: 16 }]).map((x) => x.code), ['other']);
 });

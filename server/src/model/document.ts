@@ -15,7 +15,7 @@ export interface RuleDocument {
   root: YNode | null;
   /** YAML syntax and schema problems (domain problems come from the service layer). */
   problems: Problem[];
-  ruleSet: RuleSet;
+  readonly ruleSet: RuleSet;
   parseMode: 'units' | 'whole';
 }
 
@@ -26,6 +26,7 @@ export function analyzeRuleText(uri: string, text: string, version = 0, cache?: 
   // the error is "missing") would only add noise to the one thing to fix there.
   const broken = brokenEntries(entrySpans(parsed.root), parsed.problems);
   const schemaProblems = validateRuleTree(parsed.root).filter((p) => !insideAny(broken, p.span));
+  let ruleSet: RuleSet | undefined;
   return {
     uri,
     version,
@@ -33,7 +34,10 @@ export function analyzeRuleText(uri: string, text: string, version = 0, cache?: 
     lines,
     root: parsed.root,
     problems: [...parsed.problems, ...schemaProblems].map((p) => withinText(p, text.length)),
-    ruleSet: buildRuleSet(uri, parsed.root, lines),
+    // typed on first use: the diagnostics of an edit need only the tree and the schema
+    get ruleSet(): RuleSet {
+      return (ruleSet ??= buildRuleSet(uri, parsed.root, lines));
+    },
     parseMode: parsed.mode,
   };
 }
@@ -128,7 +132,7 @@ function firstAtLeast(sorted: number[], x: number): number {
 }
 
 /** The spans of the entries of the sections (each rule, product, test, regime). */
-function entrySpans(root: YNode | null): Span[] {
+export function entrySpans(root: YNode | null): Span[] {
   const out: Span[] = [];
   if (root?.kind !== 'map') return out;
   for (const pair of root.items) {

@@ -34,7 +34,9 @@ interface UnitResult {
 
 /**
  * Per-unit results keyed by unit text; shared across versions of a document. A unit that did
- * not move is re-used as it is (the same objects); one that moved is copied at its new offset.
+ * not move is re-used as it is (the same objects). One that moved is moved in place when this
+ * is its first use in the new version (the old version is dropped as the new one is made; see
+ * RuleWorkspace), and copied when the same text stands twice in one version.
  */
 export class UnitCache {
   private map = new Map<string, UnitResult>();
@@ -42,6 +44,16 @@ export class UnitCache {
   get(text: string): UnitResult | undefined {
     const hit = this.map.get(text) ?? this.next.get(text);
     if (hit) this.next.set(text, hit);
+    return hit;
+  }
+  /** A result of the previous version not yet used in this one: it may be moved in place. */
+  takeFromPrevious(text: string): UnitResult | undefined {
+    if (this.next.has(text)) return undefined;
+    const hit = this.map.get(text);
+    if (hit) {
+      this.map.delete(text);
+      this.next.set(text, hit);
+    }
     return hit;
   }
   set(text: string, r: UnitResult): void {
@@ -282,7 +294,14 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
   for (let unitIndex = 0; unitIndex < units.length; unitIndex++) {
     const u = units[unitIndex];
     const unitText = text.slice(u.start, u.end);
-    let r = cache?.get(unitText);
+    let r = cache?.takeFromPrevious(unitText);
+    if (r && r.base !== u.start) {
+      // first use in this version: move it where it now stands, without copying
+      const by = u.start - r.base;
+      if (r.node) shiftInPlace(r.node, by);
+      r.problems = r.problems.map((p) => shiftProblem(p, by));
+      r.base = u.start;
+    } else if (!r) r = cache?.get(unitText);
     if (r && r.base !== u.start) {
       const by = u.start - r.base;
       r = { node: r.node ? shift(r.node, by) : null, problems: r.problems.map((p) => shiftProblem(p, by)), base: u.start };
@@ -384,19 +403,31 @@ function shiftProblem(p: Problem, by: number): Problem {
   return q;
 }
 
-/** A copy of the tree with offsets moved by `by` (units are cached relative to their start). */
+/**
+ * A copy of the tree with offsets moved by `by` (units are cached relative to their start).
+ * Object literals of one shape each, not spreads: this runs for every entry below an edit.
+ */
 export function shift<T extends YNode>(node: T, by: number): T {
-  if (node.kind === 'scalar') return { ...node, start: node.start + by, end: node.end + by };
-  if (node.kind === 'seq')
-    return { ...node, start: node.start + by, end: node.end + by, items: node.items.map((i) => (i ? shift(i, by) : null)) };
-  return {
-    ...node,
-    start: node.start + by,
-    end: node.end + by,
-    items: node.items.map((p) => ({ key: shift(p.key, by), value: p.value ? shift(p.value, by) : null })),
-  };
+  return shiftNode(node, by) as T;
 }
 
+function shiftNode(n: YNode, by: number): YNode {
+  if (n.kind === 'scalar') return { kind: 'scalar', value: n.value, start: n.start + by, end: n.end + by, quoted: n.quoted };
+  if (n.kind === 'seq') {
+    const items = new Array<YNode | null>(n.items.length);
+    for (let i = 0; i < items.length; i++) {
+      const it = n.items[i];
+      items[i] = it ? shiftNode(it, by) : null;
+    }
+    return { kind: 'seq', items, start: n.start + by, end: n.end + by, flow: n.flow };
+  }
+  const items = new Array<YPair>(n.items.length);
+  for (let i = 0; i < items.length; i++) {
+    const p = n.items[i];
+    items[i] = { key: shiftNode(p.key, by) as YScalar, value: p.value ? shiftNode(p.value, by) : null };
+  }
+  return { kind: 'map', items, start: n.start + by, end: n.end + by, flow: n.flow };
+}
 
 /** Moves a tree that nothing else holds yet (a fresh fastParse result), without copying. */
 function shiftInPlace<T extends YNode>(node: T, by: number): T {

@@ -64,6 +64,13 @@ function getValidators(): Validators {
   return validators;
 }
 
+/**
+ * The schema errors of an entry, by its node. The parser hands back the same node objects for
+ * entries an edit did not change (moved, if need be, in place), so an edit re-validates only
+ * the entries it touched; the errors are mapped to spans afresh each time.
+ */
+const entryErrors = new WeakMap<YNode, ErrorObject[] | null>();
+
 /** Validates the whole document tree. `root` is the parsed document (null when empty). */
 export function validateRuleTree(root: YNode | null): Problem[] {
   const v = getValidators();
@@ -98,7 +105,12 @@ export function validateRuleTree(root: YNode | null): Problem[] {
     const entries: [string, YNode | null][] =
       val.kind === 'map' ? val.items.map((p) => [pointerSegment(String(p.key.value)), p.value]) : val.items.map((n, i) => [String(i), n]);
     for (const [seg, node] of entries) {
-      if (!fn(toData(node))) for (const p of mapErrors(fn.errors ?? [], root, `/${name}/${seg}`)) problems.push(p);
+      let errors = node ? entryErrors.get(node) : undefined;
+      if (errors === undefined) {
+        errors = fn(toData(node)) ? null : [...(fn.errors ?? [])];
+        if (node) entryErrors.set(node, errors);
+      }
+      if (errors) for (const p of mapErrors(errors, root, `/${name}/${seg}`)) problems.push(p);
     }
   }
   return problems;

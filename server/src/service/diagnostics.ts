@@ -2,7 +2,7 @@
 // `export-rules`, a stable code, and its quick fixes in `data`.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { RuleDocument } from '../model/document';
-import type { Problem, Severity } from '../model/types';
+import type { Problem, Severity, Span } from '../model/types';
 
 export const DIAGNOSTIC_SOURCE = 'export-rules';
 
@@ -34,4 +34,30 @@ export function toDiagnostic(doc: RuleDocument, p: Problem): Diagnostic {
 /** Sorted by position, so that every client shows them in reading order. */
 export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/**
+ * Findings computed for an older text, moved onto a newer one: those before the changed region
+ * stay, those after it move by the change in length, those touching it are dropped. Lets the
+ * diagnostics of an edit go out at once, with the workspace-wide findings of the last full
+ * check, until the full check of the new text replaces them.
+ */
+export function carryOver(problems: readonly Problem[], oldText: string, newText: string, entries: readonly Span[] = []): Problem[] {
+  if (problems.length === 0) return [];
+  const max = Math.min(oldText.length, newText.length);
+  let pre = 0;
+  while (pre < max && oldText.charCodeAt(pre) === newText.charCodeAt(pre)) pre++;
+  let suf = 0;
+  while (suf < max - pre && oldText.charCodeAt(oldText.length - 1 - suf) === newText.charCodeAt(newText.length - 1 - suf)) suf++;
+  const oldEnd = oldText.length - suf; // the changed region is [pre, oldEnd) in the old text
+  const delta = newText.length - oldText.length;
+  const newEnd = oldEnd + delta;
+  // a finding about an entry the edit touched (a test whose expectation changed) is stale
+  const touched = entries.filter((e) => e.start <= newEnd && e.end >= pre);
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const moved = p.span.end <= pre ? p : p.span.start >= oldEnd ? { ...p, span: { start: p.span.start + delta, end: p.span.end + delta }, related: undefined } : undefined;
+    if (moved && !touched.some((e) => moved.span.start >= e.start && moved.span.end <= e.end)) out.push(moved);
+  }
+  return out;
 }
