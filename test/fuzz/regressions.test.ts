@@ -1,37 +1,4 @@
-// Inputs the fuzzers once broke the services with (test/fixtures/fuzz/*.json): each must now
-// pass every invariant of the in-process fuzz target, and keep its specific expectation.
-import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { test } from 'node:test';
-import { exercise, repoRoot, Timings } from './core';
-import { hostile } from './gen';
+// Inputs the fuzzers once broke the services with, kept literally (test/fixtures/fuzz/*.json).
+import { fixtureTests } from './fixtures';
 
-export interface FuzzFixture {
-  found: string;
-  bug: string;
-  fixed: string;
-  /** The input itself, or how to make it (too large to keep): a generator of gen.ts `hostile`. */
-  text?: string;
-  generate?: { kind: keyof typeof hostile; args?: number[] };
-  /** Where completion and hover were asked (fractions of the length); the end always is. */
-  probes?: number[];
-  /** Optional expectations: these problem codes are among the findings. */
-  expectCodes?: string[];
-}
-
-const dir = path.join(repoRoot, 'test/fixtures/fuzz');
-const fixtures = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
-
-test('there are regression fixtures', () => {
-  assert.ok(fixtures.length > 0);
-});
-
-for (const f of fixtures) {
-  const fx = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FuzzFixture;
-  test(`fuzz regression ${f}: ${fx.bug.slice(0, 80)}`, () => {
-    const text = fx.text ?? (hostile[fx.generate!.kind] as (...a: number[]) => string)(...(fx.generate!.args ?? []));
-    const { codes } = exercise(text, { probes: fx.probes ?? [0, 0.25, 0.5, 0.75, 1], timings: new Timings() });
-    for (const code of fx.expectCodes ?? []) assert.ok(codes.includes(code), `expected a ${code} finding among ${codes.join(', ')}`);
-  });
-}
+fixtureTests(false);
