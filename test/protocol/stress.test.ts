@@ -2,6 +2,7 @@
 // server does not have, positions out of range, cancellation, checks during edits, and many
 // files changed on disk at once. After each, the server must still answer.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -196,6 +197,23 @@ test('a rule file on disk that is not UTF-8: one file-unreadable diagnostic, not
   const gone = server.diagnostics(uri, (x) => x.length === 0);
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
   await gone;
+});
+
+test('a named pipe named like a rule file is reported, not read (reading would block the server)', async (t) => {
+  const fifo = path.join(folder, 'pipe.ecr.yaml');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) {
+    t.skip('mkfifo is not available');
+    return;
+  }
+  const uri = fileUri(fifo);
+  const got = server.diagnostics(uri);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+  const answered = await Promise.race([server.request<unknown[]>('workspace/symbol', { query: '' }).then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+  assert.equal(answered, true, 'the server still answers');
+  const d = await got;
+  assert.deepEqual(d.map((x) => x.code), ['file-unreadable']);
+  assert.match(d[0].message, /not a regular file/);
+  fs.rmSync(fifo);
 });
 
 test('nonsense initialization options fall back to the defaults', async () => {

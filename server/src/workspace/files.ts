@@ -62,6 +62,8 @@ export function insideRoot(realRoot: string, p: string): boolean {
 export function readRuleFile(p: string, maxBytes: number): ReadResult {
   try {
     const st = fs.statSync(p);
+    // a named pipe or device would block the read (and the server with it) or never end
+    if (!st.isFile()) return { ok: false, reason: 'It is not a regular file (a folder, pipe or device); it is not read.' };
     if (st.size > maxBytes) return { ok: false, reason: `The file is ${st.size} bytes, over the limit of ${maxBytes} bytes (setting exportRules.maxFileSize); it is not read.` };
     const buf = fs.readFileSync(p);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
