@@ -74,7 +74,7 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
     rule: rule.id,
     decision: rule.decision,
     deciding,
-    exceptions: [...rule.exceptions], // a copy: callers may decorate results
+    exceptions: Object.freeze([...rule.exceptions]) as string[],
     uri: rule.location.uri,
     range: rule.location.range,
     line: rule.location.range.start.line + 1,
@@ -82,7 +82,9 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   if (rule.title !== undefined) m.title = rule.title;
   if (rule.citation !== undefined) m.citation = rule.citation;
   if (rule.review !== undefined) m.review = rule.review;
-  return m;
+  // shared by every answer the rule is in (a batch makes millions): frozen, so no caller can
+  // change another's answer; decorate a copy ({ ...m, file })
+  return Object.freeze(m);
 }
 
 export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, options: EngineOptions = {}): Engine {
@@ -112,6 +114,26 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     );
   }
 
+  /**
+   * An item resolved once (product master, catalog facts, index keys) and re-used: a batch
+   * asks about the same product for every destination. Bounded, and only for items that resolve.
+   */
+  const templates: [MatchedRule, MatchedRule][] = [];
+  const matchedOf = (n: number, deciding: boolean): MatchedRule =>
+    (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
+
+  const itemCache = new Map<string, { item: ResolvedItem; facts: ReturnType<typeof resolveItem>['facts']; keys: string[] }>();
+  function resolved(input: ItemInput): { item: ResolvedItem; facts: ReturnType<typeof resolveItem>['facts']; keys: string[] } {
+    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf]);
+    const hit = itemCache.get(key);
+    if (hit) return hit;
+    const { item, facts } = resolveItem(input, products, catalog);
+    const entry = { item, facts, keys: itemLookupKeys(facts) };
+    if (itemCache.size >= 10_000) itemCache.clear();
+    itemCache.set(key, entry);
+    return entry;
+  }
+
   function check(request: CheckRequest): Determination {
     const raw: unknown = request.date;
     const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
@@ -120,9 +142,9 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     const destination = destinationOf(request.destination);
     const code = destination.code.toUpperCase();
-    const { item, facts } = resolveItem(request.item ?? {}, products, catalog);
+    const { item, facts, keys } = resolved(request.item ?? {});
 
-    const candidates = index.candidates(code, itemLookupKeys(facts));
+    const candidates = index.candidates(code, keys);
     stats.checks++;
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
@@ -138,14 +160,14 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     while (top >= 0 && buckets[top].length === 0) top--;
     const matched: MatchedRule[] = [];
     for (let rank = buckets.length - 1; rank >= 0; rank--) {
-      for (const n of buckets[rank].sort((a, b) => a - b)) matched.push(matchedRule(compiled[n], rank === top));
+      for (const n of buckets[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
     }
     const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
 
     const noRuleApplied = matched.length === 0;
     const d: Determination = {
       decision: noRuleApplied ? 'no-license-required' : matched[0].decision,
-      item,
+      item: { ...item, directProductOf: [...item.directProductOf] },
       destination: { code: destination.code, name: destination.name },
       date,
       matched,
