@@ -82,19 +82,49 @@ function safeStat(p: string): fs.Stats | undefined {
   }
 }
 
-/** Simple glob (`**`, `*`, `?`) to a RegExp over forward-slash paths. */
+/**
+ * Simple glob (`**`, `*`, `?`) over forward-slash paths: true when the path, or a part of it
+ * after a `/`, matches. It keeps the RegExp shape callers hold (`.test`), but matches by one
+ * scan over the path per pattern step: the RegExp it once became backtracked for minutes on a
+ * pattern of a dozen `**` segments (and a workspace's own settings may hold any pattern).
+ */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += '.*';
+  return new GlobPattern(glob);
+}
+
+type GlobStep = { kind: 'char'; c: string } | { kind: 'one' } | { kind: 'star' } | { kind: 'globstar' };
+
+class GlobPattern extends RegExp {
+  private readonly steps: GlobStep[] = [];
+  constructor(glob: string) {
+    super('(?!)'); // as a RegExp it matches nothing; test() below is the matcher
+    for (let i = 0; i < glob.length; i++) {
+      const c = glob[i];
+      if (c === '*' && glob[i + 1] === '*') {
         i++;
-        if (glob[i + 1] === '/') i++;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        if (glob[i + 1] === '/') i++; // `**/` is any run of folders, like `**`
+        if (this.steps.at(-1)?.kind !== 'globstar') this.steps.push({ kind: 'globstar' });
+      } else if (c === '*') this.steps.push({ kind: 'star' });
+      else if (c === '?') this.steps.push({ kind: 'one' });
+      else this.steps.push({ kind: 'char', c });
+    }
   }
-  return new RegExp(`(^|/)${re}$`);
+  override test(path: string): boolean {
+    const n = path.length;
+    // at[i]: the steps so far can end at offset i; a match starts at 0 or after a '/'
+    let at = new Uint8Array(n + 1);
+    at[0] = 1;
+    for (let i = 0; i < n; i++) if (path.charCodeAt(i) === 47) at[i + 1] = 1;
+    for (const step of this.steps) {
+      const next = new Uint8Array(n + 1);
+      if (step.kind === 'char' || step.kind === 'one') {
+        for (let i = 0; i < n; i++) if (at[i] && (step.kind === 'char' ? path[i] === step.c : path.charCodeAt(i) !== 47)) next[i + 1] = 1;
+      } else {
+        next[0] = at[0];
+        for (let i = 1; i <= n; i++) next[i] = at[i] || (next[i - 1] && (step.kind === 'globstar' || path.charCodeAt(i - 1) !== 47)) ? 1 : 0;
+      }
+      at = next;
+    }
+    return at[n] === 1;
+  }
 }
