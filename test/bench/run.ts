@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { batchRun, runCli } from './cliBench';
 import { engineBench, type EngineResult } from './engineBench';
+import { matrixBench, type MatrixResult } from './matrixBench';
 import { generateProducts, generateRules } from './generate';
 import { oursSpec, repoRoot, runSession, yamlLsSpec, type SessionResult } from './lspBench';
 import { allWorked, figures, lspRows, table, TARGET_SIZE, type Row, type SizeSummary } from './report';
@@ -139,7 +140,7 @@ function packageSize(): PackageResult {
   }
 }
 
-function targetRows(lsp: SizeSummary[], engine?: EngineResult, cli?: CliResult, act?: Activation, pack?: PackageResult): Row[] {
+function targetRows(lsp: SizeSummary[], engine?: EngineResult, cli?: CliResult, act?: Activation, pack?: PackageResult, matrix?: MatrixResult): Row[] {
   const rows: Row[] = [];
   for (const s of lsp) {
     rows.push(...lspRows(s));
@@ -157,6 +158,9 @@ function targetRows(lsp: SizeSummary[], engine?: EngineResult, cli?: CliResult, 
     rows.push({ metric: `single check p50 (${engine.rules.toLocaleString('en-US')} rules)`, ours: engine.checkP50Us, unit: 'µs', target: '<= 50 µs', met: engine.checkP50Us <= 50 });
     rows.push({ metric: 'single check p99', ours: engine.checkP99Us, unit: 'µs' });
     rows.push({ metric: `batch (${engine.batch.products} products x ${engine.batch.destinations} destinations, ${engine.batch.matchedPerCheck} rules per answer)`, ours: engine.batch.checksPerSecond, unit: 'checks/s', target: '>= 100,000/s', met: engine.batch.checksPerSecond >= 100_000 });
+  }
+  if (matrix) {
+    rows.push({ metric: `decision matrix after an edit (${matrix.products} products x ${matrix.destinations} destinations, starter pack)`, ours: matrix.recomputeMs, unit: 'ms', target: '< 100 ms', met: matrix.recomputeMs < 100 });
   }
   if (cli) {
     rows.push({ metric: 'validate, 20,000 rules (wall)', ours: cli.validate20k.seconds, unit: 's' });
@@ -202,6 +206,7 @@ async function main(): Promise<void> {
   try {
     let lsp: SizeSummary[] = [];
     let engine: EngineResult | undefined;
+    let matrix: MatrixResult | undefined;
     let cli: CliResult | undefined;
     let act: Activation | undefined;
     let pack: PackageResult | undefined;
@@ -212,6 +217,8 @@ async function main(): Promise<void> {
     if (only.has('engine')) {
       log('engine');
       engine = engineBench({ rules: 10_000, products: 10_000, checks: 20_000, batchProducts: 1_000 });
+      matrix = matrixBench();
+      log(`  decision matrix after an edit: ${matrix.recomputeMs} ms (${matrix.products} x ${matrix.destinations})`);
     }
     if (only.has('cli')) {
       log('cli');
@@ -222,11 +229,11 @@ async function main(): Promise<void> {
       log('package');
       pack = packageSize();
     }
-    const rows = targetRows(lsp, engine, cli, act, pack);
+    const rows = targetRows(lsp, engine, cli, act, pack, matrix);
     const text = table(rows);
     process.stdout.write(`\n${text}\n\n`);
     const machine = { node: process.version, cores: os.cpus().length, cpu: os.cpus()[0]?.model, loadAvgAtEnd: os.loadavg().map((l) => round(l, 2)), platform: `${os.platform()} ${os.release()}` };
-    const result = { started: started.toISOString(), machine, options: { sizes, runs, runsLarge, targetSize: TARGET_SIZE }, rows, lsp, engine, cli, activation: act, package: pack, table: text };
+    const result = { started: started.toISOString(), machine, options: { sizes, runs, runsLarge, targetSize: TARGET_SIZE }, rows, lsp, engine, matrix, cli, activation: act, package: pack, table: text };
     const outDir = path.join(repoRoot, 'test-results/bench');
     fs.mkdirSync(outDir, { recursive: true });
     const name = `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`;

@@ -128,18 +128,23 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const hit = itemCache.get(key);
     if (hit) return hit;
     const { item, facts } = resolveItem(input, products, catalog);
-    const entry = { item, facts, keys: itemLookupKeys(facts) };
+    // shared by every answer about this item: frozen, like the trace entries
+    Object.freeze(item.directProductOf);
+    const entry = { item: Object.freeze(item), facts, keys: itemLookupKeys(facts) };
     if (itemCache.size >= 10_000) itemCache.clear();
     itemCache.set(key, entry);
     return entry;
   }
 
+  let lastGoodDate = '';
+
   function check(request: CheckRequest): Determination {
     const raw: unknown = request.date;
     const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
-    if (!isIsoDate(date)) {
+    if (date !== lastGoodDate && !isIsoDate(date)) {
       throw new CheckInputError(`invalid date "${request.date}"; write it as yyyy-mm-dd, e.g. ${today}`, 'date', []);
     }
+    lastGoodDate = date;
     const destination = destinationOf(request.destination);
     const code = destination.code.toUpperCase();
     const { item, facts, keys } = resolved(request.item ?? {});
@@ -167,7 +172,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const noRuleApplied = matched.length === 0;
     const d: Determination = {
       decision: noRuleApplied ? 'no-license-required' : matched[0].decision,
-      item: { ...item, directProductOf: [...item.directProductOf] },
+      item,
       destination: { code: destination.code, name: destination.name },
       date,
       matched,
