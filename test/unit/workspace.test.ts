@@ -49,3 +49,12 @@ test('an open buffer is not replaced by its file on disk; closing goes back to t
   ws.close(uri, undefined);
   assert.deepEqual(ids(ws), [], 'a buffer that was never on disk is forgotten when closed');
 });
+
+test('a selector that cannot be read (a misspelt key) errs on the side of a licence, with an error to fix', () => {
+  const text = 'ruleset: typo\ntitle: Typo\nrules:\n  - id: r\n    citation: x\n    when:\n      items: [{ eccnn: 5A992 }]\n      destinations: [{ country: RU }]\n    decision: license-required\n';
+  const ws = new RuleWorkspace(getCatalog());
+  const doc = ws.set('file:///w/typo.ecr.yaml', text, 1, true)!;
+  assert.ok(doc.problems.some((p) => p.code === 'unknown-property'));
+  assert.equal(ws.engine().check({ item: { eccn: 'EAR99' }, destination: 'RU', date: '2025-01-01' }).decision, 'license-required');
+  assert.equal(ws.engine().check({ item: { eccn: 'EAR99' }, destination: 'DE', date: '2025-01-01' }).decision, 'no-license-required');
+});

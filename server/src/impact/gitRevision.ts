@@ -6,7 +6,9 @@ import { analyzeRuleText, type RuleDocument } from '../model/document';
 export class RevisionError extends Error {}
 
 export function docsAtRevision(rev: string, paths: string[], cwd: string): RuleDocument[] {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  // read-only commands; a partial clone must not fetch missing objects, nor git ask for a password
+  const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   // a revision is never an option to git
   if (!rev || rev.startsWith('-') || /\s/.test(rev)) throw new RevisionError(`"${rev}" is not a git revision`);
   let prefix: string;

@@ -128,11 +128,16 @@ function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string)
   });
 }
 
+/**
+ * A selector that cannot be read (`{}`, or only unknown keys such as a misspelt `eccnn:`)
+ * matches every item or destination: a mistake errs on the side of a licence, never of
+ * letting a shipment through, and the file carries the schema error that says what to fix.
+ */
 function itemSelectors(node: YNode | null | undefined, pointer: string): ItemSelector[] {
   if (node?.kind !== 'seq') return [];
   const out: ItemSelector[] = [];
   node.items.forEach((n, i) => {
-    if (n?.kind !== 'map' || n.items.length === 0) return;
+    if (n?.kind !== 'map') return;
     const d = toData(n) as Record<string, unknown>;
     const s: ItemSelector = { pointer: `${pointer}/${i}` };
     for (const k of ITEM_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
@@ -149,7 +154,7 @@ function destinationSelectors(node: YNode | null | undefined, pointer: string): 
   if (node?.kind !== 'seq') return [];
   const out: DestinationSelector[] = [];
   node.items.forEach((n, i) => {
-    if (n?.kind !== 'map' || n.items.length === 0) return;
+    if (n?.kind !== 'map') return;
     const d = toData(n) as Record<string, unknown>;
     const s: DestinationSelector = { pointer: `${pointer}/${i}` };
     for (const k of DESTINATION_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
