@@ -101,6 +101,8 @@ export function startServer(connection: Connection): void {
     // meanwhile is answered first (it is then not read from disk again: the buffer wins)
     const queue = roots.flatMap((root) => findRuleFiles(root, extra)).map((p) => pathToFileURL(p).toString());
     const step = (): void => {
+      // an open file waiting to be analysed goes first
+      if (timers.size > 0) return void setTimeout(step, 10);
       const uri = queue.shift();
       if (uri === undefined) return publishAll();
       if (!documents.get(uri)) loadFromDisk(uri);
