@@ -94,6 +94,23 @@ const wsUi = path.join(WORK, 'workspace-ui');
 const wsSuite = path.join(WORK, 'workspace-suite');
 for (const d of [userData, extDir, browserProfile, path.join(userData, 'User')]) fs.mkdirSync(d, { recursive: true });
 fs.cpSync(FIXTURE, wsUi, { recursive: true });
+// "What changed" compares the working tree with git HEAD: HEAD holds the rules as they were
+// before the Russia/Belarus rule required a licence, the working tree the fixture as it is.
+{
+  const rulesFile = path.join(wsUi, 'rules.ecr.yaml');
+  const current = fs.readFileSync(rulesFile, 'utf8');
+  const before = current.replace('    decision: license-required\n    review: policy of denial', '    decision: no-license-required\n    review: policy of denial');
+  if (before === current) throw new Error('rules.ecr.yaml no longer has the ru-by-all-ccl decision the What changed check edits');
+  fs.writeFileSync(rulesFile, before);
+  const git = (...args) => {
+    const r = spawnSync('git', ['-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', ...args], { cwd: wsUi, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'rules before the Russia/Belarus licence requirement');
+  fs.writeFileSync(rulesFile, current);
+}
 fs.cpSync(FIXTURE, wsSuite, { recursive: true });
 fs.rmSync(RESULTS, { recursive: true, force: true });
 fs.mkdirSync(RESULTS, { recursive: true });

@@ -215,4 +215,22 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
     log(`  testing view: ${rows.map((r) => r.replace(/\s+/g, ' ').trim()).join(' | ').slice(0, 300)}`);
   });
+
+  await check('Decision matrix: items by destination, grouped, with a legend and a text mark in every cell', async () => {
+    await palette(page, 'Export Rules: Show Decision Matrix', { search: 'Show Decision Matrix' });
+    const text = await pollFor(() => webviewText(page, /Decision matrix/), 45_000, 'the decision matrix webview');
+    if (!/\bRU\b/.test(text)) throw new Error('the decision matrix has no column for Russia (RU)');
+    if (!/license required/i.test(text)) throw new Error('the legend does not name the decisions in words');
+    log(`  matrix: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+  });
+
+  await check('What changed since HEAD: the pairs the Russia/Belarus rule made stricter', async () => {
+    await palette(page, 'Export Rules: What Changed…', { search: 'What Changed' });
+    await page.locator(Q_INPUT).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter'); // the revision: HEAD, the default
+    const text = await pollFor(() => webviewText(page, /changed since HEAD/i), 45_000, 'the What changed webview');
+    if (!/Russia|\bRU\b/.test(text)) throw new Error(`What changed does not list Russia: ${text.slice(0, 300)}`);
+    if (!/stricter/i.test(text)) throw new Error('What changed does not say which changes are stricter');
+    log(`  what changed: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+  });
 }
