@@ -47,3 +47,25 @@ function fragment(value: unknown): string {
   if (value === undefined || value === null || value === false) return '';
   return escapeHtml(value);
 }
+
+/**
+ * A whole webview page: the one Content-Security-Policy of the extension's views (nothing but
+ * the page's own nonce-tagged style and script; no remote resource, no inline handler).
+ */
+export function webviewPage(title: string, body: SafeHtml, nonce: string, cspSource: string, style: string, script: string): string {
+  const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${title}</title>
+<style nonce="${nonce}">${trusted(style)}</style>
+</head>
+<body>
+<main>${body}</main>
+<script nonce="${nonce}">${trusted(script)}</script>
+</body>
+</html>`.value;
+}

@@ -3,7 +3,7 @@
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
-import { html, trusted, type SafeHtml } from './html';
+import { type SafeHtml, html, webviewPage } from './html';
 
 export const NOTICE = 'Reference only, not legal advice.';
 
@@ -172,21 +172,7 @@ export function determinationAsText(result: CheckItemResult): string {
 }
 
 function page(title: string, body: SafeHtml, nonce: string, cspSource: string): string {
-  const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${title}</title>
-<style nonce="${nonce}">${trusted(STYLE)}</style>
-</head>
-<body>
-<main>${body}</main>
-<script nonce="${nonce}">${trusted(SCRIPT)}</script>
-</body>
-</html>`.value;
+  return webviewPage(title, body, nonce, cspSource, STYLE, SCRIPT);
 }
 
 // Theme variables only, so the view follows light, dark and high-contrast themes.

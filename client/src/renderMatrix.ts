@@ -2,7 +2,7 @@
 // HTML for the webview and CSV for export. No VS Code import, so tests render them directly.
 // Every value from a rule file or the catalog goes through the `html` tag (escaped).
 import type { DecisionChange, DecisionMatrix, MatrixCell } from '../../server/src/impact/matrix';
-import { html, trusted, type SafeHtml } from './html';
+import { type SafeHtml, html, webviewPage } from './html';
 import { asOfText, decisionLabel, NOTICE } from './renderDetermination';
 
 /** The `exportRules/whatChanged` answer. */
@@ -206,21 +206,7 @@ function footer(dataAsOf: string | undefined, notice: string | undefined): SafeH
 }
 
 function page(title: string, body: SafeHtml, nonce: string, cspSource: string, script: string): string {
-  const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${title}</title>
-<style nonce="${nonce}">${trusted(STYLE)}</style>
-</head>
-<body>
-<main>${body}</main>
-<script nonce="${nonce}">${trusted(script)}</script>
-</body>
-</html>`.value;
+  return webviewPage(title, body, nonce, cspSource, STYLE, script);
 }
 
 // Theme variables only, so the views follow light, dark and high-contrast themes.
