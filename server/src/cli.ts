@@ -42,10 +42,13 @@ export const MAX_BATCH_LINE = 65_536;
 export class UsageError extends Error {}
 
 interface Io {
-  out: (s: string) => void;
+  /** Writes; false when the output is full and the writer should wait for `drained`. */
+  out: (s: string) => boolean | void;
   err: (s: string) => void;
   cwd: string;
   stdin: NodeJS.ReadableStream;
+  /** Resolves when the output can take more (a slow reader of `check --batch`). */
+  drained?: () => Promise<void>;
 }
 
 const defaultIo = (): Io => ({
@@ -53,6 +56,7 @@ const defaultIo = (): Io => ({
   err: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   stdin: process.stdin,
+  drained: () => new Promise((resolve) => process.stdout.once('drain', () => resolve())),
 });
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -258,9 +262,11 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   let buffered: string[] = [];
-  const flush = () => {
-    if (buffered.length) io.out(buffered.join(''));
+  // constant memory: reading waits while the reader of the output is behind
+  const flush = async () => {
+    const full = buffered.length > 0 && io.out(buffered.join('')) === false;
     buffered = [];
+    if (full && io.drained) await io.drained();
   };
   for await (const raw of rl) {
     n++;
@@ -285,9 +291,9 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
       }
     }
     buffered.push(`${JSON.stringify(out)}\n`);
-    if (buffered.length >= 512) flush();
+    if (buffered.length >= 512) await flush();
   }
-  flush();
+  await flush();
   return 0;
 }
 

@@ -181,7 +181,7 @@ async function cli(args: string[], cwd: string, stdin = ''): Promise<{ code: num
   let err = '';
   const input = new PassThrough();
   input.end(stdin);
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), cwd, stdin: input });
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd, stdin: input });
   return { code, out, err };
 }
 
