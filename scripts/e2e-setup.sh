@@ -2,7 +2,7 @@
 # Idempotent setup for the real-VS Code e2e tests (test/e2e/run.mjs).
 # Installs, only when missing: Debian's chromium, libkrb5-dev and ripgrep (needed to build
 # code-server's native addons offline), and code-server into a cache OUTSIDE the clone so
-# fresh CI clones on the same machine reuse it. See /work/shared/design/real-vscode.md §1, §5.
+# fresh CI clones on the same machine reuse it. See the design notes (shared/design/real-vscode.md) §1, §5.
 # Prints the code-server binary path on its last line.
 set -euo pipefail
 

@@ -2,7 +2,7 @@
 // The same extension-host suite (test/e2e/suite/, bundled to dist/test/e2e/index.js) in desktop
 // VS Code through @vscode/test-electron's runTests, for machines that can download VS Code or
 // have one installed. This machine can't (no internet): CI runs the suite through code-server
-// instead (npm run test:e2e -> test/e2e/run.mjs). See /work/shared/design/real-vscode.md §6.
+// instead (npm run test:e2e -> test/e2e/run.mjs). See the design notes (shared/design/real-vscode.md) §6.
 //
 // Usage: npm run test:vscode   (builds first), or: node test/e2e/run-electron.mjs
 //   VSCODE_EXECUTABLE_PATH  a local VS Code (Electron) binary: no download

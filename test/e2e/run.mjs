@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end tests in a real VS Code: code-server 4.100.3 (VS Code 1.100.3's workbench and Node
 // extension host) driven by Playwright through Debian's chromium. Recipe and reasons:
-// /work/shared/design/real-vscode.md. One code-server per run, on 127.0.0.1, scratch under mktemp.
+// the design notes (shared/design/real-vscode.md). One code-server per run, on 127.0.0.1, scratch under mktemp.
 //
 //   Phase 1, UI checks in one window, as a person works (fail-fast; each saves a screenshot
 //            to test-results/e2e/): a broken file's squiggle and Problems row, completion while
