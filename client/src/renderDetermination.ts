@@ -172,7 +172,7 @@ export function determinationAsText(result: CheckItemResult): string {
 }
 
 function page(title: string, body: SafeHtml, nonce: string, cspSource: string): string {
-  return webviewPage(title, body, nonce, cspSource, STYLE, SCRIPT);
+  return webviewPage(title, body, nonce, cspSource, STYLE, COMMAND_SCRIPT);
 }
 
 // Theme variables only, so the view follows light, dark and high-contrast themes.
@@ -212,7 +212,8 @@ footer { margin-top: 1.5em; color: var(--vscode-descriptionForeground); }
 `;
 
 // Links and buttons post a message; the extension does the work (open file, copy, re-check).
-const SCRIPT = `
+// Shared by the views whose only script is this.
+export const COMMAND_SCRIPT = `
 (function () {
   const vscode = acquireVsCodeApi();
   document.addEventListener('click', function (event) {

@@ -3,7 +3,7 @@
 // Every value from a rule file or the catalog goes through the `html` tag (escaped).
 import type { DecisionChange, DecisionMatrix, MatrixCell } from '../../server/src/impact/matrix';
 import { type SafeHtml, html, webviewPage } from './html';
-import { asOfText, decisionLabel, NOTICE } from './renderDetermination';
+import { asOfText, COMMAND_SCRIPT, decisionLabel, NOTICE } from './renderDetermination';
 
 /** The `exportRules/whatChanged` answer. */
 export interface WhatChangedResult {
@@ -363,17 +363,5 @@ const MATRIX_SCRIPT = `
 })();
 `;
 
-const CHANGES_SCRIPT = `
-(function () {
-  const vscode = acquireVsCodeApi();
-  document.addEventListener('click', function (event) {
-    const el = event.target instanceof Element ? event.target.closest('[data-command]') : null;
-    if (!el) return;
-    event.preventDefault();
-    const message = { command: el.getAttribute('data-command') };
-    const index = el.getAttribute('data-index');
-    if (index !== null) message.index = Number(index);
-    vscode.postMessage(message);
-  });
-})();
-`;
+/** The changes table's only script: links and buttons post a message. */
+const CHANGES_SCRIPT = COMMAND_SCRIPT;
