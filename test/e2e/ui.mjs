@@ -150,33 +150,31 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     const input = page.locator(Q_INPUT);
     const RESULT = /ru-by-all-ccl|Every item on the Commerce Control List/;
     const answered = [];
-    let lastPrompt;
+    const titleOf = () => textOf(page.locator('.quick-input-widget .quick-input-title'));
     let text;
     const until = Date.now() + 45_000;
     while (!(text = await webviewText(page, RESULT))) {
       if (Date.now() > until) {
         throw new Error(`no result panel (webview) naming the deciding rule ru-by-all-ccl within 45 s; quick picks: ${answered.join('; ') || 'none'}`);
       }
-      if (await visible(widget)) {
-        const title = await textOf(page.locator('.quick-input-widget .quick-input-title'));
-        const ph = (await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => '')) || '';
-        const prompt = `${title} | ${ph}`;
-        if (prompt !== lastPrompt) {
-          lastPrompt = prompt;
-          if (/destination|country|ship(ped)? to|where/i.test(prompt)) {
-            await input.fill('RU');
-            await page.locator(Q_ROW, { hasText: /Russia/ }).first().click({ timeout: 15_000 });
-            answered.push(`destination "${prompt}" -> Russia`);
-          } else if (/date/i.test(prompt)) {
-            await page.keyboard.press('Enter'); // the default (today)
-            answered.push(`date "${prompt}" -> default`);
-          } else {
-            await input.fill('5A992');
-            await page.locator(Q_ROW, { hasText: /5A992/ }).first().click({ timeout: 15_000 });
-            answered.push(`item "${prompt}" -> 5A992`);
-          }
-          continue;
+      const title = (await visible(widget)) ? await titleOf() : '';
+      if (title) {
+        // the step is read from its title alone ("Check Item (2/3): destination"), and the next
+        // step is awaited before reading again: placeholder and title change a moment apart
+        if (/destination|country|ship(ped)? to|where/i.test(title)) {
+          await input.fill('RU');
+          await page.locator(Q_ROW, { hasText: /Russia/ }).first().click({ timeout: 15_000 });
+          answered.push(`destination "${title}" -> Russia`);
+        } else if (/date/i.test(title)) {
+          await page.keyboard.press('Enter'); // the default (today)
+          answered.push(`date "${title}" -> default`);
+        } else {
+          await input.fill('5A992');
+          await page.locator(Q_ROW, { hasText: /5A992/ }).first().click({ timeout: 15_000 });
+          answered.push(`item "${title}" -> 5A992`);
         }
+        await pollFor(async () => !(await visible(widget)) || (await titleOf()) !== title, 15_000, `the quick pick to move on from "${title}"`);
+        continue;
       }
       await page.waitForTimeout(200);
     }
