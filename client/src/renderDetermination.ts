@@ -126,7 +126,8 @@ function actions(): SafeHtml {
   </div>`;
 }
 
-function footer(dataAsOf: string | undefined, notice: string | undefined): SafeHtml {
+/** The data date and the notice, at the foot of every view. */
+export function footer(dataAsOf: string | undefined, notice: string | undefined): SafeHtml {
   return html`<footer>
     ${dataAsOf ? html`<p>Reference data: ${asOfText(dataAsOf)}.</p>` : ''}
     <p class="notice"><strong>${NOTICE}</strong></p>

@@ -3,7 +3,7 @@
 // Every value from a rule file or the catalog goes through the `html` tag (escaped).
 import type { DecisionChange, DecisionMatrix, MatrixCell } from '../../server/src/impact/matrix';
 import { type SafeHtml, html, webviewPage } from './html';
-import { asOfText, COMMAND_SCRIPT, decisionLabel, NOTICE } from './renderDetermination';
+import { asOfText, COMMAND_SCRIPT, decisionLabel, footer, NOTICE } from './renderDetermination';
 
 /** The `exportRules/whatChanged` answer. */
 export interface WhatChangedResult {
@@ -197,13 +197,6 @@ export function renderWhatChangedError(message: string, base: string, nonce: str
 
 // ---- Page --------------------------------------------------------------------------------------
 
-function footer(dataAsOf: string | undefined, notice: string | undefined): SafeHtml {
-  return html`<footer>
-    ${dataAsOf ? html`<p>Reference data: ${asOfText(dataAsOf)}.</p>` : ''}
-    <p class="notice"><strong>${NOTICE}</strong></p>
-    ${notice && notice !== NOTICE ? html`<p class="notice">${notice}</p>` : ''}
-  </footer>`;
-}
 
 function page(title: string, body: SafeHtml, nonce: string, cspSource: string, script: string): string {
   return webviewPage(title, body, nonce, cspSource, STYLE, script);
