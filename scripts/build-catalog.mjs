@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { namedParagraphs, parseControlScope } from './eccn-scopes.mjs';
 
 const require = createRequire(import.meta.url);
 const countries = require('i18n-iso-countries');
@@ -115,6 +116,8 @@ export function buildCatalogData(referenceDir) {
 
 function toEccn(e) {
   const entire = e.columns_for_entire_entry;
+  const controls = toControls(e);
+  const exceptionTexts = [...Object.values(e.license_exceptions ?? {}), e.sta_restriction, e.special_license_requirement];
   return {
     code: e.code,
     category: e.category,
@@ -125,12 +128,39 @@ function toEccn(e) {
     columns: e.country_chart_columns,
     entireEntryColumns: entire,
     partialControls: e.controls.filter((c) => !coveredByEntireColumns(c, entire)).map(controlText),
+    controls,
+    paragraphs: e.code === 'EAR99' ? [] : namedParagraphs(e.code, [...e.controls.map((c) => c.applies_to), ...exceptionTexts], controls),
     licenseExceptions: e.license_exceptions,
     notes: e.notes ?? [],
     flags: e.flags,
     ...(e.special_license_requirement ? { specialLicenseRequirement: e.special_license_requirement } : {}),
     ...(e.sta_restriction ? { staRestriction: e.sta_restriction } : {}),
   };
+}
+
+/**
+ * The control rows of an entry with their paragraph scopes (scripts/eccn-scopes.mjs). An entry
+ * without a licence table in the data keeps its entire-entry columns, and a reason no row names
+ * applies to the whole entry (nothing in the data narrows it).
+ */
+function toControls(e) {
+  if (e.code === 'EAR99') return [];
+  const rows = e.controls.map((c) => {
+    const scope = parseControlScope(e.code, c.applies_to);
+    const row = { reason: c.reason ?? '', text: c.applies_to, columns: c.columns ?? [] };
+    if (c.requirement_text && c.requirement_text !== c.applies_to && !(c.columns ?? []).length) row.requirement = c.requirement_text;
+    if (scope.paragraphs) row.paragraphs = scope.paragraphs;
+    if (scope.except) row.except = scope.except;
+    if (scope.conditional) row.conditional = true;
+    return row;
+  });
+  for (const col of e.columns_for_entire_entry) {
+    if (!rows.some((r) => r.columns.includes(col))) rows.push({ reason: col.replace(/\d+$/, ''), text: `${col} (entire entry, no licence table in the data)`, columns: [col] });
+  }
+  for (const reason of e.reasons_for_control) {
+    if (!rows.some((r) => r.reason === reason)) rows.push({ reason, text: `${reason} (no licence table row in the data: taken to apply to the entire entry)`, columns: [] });
+  }
+  return rows;
 }
 
 /** A plain "X applies to entire entry -> column" row says nothing entireEntryColumns does not. */

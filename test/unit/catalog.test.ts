@@ -184,7 +184,7 @@ test('searchEccns by topic, title and heading words', () => {
 test('searchEccns ranks exact code, code prefix, topic, title words, heading words', () => {
   const entry = (code: string, title: string, heading: string): Eccn => ({
     code, category: code[0], productGroup: code[1], title, heading, reasons: [], columns: [],
-    entireEntryColumns: [], partialControls: [], licenseExceptions: {}, notes: [], flags: [],
+    entireEntryColumns: [], partialControls: [], controls: [], paragraphs: [], licenseExceptions: {}, notes: [], flags: [],
   });
   const tiny = createCatalog({
     ...data,

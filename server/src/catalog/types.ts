@@ -14,6 +14,25 @@ export interface ProductGroup {
   eccnCount: number;
 }
 
+/**
+ * One row of an entry's licence requirements table: a reason for control, the paragraphs it
+ * covers, and a Country Chart column or a destination requirement written in words. Read from
+ * the data's text by scripts/eccn-scopes.mjs; the text stays for display.
+ */
+export interface EccnControl {
+  reason: string; // "NS"
+  text: string; // as written: "NS applies to 3A001.b.2 and b.3 ..."
+  columns: string[]; // chart columns ([] when the row names destinations in words)
+  /** The destination requirement in words, when the row has no chart column ("Worldwide control ..."). */
+  requirement?: string;
+  /** The paragraphs the row covers ("3A001.b.2"); absent: the entry as a whole. */
+  paragraphs?: string[];
+  /** Paragraphs the row leaves out ("0A501.y"). */
+  except?: string[];
+  /** The text narrows the row in words the engine cannot test (a barrel length, an end use). */
+  conditional?: boolean;
+}
+
 /** One ECCN entry of the Commerce Control List (or the EAR99 basket). */
 export interface Eccn {
   code: string; // "3A001" | "EAR99"
@@ -26,6 +45,10 @@ export interface Eccn {
   entireEntryColumns: string[]; // columns that apply to the entry as a whole
   /** Paragraph-level controls, as text: "NS applies to ... -> NS1". */
   partialControls: string[];
+  /** Every licence requirement row, with its paragraph scope. */
+  controls: EccnControl[];
+  /** The paragraphs the reference data names for the entry (it has no full list of them). */
+  paragraphs: string[];
   licenseExceptions: Record<string, string>; // LVS -> "$5000", GBS -> "Yes" ...
   notes: string[];
   flags: string[];

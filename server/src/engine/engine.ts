@@ -1,23 +1,63 @@
 // The decision engine: built once per set of rule files (the server rebuilds it when rules
 // change), then asked about an item, a destination and a date. The answer is the most
 // restrictive applying rule, with every applying rule reported. See docs/rule-format.md.
-import type { Catalog, Destination } from '../catalog/types';
-import { DECISION_RANK, type ItemInput, type Rule, type RuleSet } from '../model/types';
+import type { Catalog, Destination, Eccn } from '../catalog/types';
+import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet } from '../model/types';
 import { buildUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
 import { buildProductMaster, resolveItem } from './resolveItem';
 import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
-import { itemLookupKeys } from './itemMatch';
+import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
+import type { ItemControls } from './controls';
 import {
   CheckInputError,
   type CheckRequest,
+  type CheckScope,
   type Determination,
+  type MatchCondition,
   type MatchedRule,
   type ResolvedItem,
   type RuleTestResult,
 } from './types';
+
+const DECISIONS_BY_RANK: readonly Decision[] = ['no-license-required', 'license-required', 'prohibited'];
+
+/** What no check of the engine covers by itself (the parties, the exceptions, other agencies). */
+const ALWAYS_NOT_CHECKED: readonly string[] = Object.freeze([
+  'End users and end uses (15 CFR part 744: Entity List, military end users, Unverified List): no party was screened.',
+  'Licence exceptions (15 CFR part 740): the exceptions a rule names are listed, not evaluated.',
+  "Other agencies' controls (OFAC sanctions, the ITAR) beyond what the rules in use state.",
+]);
+const NOT_CHECKED_DE_MINIMIS =
+  'De minimis (15 CFR 734.4): whether a foreign-made item is subject to the EAR at all was not worked out; it is treated as subject to the EAR.';
+
+/** An item resolved once per engine, with what checks report about it. */
+interface ResolvedEntry {
+  item: ResolvedItem;
+  facts: ItemFacts;
+  keys: string[];
+  entry: Eccn;
+  checked: Pick<CheckScope, 'controls'>;
+  /** A warning when the item's paragraph is not named in the reference data. */
+  unnamedParagraph?: string;
+}
+
+/** "NS2 (whole item)", "NS1 (3A001.b.2, 3A001.b.3 only)", "RS (on a condition)". */
+function describeControls(controls: ItemControls): string[] {
+  const out: string[] = [];
+  for (const [key, c] of controls) {
+    if (!/\d$/.test(key) && [...controls.keys()].some((k) => k.startsWith(key) && /\d$/.test(k) && controls.get(k) === c)) continue;
+    const parts: string[] = [];
+    if (c.full) parts.push('whole item');
+    if (c.paragraphs.length) parts.push(`${c.paragraphs.join(', ')} only`);
+    if (c.except.length) parts.push(`except ${c.except.join(', ')}`);
+    if (c.conditions.length) parts.push('on a condition in the entry');
+    out.push(`${key} (${parts.join('; ')})`);
+  }
+  return out;
+}
 
 export const NO_RULE_NOTE = 'No rule applied: no licence requirement was found in these rules.';
 
@@ -82,6 +122,8 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   if (rule.title !== undefined) m.title = rule.title;
   if (rule.citation !== undefined) m.citation = rule.citation;
   if (rule.review !== undefined) m.review = rule.review;
+  if (rule.authority !== undefined) m.authority = rule.authority;
+  if (rule.reasonForControl.length) m.reasons = Object.freeze([...rule.reasonForControl]) as string[];
   // shared by every answer the rule is in (a batch makes millions): frozen, so no caller can
   // change another's answer; decorate a copy ({ ...m, file })
   return Object.freeze(m);
@@ -122,18 +164,30 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   const matchedOf = (n: number, deciding: boolean): MatchedRule =>
     (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
 
-  const itemCache = new Map<string, { item: ResolvedItem; facts: ReturnType<typeof resolveItem>['facts']; keys: string[] }>();
-  function resolved(input: ItemInput): { item: ResolvedItem; facts: ReturnType<typeof resolveItem>['facts']; keys: string[] } {
-    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf]);
+  const itemCache = new Map<string, ResolvedEntry>();
+  function resolved(input: ItemInput): ResolvedEntry {
+    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue]);
     const hit = itemCache.get(key);
     if (hit) return hit;
-    const { item, facts } = resolveItem(input, products, catalog);
+    const { item, facts, entry } = resolveItem(input, products, catalog);
     // shared by every answer about this item: frozen, like the trace entries
     Object.freeze(item.directProductOf);
-    const entry = { item: Object.freeze(item), facts, keys: itemLookupKeys(facts) };
+    const r: ResolvedEntry = {
+      item: Object.freeze(item),
+      facts,
+      keys: itemLookupKeys(facts),
+      entry,
+      checked: Object.freeze({ controls: Object.freeze(describeControls(facts.controls)) as string[] }),
+    };
+    const dot = item.eccn.indexOf('.');
+    if (dot > 0 && !entry.paragraphs.some((p) => p.toUpperCase() === facts.eccn || p.toUpperCase().startsWith(`${facts.eccn}.`) || facts.eccn.startsWith(`${p.toUpperCase()}.`))) {
+      r.unnamedParagraph =
+        `${item.eccn} is not a paragraph the reference data names for ${entry.code}: it was answered by the controls of ${entry.code} that apply to the entry as a whole` +
+        (entry.paragraphs.length ? ` (the data singles out ${entry.paragraphs.slice(0, 8).join(', ')}${entry.paragraphs.length > 8 ? ' ...' : ''}).` : '.');
+    }
     if (itemCache.size >= 10_000) itemCache.clear();
-    itemCache.set(key, entry);
-    return entry;
+    itemCache.set(key, r);
+    return r;
   }
 
   let lastGoodDate = '';
@@ -147,42 +201,154 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     lastGoodDate = date;
     const destination = destinationOf(request.destination);
     const code = destination.code.toUpperCase();
-    const { item, facts, keys } = resolved(request.item ?? {});
+    const resolvedItem = resolved(request.item ?? {});
+    const { item, facts, keys } = resolvedItem;
 
     const candidates = index.candidates(code, keys);
     stats.checks++;
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
 
-    // Bucket by decision (most restrictive first), then workspace order: rule numbers are
-    // that order, so a numeric sort of each bucket suffices.
-    const buckets: number[][] = [[], [], []];
+    // Bucket by grade and decision (most restrictive first), then workspace order: rule numbers
+    // are that order, so a numeric sort of each bucket suffices.
+    const full: number[][] = [[], [], []];
+    const partial: number[][] = [[], [], []];
     for (const n of candidates) {
       const r = compiled[n];
-      if (appliesToItem(r, facts, date)) buckets[DECISION_RANK[r.rule.decision]].push(n);
+      const g = appliesToItem(r, facts, date);
+      if (g === Match.Full) full[DECISION_RANK[r.rule.decision]].push(n);
+      else if (g === Match.Partial) partial[DECISION_RANK[r.rule.decision]].push(n);
     }
-    let top = buckets.length - 1;
-    while (top >= 0 && buckets[top].length === 0) top--;
+    let fullTop = 2;
+    while (fullTop >= 0 && full[fullTop].length === 0) fullTop--;
+    let partialTop = 2;
+    while (partialTop >= 0 && partial[partialTop].length === 0) partialTop--;
+    // The decision is the most restrictive over the rules that apply in full and in part. Rules
+    // that apply in full decide when they reach that rank; otherwise the decision is conditional
+    // and the rules that apply in part decide. A rule that applies in part below the rank of the
+    // full ones changes nothing and stays out of the trace.
+    const conditional = partialTop > fullTop;
+    const top = Math.max(fullTop, partialTop);
+
     const matched: MatchedRule[] = [];
-    for (let rank = buckets.length - 1; rank >= 0; rank--) {
-      for (const n of buckets[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
+    const dependsOn: MatchCondition[] = [];
+    for (let rank = 2; rank >= 0; rank--) {
+      for (const n of full[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
+      if (rank < fullTop) continue;
+      const decides = conditional && rank === top;
+      for (const n of partial[rank].sort((a, b) => a - b)) {
+        const conditions = conditionsOf(compiled[n], facts, item.eccn);
+        matched.push(Object.freeze({ ...matchedOf(n, decides), conditions }));
+        if (decides) for (const c of conditions) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
+      }
     }
+    // deciding rules first
+    matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
     const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
 
     const noRuleApplied = matched.length === 0;
+    const decision = noRuleApplied ? 'no-license-required' : matched[0].decision;
     const d: Determination = {
-      decision: noRuleApplied ? 'no-license-required' : matched[0].decision,
+      decision,
       item,
       destination: { code: destination.code, name: destination.name },
       date,
       matched,
       exceptions,
       noRuleApplied,
+      checked: { ...resolvedItem.checked, ...destinationScope(destination), ruleSets: ruleSetIds, lists: [] },
+      notChecked: notChecked(item, partial, facts),
+      warnings: warningsFor(date, resolvedItem),
       dataAsOf: catalog.data.dataDate,
       notice: catalog.data.notice,
     };
+    if (conditional) {
+      d.conditional = true;
+      d.dependsOn = dependsOn;
+      d.unconditionalDecision = fullTop >= 0 ? DECISIONS_BY_RANK[fullTop] : 'no-license-required';
+      const paragraphs = [...new Set(dependsOn.flatMap((c) => c.paragraphs ?? []))];
+      if (paragraphs.length) d.paragraphs = paragraphs;
+    }
     if (noRuleApplied) d.note = NO_RULE_NOTE;
+    if (decision === 'no-license-required') d.notApplied = notApplied(resolvedItem, destination);
     return d;
+  }
+
+  /** The conditions of a rule that applies in part: its selectors' and its own. */
+  function conditionsOf(r: CompiledRule, facts: ItemFacts, itemCode: string): MatchCondition[] {
+    const out: MatchCondition[] = [];
+    const best = selectorsGrade(r.items, facts);
+    const selector = r.items.find((s) => itemSelectorGrade(s, facts) === best);
+    if (selector && best === Match.Partial) out.push(...selectorConditions(selector, facts, itemCode));
+    for (const s of r.exceptItems) {
+      if (itemSelectorGrade(s, facts) !== Match.Partial) continue;
+      for (const c of selectorConditions(s, facts, itemCode)) out.push({ ...c, text: `does not apply where ${c.text.replace(/^applies /, '')}` });
+    }
+    if (r.condition !== undefined) out.push({ kind: 'rule', text: r.condition });
+    return out;
+  }
+
+  const ruleSetIds = Object.freeze(ruleSets.map((rs) => rs.id ?? rs.uri)) as string[];
+
+  const destinationScopes = new Map<string, Pick<CheckScope, 'chartColumns' | 'countryGroups' | 'embargoes'>>();
+  function destinationScope(dest: Destination): Pick<CheckScope, 'chartColumns' | 'countryGroups' | 'embargoes'> {
+    let hit = destinationScopes.get(dest.code);
+    if (!hit) {
+      hit = Object.freeze({ chartColumns: dest.chartColumns, countryGroups: dest.countryGroups, embargoes: dest.embargoes });
+      destinationScopes.set(dest.code, hit);
+    }
+    return hit;
+  }
+
+  function notChecked(item: ResolvedItem, partial: number[][], facts: ItemFacts): string[] {
+    const out = [...ALWAYS_NOT_CHECKED];
+    if (item.origin === 'foreign') out.push(NOT_CHECKED_DE_MINIMIS);
+    const missing = new Set<string>();
+    for (const bucket of partial) {
+      for (const n of bucket) {
+        const r = compiled[n];
+        for (const s of r.items) {
+          if (s.hs && facts.hs === undefined) missing.add('hs');
+          if (s.cas && facts.cas === undefined) missing.add('cas');
+          if (s.minUnitValue !== undefined && facts.unitValue === undefined) missing.add('unit-value');
+        }
+      }
+    }
+    if (missing.has('hs')) out.push('The HS code was not given: rules that list tariff codes were taken to apply (the conservative reading).');
+    if (missing.has('cas')) out.push('The CAS number was not given: rules that list chemicals by CAS number were taken to apply.');
+    if (missing.has('unit-value')) out.push('The unit value was not given: rules with a value floor (luxury goods) were taken to apply.');
+    return out;
+  }
+
+  function warningsFor(date: string, r: ResolvedEntry): string[] {
+    const out: string[] = [];
+    if (date > catalog.data.dataDate) {
+      out.push(
+        `The date ${date} is after the reference data's as-of date (${catalog.data.dataDate}): the regulations may have changed since. Check the current eCFR text and BIS notices.`,
+      );
+    }
+    if (r.unnamedParagraph) out.push(r.unnamedParagraph);
+    return out;
+  }
+
+  function notApplied(r: ResolvedEntry, dest: Destination): string[] {
+    const out: string[] = [];
+    for (const [key, scope] of r.facts.controls) {
+      if (!/\d$/.test(key)) continue; // columns; reasons without a column are listed below
+      const where = scope.full ? '' : ' (in part)';
+      out.push(
+        dest.chartColumns.includes(key)
+          ? `${key}${where}: ${dest.name} has an X in column ${key}, but no rule in use applies it`
+          : `${key}${where}: ${dest.name} has no X in Country Chart column ${key}`,
+      );
+    }
+    for (const row of r.entry.controls) {
+      if (row.columns.length || !row.requirement) continue;
+      if (!r.facts.controls.has(row.reason.toUpperCase())) continue;
+      out.push(`${row.reason} ("${row.requirement}"): does not cover ${dest.name} in the rules in use`);
+    }
+    if (out.length === 0) out.push(r.item.eccn === 'EAR99' ? 'EAR99: no rule in use names this item for this destination' : `${r.item.eccn}: the reference data gives it no licence requirement row that covers ${dest.name}`);
+    return out;
   }
 
   return {

@@ -105,6 +105,7 @@ export function probeRule(sel: DestinationSelector): Rule {
     exceptDestinations: [],
     decision: 'no-license-required',
     exceptions: [],
+    reasonForControl: [],
     pointer: sel.pointer,
     location: { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
     span: { start: 0, end: 0 },
