@@ -19,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCatalog } from './catalog/catalog';
 import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
+import { VERSION } from './version';
 import { quickFixes } from './service/codeActions';
 import { complete } from './service/completion';
 import { carryOver, sortProblems, toDiagnostic } from './service/diagnostics';
@@ -90,7 +91,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'export-rules-language-server', version: '0.1.0' },
+      serverInfo: { name: 'export-rules-language-server', version: VERSION },
     };
   });
 
