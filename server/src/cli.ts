@@ -8,6 +8,7 @@ import { getCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { CheckInputError, type Determination } from './engine/types';
 import { analyzeRuleText, type RuleDocument } from './model/document';
+import type { DiagnosticCode } from './model/diagnosticCodes';
 import type { ItemInput, Problem } from './model/types';
 import { displayPath, resolveDestinationCode } from './service/checkItem';
 import { sortProblems } from './service/diagnostics';
@@ -337,7 +338,7 @@ export interface FileProblem {
   endLine: number;
   endColumn: number;
   severity: Problem['severity'];
-  code: string;
+  code: DiagnosticCode;
   message: string;
 }
 

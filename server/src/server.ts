@@ -1,5 +1,7 @@
 // LSP wiring only: connection, document sync, debounce, routing. Every feature is a pure
 // function in service/; the workspace index and the engine hold the state.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -22,7 +24,7 @@ import * as protocol from './protocol';
 import { VERSION } from './version';
 import { quickFixes } from './service/codeActions';
 import { complete } from './service/completion';
-import { carryOver, sortProblems, toDiagnostic } from './service/diagnostics';
+import { carryOver, fileDiagnostic, sortProblems, toDiagnostic } from './service/diagnostics';
 import type { Problem } from './model/types';
 import { validateRuleTree } from './model/validate';
 import { entrySpans } from './model/document';
@@ -42,6 +44,9 @@ interface Settings {
   maxFileSize: number;
   starterPack: StarterPackMode;
 }
+
+/** docs/diagnostics.md, shipped beside the bundle: every diagnostic's code links to its section. */
+const DIAGNOSTICS_DOCS = ((p) => (fs.existsSync(p) ? pathToFileURL(p).toString() : undefined))(path.resolve(__dirname, '../../docs/diagnostics.md'));
 
 const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: 'auto' };
 
@@ -131,7 +136,7 @@ export function startServer(connection: Connection): void {
   function publishUnreadable(uri: string, reason: string): void {
     connection.sendDiagnostics({
       uri,
-      diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'file-unreadable', source: 'export-rules', message: reason }],
+      diagnostics: [fileDiagnostic('file-unreadable', reason, DIAGNOSTICS_DOCS)],
     });
   }
 
@@ -150,7 +155,7 @@ export function startServer(connection: Connection): void {
       connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
     }
     lastDomain.set(uri, { text: doc.text, problems: domain });
-    connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p)) });
+    connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p, DIAGNOSTICS_DOCS)) });
   }
 
   /**
@@ -164,7 +169,7 @@ export function startServer(connection: Connection): void {
     if (!doc || !open || open.version !== doc.version || workspace.isStarterPack(uri)) return;
     const last = lastDomain.get(uri);
     const carried = last ? carryOver(last.problems, last.text, doc.text, entrySpans(doc.root)) : [];
-    connection.sendDiagnostics({ uri, version: open.version, diagnostics: sortProblems([...doc.problems, ...carried]).map((p) => toDiagnostic(doc, p)) });
+    connection.sendDiagnostics({ uri, version: open.version, diagnostics: sortProblems([...doc.problems, ...carried]).map((p) => toDiagnostic(doc, p, DIAGNOSTICS_DOCS)) });
   }
 
   function publishAll(): void {
