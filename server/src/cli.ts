@@ -8,6 +8,7 @@ import { getCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { CheckInputError, type Determination } from './engine/types';
 import { analyzeRuleText, type RuleDocument } from './model/document';
+import { isCalendarDate, localToday } from './model/dates';
 import type { DiagnosticCode } from './model/diagnosticCodes';
 import type { ItemInput, Problem } from './model/types';
 import { displayPath, resolveDestinationCode } from './service/checkItem';
@@ -148,6 +149,13 @@ function readSources(paths: readonly string[], io: Io): Sources {
   return { docs, unreadable, named };
 }
 
+/** --date, a real calendar date; undefined when not given. */
+function dateOption(a: ParsedArgs): string | undefined {
+  const date = a.string('date');
+  if (date !== undefined && !isCalendarDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  return date;
+}
+
 function starterPackMode(a: ParsedArgs): StarterPackMode {
   const m = a.string('starter-pack') ?? 'auto';
   if (m !== 'auto' && m !== 'always' && m !== 'off') throw new UsageError(`--starter-pack must be auto, always or off, not "${m}"`);
@@ -220,8 +228,7 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   if (!item.eccn && !item.hs && !item.product) throw new UsageError('check needs an item: --eccn, --hs or --product');
   const to = a.string('to');
   if (!to) throw new UsageError('check needs a destination: --to RU');
-  const date = a.string('date');
-  if (date !== undefined && !validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const date = dateOption(a);
   const destination = resolveDestinationCode(to, catalog);
   const result = engine.check({ item, destination, date });
   const json = {
@@ -322,13 +329,8 @@ function itemFromText(t: string): ItemInput {
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const clean = (i: ItemInput): ItemInput => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as ItemInput;
 function dateOf(d: string | undefined): string | undefined {
-  if (d !== undefined && !validDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
+  if (d !== undefined && !isCalendarDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
   return d;
-}
-function validDate(d: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
 }
 
 export interface FileProblem {
@@ -395,16 +397,11 @@ function runTests(a: ParsedArgs, io: Io): number {
   return results.some((r) => !r.passed) ? 1 : 0;
 }
 
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 function matrixCommand(a: ParsedArgs, io: Io): number {
   const format = a.string('format') ?? 'csv';
   if (!['csv', 'json', 'html'].includes(format)) throw new UsageError(`--format must be csv, json or html, not "${format}"`);
-  const date = a.string('date') ?? todayIso();
-  if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
   const ws = rulesWorkspace(readSources(a.list('rules') ?? [], io), starterPackMode(a), catalog);
   const eccns = a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
@@ -416,8 +413,7 @@ function matrixCommand(a: ParsedArgs, io: Io): number {
 function diffCommand(a: ParsedArgs, io: Io): number {
   const format = a.string('format') ?? 'text';
   if (!['text', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be text, json or csv, not "${format}"`);
-  const date = a.string('date') ?? todayIso();
-  if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
   const rulePaths = a.list('rules') ?? [];
   const mode = starterPackMode(a);

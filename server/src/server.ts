@@ -25,6 +25,7 @@ import { VERSION } from './version';
 import { quickFixes } from './service/codeActions';
 import { complete } from './service/completion';
 import { carryOver, fileDiagnostic, sortProblems, toDiagnostic } from './service/diagnostics';
+import { localToday } from './model/dates';
 import type { Problem } from './model/types';
 import { validateRuleTree } from './model/validate';
 import { entrySpans } from './model/document';
@@ -383,13 +384,13 @@ export function startServer(connection: Connection): void {
     return workspace.engine().runTests(sets);
   }));
   connection.onRequest(protocol.DecisionMatrixRequest, unlessCancelled((p: protocol.DecisionMatrixParams) => {
-    const date = p?.date ?? new Date().toISOString().slice(0, 10);
+    const date = p?.date ?? localToday();
     return decisionMatrix(workspace.engine(), matrixItems(workspace.products(), catalog, p?.eccns), matrixDestinations(catalog), date, catalog);
   }));
   connection.onRequest(protocol.WhatChangedRequest, unlessCancelled((p: protocol.WhatChangedParams) => {
     const root = roots[0];
     if (!root) return new ResponseError(-32602, 'What changed needs a workspace folder under git.');
-    const date = p?.date ?? new Date().toISOString().slice(0, 10);
+    const date = p?.date ?? localToday();
     try {
       const base = new RuleWorkspace(catalog);
       for (const d of docsAtRevision(p?.base ?? 'HEAD', [], root)) base.set(d.uri, d.text, 0, false);
