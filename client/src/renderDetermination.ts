@@ -1,5 +1,6 @@
 // The result view of a check, as plain functions of the server's answer: HTML for the webview
 // and text for the clipboard. No VS Code import, so tests render it directly.
+import { hasDateShape } from '../../server/src/model/dates';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
@@ -42,7 +43,7 @@ export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
 
 /** The data's as-of text: a bare date reads "eCFR as of <date>"; a sentence is kept as it is. */
 export function asOfText(dataAsOf: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
+  return hasDateShape(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
 }
 
 function destinationText(result: CheckItemResult): string {

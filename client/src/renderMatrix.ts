@@ -343,7 +343,8 @@ const MATRIX_SCRIPT = `
   filter.addEventListener('input', apply);
   group.addEventListener('change', apply);
   date.addEventListener('change', function () {
-    if (/^\\d{4}-\\d{2}-\\d{2}$/.test(date.value)) vscode.postMessage({ command: 'setDate', date: date.value });
+    // the extension checks the date (a date input gives yyyy-mm-dd, or nothing while incomplete)
+    if (date.value) vscode.postMessage({ command: 'setDate', date: date.value });
   });
   document.addEventListener('click', function (event) {
     const el = event.target instanceof Element ? event.target.closest('button[data-command]') : null;

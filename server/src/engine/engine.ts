@@ -2,6 +2,7 @@
 // change), then asked about an item, a destination and a date. The answer is the most
 // restrictive applying rule, with every applying rule reported. See docs/rule-format.md.
 import type { Catalog, Destination, Eccn } from '../catalog/types';
+import { isCalendarDate, localToday } from '../model/dates';
 import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet } from '../model/types';
 import { buildUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
@@ -92,21 +93,6 @@ export interface EngineOptions {
   today?: string;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-function localToday(): string {
-  const d = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   const { rule } = r;
   const m: MatchedRule = {
@@ -195,7 +181,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   function check(request: CheckRequest): Determination {
     const raw: unknown = request.date;
     const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
-    if (date !== lastGoodDate && !isIsoDate(date)) {
+    if (date !== lastGoodDate && !isCalendarDate(date)) {
       throw new CheckInputError(`invalid date "${request.date}"; write it as yyyy-mm-dd, e.g. ${today}`, 'date', []);
     }
     lastGoodDate = date;

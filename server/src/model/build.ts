@@ -1,6 +1,7 @@
 // The typed view of a parsed rule file. Tolerant: an entry that lacks what the engine needs
 // (an id, a decision, selectors) is left out; the schema diagnostics already say why.
 import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, type ItemSelector, type Origin, type Product, type Regime, type Rule, type RuleSet, type RuleTest } from './types';
+import { hasDateShape } from './dates';
 import type { LineIndex } from './lines';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
@@ -196,5 +197,6 @@ function amount(node: YNode | null | undefined): number | undefined {
 }
 
 function dateOrUndefined(s: string | undefined): string | undefined {
-  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined;
+  // the shape only: a date not in the calendar is reported (invalid-date) and still compared as text
+  return s && hasDateShape(s) ? s : undefined;
 }

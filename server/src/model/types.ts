@@ -41,11 +41,14 @@ export interface NodeSpans {
   value: Span;
 }
 
+import type { DiagnosticCode } from './diagnosticCodes';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** A finding about a document, in offsets; the LSP layer and the CLI convert it. */
 export interface Problem {
-  code: string; // stable: "yaml-syntax", "unknown-property", "unknown-eccn" ...
+  /** Stable; each is in the registry (diagnosticCodes.ts) and documented in docs/diagnostics.md. */
+  code: DiagnosticCode;
   message: string;
   severity: Severity;
   span: Span;

@@ -245,7 +245,7 @@ export function checkReason(ctx: Ctx, s: YScalar): void {
 }
 
 /** Category and product group: the schema's enum normally speaks first; this catches a thinner catalog. */
-export function checkListed(ctx: Ctx, s: YScalar, code: string, what: string, shape: RegExp, items: { code: string }[]): void {
+export function checkListed(ctx: Ctx, s: YScalar, code: 'unknown-category' | 'unknown-product-group', what: string, shape: RegExp, items: { code: string }[]): void {
   const v = asText(s);
   if (!v || !shape.test(v) || items.length === 0 || items.some((i) => i.code === v)) return;
   report(ctx, code, 'error', spanOf(s), `${what} "${v}" does not exist; the catalog has ${items.map((i) => i.code).join(', ')}`);
