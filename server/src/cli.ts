@@ -65,9 +65,10 @@ ${optionsHelp()}
 
 Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
 the paths in .export-rules.json, else the *.ecr.yaml files under the current folder.
---starter-pack auto|always|off (check, test, matrix, diff): auto answers from the bundled
-starter pack when no rule files are named or found; always layers your rules on it (a ruleset
-with the same id as a pack file replaces it); off never uses it.
+--starter-pack auto|always|off (check, test, matrix, diff): your rules are layered on the
+bundled starter pack (a ruleset with the same id as a pack file replaces it); auto leaves out the
+pack files of a jurisdiction your files have rules for (jurisdiction: US-EAR), always does not,
+off never uses it.
 Reference software, not legal advice.`;
 }
 
@@ -163,13 +164,13 @@ function starterPackMode(a: ParsedArgs): StarterPackMode {
 }
 
 /**
- * The rules to answer from: the user's files, with the bundled starter pack as the mode says
- * (`auto`: only when no rule files were named or found; `always`: layered under them).
+ * The rules to answer from: the user's files, layered on the bundled starter pack as the mode
+ * says (RuleWorkspace.setStarterPack: `auto` leaves out the pack files of a jurisdiction the
+ * user's files have rules for).
  */
 function rulesWorkspace(src: Sources, mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
   const ws = workspaceOf(src.docs, catalog);
-  const effective = mode === 'auto' && (src.named || src.unreadable.length > 0) ? 'off' : mode;
-  if (effective !== 'off') ws.setStarterPack(loadStarterPack(), effective);
+  if (mode !== 'off') ws.setStarterPack(loadStarterPack(), mode);
   return ws;
 }
 
@@ -386,7 +387,8 @@ function validate(a: ParsedArgs, io: Io): number {
 function runTests(a: ParsedArgs, io: Io): number {
   const catalog = getCatalog();
   const ws = rulesWorkspace(readSources(a.positionals, io), starterPackMode(a), catalog);
-  const results = ws.engine().runTests();
+  // the workspace's own tests: the pack's tests are the pack's (run them by naming its folder)
+  const results = ws.engine().runTests(ws.ownRuleSets());
   const files = (uri: string) => sourceName(ws, uri, io);
   if (a.flag('json')) io.out(`${JSON.stringify(results.map((r) => ({ ...r, file: files(r.uri) })), null, 2)}\n`);
   else {

@@ -380,7 +380,7 @@ export function startServer(connection: Connection): void {
   }));
   connection.onRequest(protocol.ListItemsRequest, unlessCancelled(() => listItems(workspace, catalog)));
   connection.onRequest(protocol.RunTestsRequest, unlessCancelled((p: protocol.RunTestsParams) => {
-    const sets = workspace.ruleSets().filter((s) => !p?.uri || s.uri === p.uri);
+    const sets = workspace.ownRuleSets().filter((s) => !p?.uri || s.uri === p.uri);
     return workspace.engine().runTests(sets);
   }));
   connection.onRequest(protocol.DecisionMatrixRequest, unlessCancelled((p: protocol.DecisionMatrixParams) => {

@@ -46,7 +46,7 @@ test('diff --base REV: the working tree against a git revision', () => {
   git('config', 'user.email', 't@example.com');
   git('config', 'user.name', 't');
   const rules = (decision: string) =>
-    `ruleset: acme\ntitle: ACME\nproducts:\n  - sku: PHONE\n    eccn: 5A992\nrules:\n  - id: ru\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: ${decision}\n`;
+    `ruleset: acme\ntitle: ACME\njurisdiction: US-EAR\nproducts:\n  - sku: PHONE\n    eccn: 5A992\nrules:\n  - id: ru\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: ${decision}\n`;
   fs.writeFileSync(path.join(dir, 'acme.ecr.yaml'), rules('no-license-required'));
   git('add', '.');
   git('commit', '-qm', 'v1');

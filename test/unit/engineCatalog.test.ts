@@ -92,3 +92,23 @@ test('the bundled rule files pass their own tests', () => {
   assert.ok(results.length > 50);
   assert.deepEqual(results.filter((r) => !r.passed).map((r) => `${r.ruleset}: ${r.name}: ${r.message}`), []);
 });
+
+test('territories take their country row (738.3(b)); the United States and its territories are not exports', () => {
+  const chart = createEngine(
+    [ruleSet({ id: 'chart', rules: ['NS1', 'RS1', 'MT1'].map((c) => ({ id: `chart-${c}`, items: [{ reason: [c] }], destinations: [{ chart: [c] }] })) })],
+    catalog,
+  );
+  // 7A003 is NS1 for the entry as a whole (MT1 for 7A003.d only); Denmark's row has X in NS1
+  // and MT1 (Supp. No. 1 to part 738)
+  const greenland = chart.check({ item: { eccn: '7A003' }, destination: 'GL', date: '2025-01-01' });
+  assert.equal(greenland.decision, 'license-required');
+  assert.deepEqual(greenland.matched.map((m) => [m.rule, m.deciding]), [['chart-NS1', true], ['chart-MT1', false]]);
+  assert.equal(chart.check({ item: { eccn: '7A003' }, destination: 'PF', date: '2025-01-01' }).decision, 'license-required', 'French Polynesia: France');
+  assert.equal(chart.check({ item: { eccn: '9A610' }, destination: 'RE', date: '2025-01-01' }).decision, 'license-required', 'Reunion: France (NS1)');
+  for (const to of ['US', 'PR', 'GU', 'us']) {
+    assert.throws(() => chart.check({ item: { eccn: '5A992' }, destination: to }), (e: unknown) => e instanceof CheckInputError && e.field === 'destination' && /not an export/.test(e.message), to);
+  }
+  assert.throws(() => chart.check({ item: { eccn: '5A992' }, destination: 'AQ' }), /Antarctica has no Country Chart row/);
+  // every region of Ukraine is a destination, with Ukraine's row
+  assert.equal(chart.check({ item: { eccn: '7A003' }, destination: 'UA-30', date: '2025-01-01' }).decision, 'license-required');
+});

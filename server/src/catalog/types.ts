@@ -92,6 +92,12 @@ export interface Destination {
   seeInstead?: string;
   /** Remarks from the reference data on its chart row or region (doubts, how to read it). */
   notes?: string[];
+  /** For a territory, possession or department off the chart: the country whose row it takes (738.3(b)). */
+  territoryOf?: string;
+  /** Why a shipment there is not an export (the United States and its territories). */
+  notAnExport?: string;
+  /** Why the rules cannot answer for it (no chart row, no country whose row it takes). */
+  unanswerable?: string;
 }
 
 export interface CountryGroup {

@@ -132,6 +132,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     const text = input.trim();
     const d = catalog.destination(text) ?? catalog.findDestination(text);
+    if (d?.notAnExport) throw new CheckInputError(d.notAnExport, 'destination', []);
+    if (d?.unanswerable) throw new CheckInputError(d.unanswerable, 'destination', []);
     if (d && universe.byCode.has(d.code.toUpperCase())) return d;
     const near = catalog.suggestDestinations(text, 3);
     const kind = text.includes('-') ? 'region' : 'country';

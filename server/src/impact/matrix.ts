@@ -1,6 +1,6 @@
 // Impact analysis: the decision matrix (items x destinations) and what changed between two
 // sets of rules. Pure: engines in, plain rows out; the CLI and the editor render them.
-import type { Catalog } from '../catalog/types';
+import type { Catalog, Destination } from '../catalog/types';
 import type { Engine } from '../engine/engine';
 import { DECISION_RANK, type Decision, type ItemInput, type Product } from '../model/types';
 
@@ -45,9 +45,13 @@ export function matrixItems(products: readonly Product[], catalog: Catalog, eccn
 
 /** Destinations with a Country Chart row, the places it treats as another, and regions. */
 export function matrixDestinations(catalog: Catalog): { code: string; name: string; group: string }[] {
+  // The chart's rows, Hong Kong, and the regions the regulation treats apart from their country
+  // (746.6); not the territories that take their parent's row, nor what is not an export.
+  const byCode = new Map(catalog.data.destinations.map((d) => [d.code, d]));
+  const apart = (d: Destination): boolean => d.embargoes.join() !== (byCode.get(d.parent ?? '')?.embargoes.join() ?? '');
   return catalog.data.destinations
-    .filter((d) => d.onChart || d.parent || d.seeInstead || d.code === 'US')
-    .filter((d) => d.code !== 'US')
+    .filter((d) => !d.notAnExport && !d.unanswerable && !d.territoryOf)
+    .filter((d) => d.onChart || d.seeInstead || (d.parent !== undefined && apart(d)))
     .map((d) => ({ code: d.code, name: d.name, group: groupOf(d.countryGroups, d.parent) }))
     .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
 }
