@@ -226,6 +226,10 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   }
   const dpo = a.string('direct-product-of');
   if (dpo) item.directProductOf = dpo.split(',').map((s) => s.trim()).filter(Boolean);
+  const cas = a.string('cas');
+  if (cas) item.cas = cas;
+  const unitValue = a.string('unit-value');
+  if (unitValue !== undefined) item.unitValue = amountOption('unit-value', unitValue);
   if (!item.eccn && !item.hs && !item.product) throw new UsageError('check needs an item: --eccn, --hs or --product');
   const to = a.string('to');
   if (!to) throw new UsageError('check needs a destination: --to RU');
@@ -242,18 +246,47 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   return 0;
 }
 
+/** A non-negative amount in USD from an option (`--unit-value 450`); anything else is a usage error naming the option. */
+function amountOption(name: string, text: string): number {
+  const n = Number(text.trim().replace(/^\$/, ''));
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be an amount in US dollars (0 or more), not "${text}"`);
+  return n;
+}
+
 export function formatDetermination(r: Determination, files: string[], sources: string[]): string {
   const label: Record<string, string> = { prohibited: 'PROHIBITED', 'license-required': 'LICENSE REQUIRED', 'no-license-required': 'NO LICENSE REQUIRED' };
-  const item = [r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`, `ECCN ${r.item.eccn}`, r.item.hs && `HS ${r.item.hs}`, r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`]
+  const item = [
+    r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`,
+    `ECCN ${r.item.eccn}`,
+    r.item.hs && `HS ${r.item.hs}`,
+    r.item.cas && `CAS ${r.item.cas}`,
+    r.item.unitValue !== undefined && `unit value $${r.item.unitValue}`,
+    r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`,
+  ]
     .filter(Boolean)
     .join(', ');
-  const lines = [`${label[r.decision]}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  const lines = [`${label[r.decision]}${r.conditional ? ' (conditional)' : ''}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  for (const w of r.warnings) lines.push(`  ! ${w}`);
+  if (r.conditional) {
+    lines.push(`  This is the most restrictive answer the item can get: the deciding rules apply only ${r.paragraphs?.length ? `to ${r.paragraphs.join(', ')}` : 'on conditions'}.`);
+    for (const c of r.dependsOn ?? []) lines.push(`    - ${c.text}`);
+    lines.push(`  If none of that holds: ${r.unconditionalDecision ?? 'no-license-required'}.${r.paragraphs?.length ? ' Naming the paragraph narrows the answer.' : ''}`);
+  }
   if (r.noRuleApplied) lines.push(`  ${r.note ?? 'No rule applied.'}`);
   r.matched.forEach((m, i) => {
     lines.push(`  ${m.deciding ? '*' : '-'} ${m.decision}  ${m.ruleset}/${m.rule}${m.title ? `: ${m.title}` : ''}`);
     lines.push(`      ${m.citation ?? 'no citation'}  (${files[i]}:${m.line})${m.review ? `  review: ${m.review}` : ''}`);
+    if (m.authority) lines.push(`      authority: ${m.authority}`);
+    if (!m.deciding) for (const c of m.conditions ?? []) lines.push(`      applies only if: ${c.text}`); // the deciding ones are above
     if (m.exceptions.length) lines.push(`      licence exceptions that may apply: ${m.exceptions.join(', ')}`);
   });
+  if (r.notApplied?.length) {
+    lines.push('  Controls of the item found not to apply here:');
+    for (const n of r.notApplied) lines.push(`    - ${n}`);
+  }
+  lines.push(`Checked: the item's controls ${r.checked.controls.join(', ') || 'none (EAR99)'}; ${r.destination.name}: chart ${r.checked.chartColumns.join(' ') || 'no X'}, groups ${r.checked.countryGroups.join(' ') || 'none'}${r.checked.embargoes.length ? `, embargoes ${r.checked.embargoes.join(', ')}` : ''}.`);
+  lines.push('Not checked:');
+  for (const n of r.notChecked) lines.push(`  - ${n}`);
   lines.push(`Rules from: ${sources.join(', ') || 'none'}`);
   lines.push(`Data: ${getCatalog().data.dataAsOf} (${r.dataAsOf}). ${r.notice}`);
   return `${lines.join('\n')}\n`;

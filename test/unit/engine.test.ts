@@ -345,3 +345,13 @@ test('ruleDestinations: the cover less the except destinations', () => {
   assert.deepEqual([...e.ruleDestinations(e.rules[0])].sort(), ['DE', 'DK', 'FR', 'RU', 'UA', 'UA-14']);
   assert.deepEqual([...e.ruleDestinations(e.rules[1])], []);
 });
+
+test('a failing rule test on a conditional answer says what it depends on and how to narrow it', () => {
+  const rules: RuleSpec[] = [{ id: 'un-9a991a', items: [{ eccn: ['9A991.a'] }], destinations: toRU }];
+  const e = engineOf(rules, {
+    tests: [{ name: 'aircraft parts', item: { eccn: '9A991' }, destination: 'RU', date: '2025-01-01', expect: 'no-license-required' }],
+  });
+  assert.deepEqual(e.runTests().map((r) => r.message), [
+    'expected no-license-required, got license-required (decided by un-9a991a; conditional on the paragraphs 9A991.a: name them in the test\'s item to narrow it)',
+  ]);
+});

@@ -45,16 +45,21 @@ interface ResolvedEntry {
   unnamedParagraph?: string;
 }
 
-/** "NS2 (whole item)", "NS1 (3A001.b.2, 3A001.b.3 only)", "RS (on a condition)". */
-function describeControls(controls: ItemControls): string[] {
+/**
+ * The item's controls as the answer lists them: each chart column, and each reason that has
+ * rows without a column (a destination requirement in words), with where it applies:
+ * "NS2 (whole item)", "NS1 (3A001.b.2, 3A001.b.3 only; on a condition)".
+ */
+function describeControls(controls: ItemControls, entry: Eccn): string[] {
+  const worded = new Set(entry.controls.filter((r) => r.columns.length === 0 && r.reason).map((r) => r.reason.toUpperCase()));
   const out: string[] = [];
   for (const [key, c] of controls) {
-    if (!/\d$/.test(key) && [...controls.keys()].some((k) => k.startsWith(key) && /\d$/.test(k) && controls.get(k) === c)) continue;
+    if (!/\d$/.test(key) && !worded.has(key)) continue;
     const parts: string[] = [];
     if (c.full) parts.push('whole item');
     if (c.paragraphs.length) parts.push(`${c.paragraphs.join(', ')} only`);
     if (c.except.length) parts.push(`except ${c.except.join(', ')}`);
-    if (c.conditions.length) parts.push('on a condition in the entry');
+    if (c.conditions.length) parts.push('on a condition');
     out.push(`${key} (${parts.join('; ')})`);
   }
   return out;
@@ -165,7 +170,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       facts,
       keys: itemLookupKeys(facts),
       entry,
-      checked: Object.freeze({ controls: Object.freeze(describeControls(facts.controls)) as string[] }),
+      checked: Object.freeze({ controls: Object.freeze(describeControls(facts.controls, entry)) as string[] }),
     };
     const dot = item.eccn.indexOf('.');
     if (dot > 0 && !entry.paragraphs.some((p) => p.toUpperCase() === facts.eccn || p.toUpperCase().startsWith(`${facts.eccn}.`) || facts.eccn.startsWith(`${p.toUpperCase()}.`))) {

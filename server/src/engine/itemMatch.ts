@@ -207,9 +207,11 @@ export function selectorConditions(s: CompiledItemSelector, f: ItemFacts, itemCo
     for (const r of s.reason) {
       const c = f.controls.get(r);
       if (!c || c.full) continue;
-      if (c.paragraphs.length) out.push({ kind: 'paragraph', text: `${r} applies to ${listed(c.paragraphs)} of ${itemCode} only`, paragraphs: [...c.paragraphs] });
-      if (c.except.length) out.push({ kind: 'paragraph', text: `${r} applies to ${itemCode} except ${listed(c.except)}`, paragraphs: [] });
-      for (const text of c.conditions) out.push({ kind: 'control', text: `${r}: ${text}` });
+      const where = c.paragraphs.length ? ` to ${listed(c.paragraphs)} of ${itemCode} only` : c.except.length ? ` to ${itemCode} except ${listed(c.except)}` : ` to ${itemCode}`;
+      const said = c.conditions.length ? `, as the entry says: "${c.conditions.join('"; "')}"` : '';
+      const condition: MatchCondition = { kind: c.paragraphs.length || c.except.length ? 'paragraph' : 'control', text: `${r} applies${where}${said}` };
+      if (c.paragraphs.length) condition.paragraphs = [...c.paragraphs];
+      out.push(condition);
     }
   }
   if (s.directProductOf) {
