@@ -146,8 +146,10 @@ export function buildCatalogData(referenceDir) {
 // --- ECCNs -------------------------------------------------------------------------------
 
 function toEccn(e) {
-  const entire = e.columns_for_entire_entry;
   const controls = toControls(e);
+  // the columns that apply to the whole entry, unconditionally: read from the rows (the data's
+  // columns_for_entire_entry also lists "entire entry except ..." columns)
+  const entire = [...new Set(controls.filter((c) => !c.paragraphs && !c.except && !c.conditional).flatMap((c) => c.columns))];
   const exceptionTexts = [...Object.values(e.license_exceptions ?? {}), e.sta_restriction, e.special_license_requirement];
   return {
     code: e.code,
@@ -158,7 +160,6 @@ function toEccn(e) {
     reasons: e.reasons_for_control,
     columns: e.country_chart_columns,
     entireEntryColumns: entire,
-    partialControls: e.controls.filter((c) => !coveredByEntireColumns(c, entire)).map(controlText),
     controls,
     paragraphs: e.code === 'EAR99' ? [] : namedParagraphs(e.code, [...e.controls.map((c) => c.applies_to), ...exceptionTexts], controls),
     licenseExceptions: e.license_exceptions,
@@ -192,21 +193,6 @@ function toControls(e) {
     if (!rows.some((r) => r.reason === reason)) rows.push({ reason, text: `${reason} (no licence table row in the data: taken to apply to the entire entry)`, columns: [] });
   }
   return rows;
-}
-
-/** A plain "X applies to entire entry -> column" row says nothing entireEntryColumns does not. */
-function coveredByEntireColumns(c, entire) {
-  const cols = c.columns ?? [];
-  const extraText = c.requirement_text && c.requirement_text !== c.applies_to;
-  return c.scope === 'entire' && cols.length > 0 && cols.every((x) => entire.includes(x)) && !extraText;
-}
-
-/** "NS applies to 3A001.b.2 ... -> NS1" or "RS applies to 3A090.a -> To or within any destination worldwide ...". */
-function controlText(c) {
-  const target = [];
-  if (c.columns?.length) target.push(c.columns.join(', '));
-  if (c.requirement_text && c.requirement_text !== c.applies_to) target.push(c.requirement_text);
-  return target.length ? `${c.applies_to} -> ${target.join(': ')}` : c.applies_to;
 }
 
 // --- Country groups and embargoes -----------------------------------------------------------

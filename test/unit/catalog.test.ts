@@ -143,8 +143,12 @@ test('ECCN entries keep what features show', () => {
   const e = catalog.eccn('3a001');
   assert.equal(e?.code, '3A001');
   assert.deepEqual(e?.entireEntryColumns, ['NS2', 'AT1']);
-  assert.ok(e?.partialControls.some((c) => c.endsWith('-> NS1') && c.includes('3A001.b.2')));
-  assert.ok(e?.partialControls.some((c) => c.includes('3A001.z.1.a') && c.includes('worldwide')));
+  const ns1 = e?.controls.find((c) => c.columns.includes('NS1'));
+  assert.deepEqual([ns1?.paragraphs, ns1?.conditional], [['3A001.b.2', '3A001.b.3'], true], 'NS1: MMIC amplifiers and transistors, except for civil telecommunications');
+  const worldwide = e?.controls.find((c) => c.paragraphs?.includes('3A001.z.1.a'));
+  assert.match(worldwide?.requirement ?? '', /any destination worldwide/);
+  assert.deepEqual(catalog.eccn('0A501')?.entireEntryColumns, ['AT1'], 'NS1, RS1 and FC1 leave out 0A501.y: not the whole entry');
+  assert.deepEqual(catalog.eccn('0A501')?.controls.find((c) => c.columns.includes('NS1'))?.except, ['0A501.y']);
   assert.match(e?.licenseExceptions.GBS ?? '', /^Yes/);
   assert.match(e?.staRestriction ?? '', /STA/);
   assert.match(catalog.eccn('0A983')?.specialLicenseRequirement ?? '', /all destinations/);
@@ -199,7 +203,7 @@ test('searchEccns by topic, title and heading words', () => {
 test('searchEccns ranks exact code, code prefix, topic, title words, heading words', () => {
   const entry = (code: string, title: string, heading: string): Eccn => ({
     code, category: code[0], productGroup: code[1], title, heading, reasons: [], columns: [],
-    entireEntryColumns: [], partialControls: [], controls: [], paragraphs: [], licenseExceptions: {}, notes: [], flags: [],
+    entireEntryColumns: [], controls: [], paragraphs: [], licenseExceptions: {}, notes: [], flags: [],
   });
   const tiny = createCatalog({
     ...data,

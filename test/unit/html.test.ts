@@ -171,5 +171,5 @@ test('a conditional answer shows what it depends on, what remains, the warnings 
   assert.match(out, /<h2>Not checked<\/h2>\s*<ul class="not-checked"><li>End users and end uses<\/li><li>De minimis &lt;script&gt;/);
   const text = determinationAsText(r);
   assert.match(text, /^License required \(most restrictive: it depends\): ECCN 5A992 to Russia \(RU\) on 2024-01-01\n/);
-  assert.match(text, /\nDepends on:\n  - applies to 9A991\.a of 9A991 only <script>alert\(1\)<\/script>\nIf none of that holds: No license required\.\n/);
+  assert.ok(text.includes('\nDepends on:\n  - applies to 9A991.a of 9A991 only <script>alert(1)</script>\nIf none of that holds: No license required.\n'));
 });

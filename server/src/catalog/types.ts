@@ -42,9 +42,8 @@ export interface Eccn {
   heading: string;
   reasons: string[]; // reason-for-control codes: NS, MT, AT ...
   columns: string[]; // every Country Chart column the entry names
-  entireEntryColumns: string[]; // columns that apply to the entry as a whole
-  /** Paragraph-level controls, as text: "NS applies to ... -> NS1". */
-  partialControls: string[];
+  /** Columns that apply to the entry as a whole, unconditionally (from `controls`). */
+  entireEntryColumns: string[];
   /** Every licence requirement row, with its paragraph scope. */
   controls: EccnControl[];
   /** The paragraphs the reference data names for the entry (it has no full list of them). */

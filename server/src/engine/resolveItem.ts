@@ -60,7 +60,7 @@ function checkEccn(code: string, catalog: Catalog, whose: string): { code: strin
 function ear99Entry(catalog: Catalog): { code: string; entry: Eccn } {
   const entry = catalog.eccn('EAR99') ?? {
     code: 'EAR99', category: null, productGroup: null, title: 'EAR99', heading: 'EAR99', reasons: [], columns: [],
-    entireEntryColumns: [], partialControls: [], controls: [], paragraphs: [], licenseExceptions: {}, notes: [], flags: [],
+    entireEntryColumns: [], controls: [], paragraphs: [], licenseExceptions: {}, notes: [], flags: [],
   };
   return { code: 'EAR99', entry };
 }

@@ -143,7 +143,6 @@ function eccn(code: string, reasons: string[], entireEntryColumns: string[], tit
     reasons,
     columns: entireEntryColumns,
     entireEntryColumns,
-    partialControls: partial.map(partialText),
     controls: fakeControls(code, reasons, entireEntryColumns, partial),
     paragraphs: [...new Set(partial.flatMap((c) => [...(c.paragraphs ?? []), ...(c.except ?? [])]))].sort(),
     licenseExceptions: {},
@@ -161,11 +160,6 @@ function fakeControls(code: string, reasons: string[], entire: string[], partial
   }
   for (const r of reasons) if (!rows.some((x) => x.reason === r)) rows.push({ reason: r, text: `${r} applies to entire entry`, columns: [] });
   return rows;
-}
-
-/** "RS applies to 9A991.a -> See § 746.1(b)" */
-function partialText(c: EccnControl): string {
-  return `${c.text} -> ${c.columns.length ? c.columns.join(', ') : (c.requirement ?? '')}`;
 }
 
 function dest(code: string, name: string, countryGroups: string[], chartColumns: string[], parent?: string): Destination {
