@@ -7,6 +7,7 @@ import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet }
 import { buildUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
 import { buildProductMaster, resolveItem } from './resolveItem';
+import { normalizeSku } from './patterns';
 import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
@@ -43,6 +44,8 @@ interface ResolvedEntry {
   checked: Pick<CheckScope, 'controls'>;
   /** A warning when the item's paragraph is not named in the reference data. */
   unnamedParagraph?: string;
+  /** No ECCN was given (an HS code or a product without one): EAR99 is an assumption. */
+  assumedEar99: boolean;
 }
 
 /**
@@ -171,6 +174,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       keys: itemLookupKeys(facts),
       entry,
       checked: Object.freeze({ controls: Object.freeze(describeControls(facts.controls, entry)) as string[] }),
+      assumedEar99: item.eccn === 'EAR99' && !/^ear99$/i.test((input.eccn ?? (input.product ? products.bySku.get(normalizeSku(input.product))?.eccn : undefined) ?? '').trim()),
     };
     const dot = item.eccn.indexOf('.');
     if (dot > 0 && !entry.paragraphs.some((p) => p.toUpperCase() === facts.eccn || p.toUpperCase().startsWith(`${facts.eccn}.`) || facts.eccn.startsWith(`${p.toUpperCase()}.`))) {
@@ -321,6 +325,9 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       );
     }
     if (r.unnamedParagraph) out.push(r.unnamedParagraph);
+    if (r.assumedEar99) {
+      out.push('No ECCN was given: the item was taken to be EAR99. If it is on the Commerce Control List, the answer can be stricter: classify it and give its ECCN.');
+    }
     return out;
   }
 
