@@ -29,7 +29,7 @@ export function engineBench(opts: { rules: number; products: number; checks: num
 
   const r = rng(42);
   const eccns = catalog.data.eccns.map((e) => e.code);
-  const countries = catalog.data.destinations.map((d) => d.code);
+  const countries = catalog.data.destinations.filter((d) => !d.notAnExport && !d.unanswerable).map((d) => d.code);
   const inputs = Array.from({ length: opts.checks }, () => {
     const e = eccns[Math.floor(r() * eccns.length)];
     return { item: { eccn: r() < 0.2 && e !== 'EAR99' ? `${e}.a` : e }, destination: countries[Math.floor(r() * countries.length)] };

@@ -46,7 +46,14 @@ interface ResolvedEntry {
   unnamedParagraph?: string;
   /** No ECCN was given (an HS code or a product without one): EAR99 is an assumption. */
   assumedEar99: boolean;
+  // what answers about this item share (bounded by the destinations and dates asked about)
+  partialRules: Map<number, MatchedRule>;
+  checkedByDestination: Map<string, CheckScope>;
+  notAppliedByDestination: Map<string, string[]>;
+  warningsByDate: Map<string, string[]>;
 }
+
+const NO_LISTS: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * The item's controls as the answer lists them: each chart column, and each reason that has
@@ -174,6 +181,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       keys: itemLookupKeys(facts),
       entry,
       checked: Object.freeze({ controls: Object.freeze(describeControls(facts.controls, entry)) as string[] }),
+      partialRules: new Map(),
+      checkedByDestination: new Map(),
+      notAppliedByDestination: new Map(),
+      warningsByDate: new Map(),
       assumedEar99: item.eccn === 'EAR99' && !/^ear99$/i.test((input.eccn ?? (input.product ? products.bySku.get(normalizeSku(input.product))?.eccn : undefined) ?? '').trim()),
     };
     const dot = item.eccn.indexOf('.');
@@ -234,9 +245,9 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       if (rank < fullTop) continue;
       const decides = conditional && rank === top;
       for (const n of partial[rank].sort((a, b) => a - b)) {
-        const conditions = conditionsOf(compiled[n], facts, item.eccn);
-        matched.push(Object.freeze({ ...matchedOf(n, decides), conditions }));
-        if (decides) for (const c of conditions) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
+        const m = partialMatchedOf(resolvedItem, n, decides);
+        matched.push(m);
+        if (decides) for (const c of m.conditions!) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
       }
     }
     // deciding rules first
@@ -253,7 +264,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       matched,
       exceptions,
       noRuleApplied,
-      checked: { ...resolvedItem.checked, ...destinationScope(destination), ruleSets: ruleSetIds, lists: [] },
+      checked: checkedFor(resolvedItem, destination),
       notChecked: notChecked(item, partial, facts),
       warnings: warningsFor(date, resolvedItem),
       dataAsOf: catalog.data.dataDate,
@@ -267,8 +278,36 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       if (paragraphs.length) d.paragraphs = paragraphs;
     }
     if (noRuleApplied) d.note = NO_RULE_NOTE;
-    if (decision === 'no-license-required') d.notApplied = notApplied(resolvedItem, destination);
+    if (decision === 'no-license-required') d.notApplied = notAppliedFor(resolvedItem, destination);
     return d;
+  }
+
+  // The descriptive parts of an answer are the same for the same item (and destination, date):
+  // built once and shared, frozen, so that a batch or a matrix pays for them once.
+  function partialMatchedOf(r: ResolvedEntry, n: number, deciding: boolean): MatchedRule {
+    const key = deciding ? n : -1 - n;
+    let m = r.partialRules.get(key);
+    if (!m) {
+      const conditions = Object.freeze(conditionsOf(compiled[n], r.facts, r.item.eccn)) as MatchCondition[];
+      m = Object.freeze({ ...matchedOf(n, deciding), conditions });
+      r.partialRules.set(key, m);
+    }
+    return m;
+  }
+
+  function checkedFor(r: ResolvedEntry, dest: Destination): CheckScope {
+    let c = r.checkedByDestination.get(dest.code);
+    if (!c) {
+      c = Object.freeze({ ...r.checked, ...destinationScope(dest), ruleSets: ruleSetIds, lists: NO_LISTS }) as CheckScope;
+      r.checkedByDestination.set(dest.code, c);
+    }
+    return c;
+  }
+
+  function notAppliedFor(r: ResolvedEntry, dest: Destination): string[] {
+    let n = r.notAppliedByDestination.get(dest.code);
+    if (!n) r.notAppliedByDestination.set(dest.code, (n = Object.freeze(notApplied(r, dest)) as string[]));
+    return n;
   }
 
   /** The conditions of a rule that applies in part: its selectors' and its own. */
@@ -297,27 +336,40 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     return hit;
   }
 
+  /** One frozen list per combination: foreign-made, and the facts rules wanted but were not given. */
+  const notCheckedLists = new Map<number, string[]>();
   function notChecked(item: ResolvedItem, partial: number[][], facts: ItemFacts): string[] {
-    const out = [...ALWAYS_NOT_CHECKED];
-    if (item.origin === 'foreign') out.push(NOT_CHECKED_DE_MINIMIS);
-    const missing = new Set<string>();
+    let mask = item.origin === 'foreign' ? 1 : 0;
     for (const bucket of partial) {
       for (const n of bucket) {
-        const r = compiled[n];
-        for (const s of r.items) {
-          if (s.hs && facts.hs === undefined) missing.add('hs');
-          if (s.cas && facts.cas === undefined) missing.add('cas');
-          if (s.minUnitValue !== undefined && facts.unitValue === undefined) missing.add('unit-value');
+        for (const s of compiled[n].items) {
+          if (s.hs && facts.hs === undefined) mask |= 2;
+          if (s.cas && facts.cas === undefined) mask |= 4;
+          if (s.minUnitValue !== undefined && facts.unitValue === undefined) mask |= 8;
         }
       }
     }
-    if (missing.has('hs')) out.push('The HS code was not given: rules that list tariff codes were taken to apply (the conservative reading).');
-    if (missing.has('cas')) out.push('The CAS number was not given: rules that list chemicals by CAS number were taken to apply.');
-    if (missing.has('unit-value')) out.push('The unit value was not given: rules with a value floor (luxury goods) were taken to apply.');
+    let out = notCheckedLists.get(mask);
+    if (out) return out;
+    out = [...ALWAYS_NOT_CHECKED];
+    if (mask & 1) out.push(NOT_CHECKED_DE_MINIMIS);
+    if (mask & 2) out.push('The HS code was not given: rules that list tariff codes were taken to apply (the conservative reading).');
+    if (mask & 4) out.push('The CAS number was not given: rules that list chemicals by CAS number were taken to apply.');
+    if (mask & 8) out.push('The unit value was not given: rules with a value floor (luxury goods) were taken to apply.');
+    notCheckedLists.set(mask, Object.freeze(out) as string[]);
     return out;
   }
 
   function warningsFor(date: string, r: ResolvedEntry): string[] {
+    let w = r.warningsByDate.get(date);
+    if (!w) {
+      if (r.warningsByDate.size > 64) r.warningsByDate.clear();
+      r.warningsByDate.set(date, (w = Object.freeze(warnings(date, r)) as string[]));
+    }
+    return w;
+  }
+
+  function warnings(date: string, r: ResolvedEntry): string[] {
     const out: string[] = [];
     if (date > catalog.data.dataDate) {
       out.push(

@@ -191,12 +191,14 @@ export function selectorConditions(s: CompiledItemSelector, f: ItemFacts, itemCo
   }
   if (s.hs && hsGrade(s, f.hs) === Match.Partial) {
     const codes = f.hs === undefined ? s.hs : s.hs.filter((h) => h.startsWith(f.hs!));
+    // the first few, written with a dot, and how many in all
+    const shown = [...codes.slice(0, 6).map(dottedHs), ...(codes.length > 6 ? new Array<string>(codes.length - 6).fill('') : [])];
     out.push({
       kind: 'hs',
       text:
         f.hs === undefined
-          ? `applies if the item's HS code starts with ${listed(codes.map(dottedHs))} (no HS code given)`
-          : `applies to HS ${listed(codes.map(dottedHs))} within ${dottedHs(f.hs)} only`,
+          ? `applies if the item's HS code starts with ${listed(shown)} (no HS code given)`
+          : `applies to HS ${listed(shown)} within ${dottedHs(f.hs)} only`,
     });
   }
   if (s.cas && f.cas === undefined) out.push({ kind: 'cas', text: `applies if the item is CAS ${listed([...s.cas])} (no CAS number given)` });
@@ -235,7 +237,7 @@ function dottedHs(digits: string): string {
 
 /** "a", "a or b", "a, b or c", and "a, b, c ... (12 in all)" for long lists. */
 function listed(values: readonly string[]): string {
-  const shown = values.slice(0, 6).map(displayCode);
+  const shown = values.slice(0, 6).map(displayCode); // (callers map before: keep their lists short)
   const more = values.length > 6 ? ` ... (${values.length} in all)` : '';
   if (shown.length <= 1) return shown.join('') + more;
   return `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}${more}`;
