@@ -182,10 +182,12 @@ export function scopeOf(r: Rule): string {
     JSON.stringify([
       listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
       listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
+      listSig(s.cas), s.minUnitValue ?? null,
     ]);
   const dest = destinationSig;
   const set = <T>(l: T[], f: (x: T) => string) => [...new Set(l.map(f))].sort().join(';');
-  sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest)].join('|');
+  // a rule's own condition narrows it as much as a selector does
+  sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest), r.condition ?? ''].join('|');
   scopeCache.set(r, sig);
   return sig;
 }
