@@ -35,7 +35,8 @@ const COMMANDS: Record<CommandName, Command> = {
   check: {
     synopsis: [
       `check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
-       [--direct-product-of 3E001,3D001] [--date 2024-01-01] [--rules PATH ...] [--json]`,
+       [--direct-product-of 3E001,3D001] [--cas 107-06-2] [--unit-value 450]
+       [--date 2024-01-01] [--rules PATH ...] [--json]`,
       'check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)',
     ],
     positionals: false,
@@ -225,6 +226,15 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   }
   const dpo = a.string('direct-product-of');
   if (dpo) item.directProductOf = dpo.split(',').map((s) => s.trim()).filter(Boolean);
+  const cas = a.string('cas');
+  if (cas) item.cas = cas;
+  const unitValue = a.string('unit-value');
+  if (unitValue !== undefined) {
+    // the engine checks the amount (negative, not finite); here only that it is a number
+    const n = unitValue.trim() === '' ? NaN : Number(unitValue);
+    if (Number.isNaN(n)) throw new UsageError(`--unit-value must be an amount in US dollars, e.g. 450, not "${unitValue}"`);
+    item.unitValue = n;
+  }
   if (!item.eccn && !item.hs && !item.product) throw new UsageError('check needs an item: --eccn, --hs or --product');
   const to = a.string('to');
   if (!to) throw new UsageError('check needs a destination: --to RU');

@@ -70,3 +70,21 @@ test('check game consoles to Russia: EAR99 (9504.50) is on no list of part 746; 
   assert.equal(ccl.decision, 'license-required');
   assert.deepEqual(deciding(ccl), ['ru-by-all-ccl']);
 });
+
+test('check --unit-value and --cas settle the luxury floor and the chemical list; bad values exit 2 naming the value', () => {
+  assert.equal(checkJson(['--hs', '9101.11', '--unit-value', '250', '--to', 'RU']).decision, 'no-license-required');
+  const watch = checkJson(['--hs', '9101.11', '--unit-value', '300', '--to', 'RU']);
+  assert.equal(watch.decision, 'license-required');
+  assert.equal(watch.conditional, undefined);
+  assert.deepEqual(deciding(watch), ['ru-by-luxury-supp5']);
+  const solvent = checkJson(['--hs', '2903.15', '--cas', '107-06-2', '--to', 'RU']);
+  assert.deepEqual(deciding(solvent), ['ru-by-supp6-chemicals-95']);
+  for (const [flag, value, message] of [
+    ['--unit-value', 'abc', /--unit-value must be an amount in US dollars, e\.g\. 450, not "abc"/],
+    ['--cas', '107-06-3', /"107-06-3" is not a valid CAS number: its check digit should be 2/],
+  ] as const) {
+    const r = spawnSync(process.execPath, [bin, 'check', '--hs', '2903.15', flag, value, '--to', 'RU'], { cwd: empty, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, flag);
+    assert.match(r.stderr, message);
+  }
+});
