@@ -35,7 +35,8 @@ const COMMANDS: Record<CommandName, Command> = {
   check: {
     synopsis: [
       `check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
-       [--direct-product-of 3E001,3D001] [--date 2024-01-01] [--rules PATH ...] [--json]`,
+       [--direct-product-of 3E001,3D001] [--cas 107-06-2] [--unit-value 450]
+       [--date 2024-01-01] [--rules PATH ...] [--json]`,
       'check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)',
     ],
     positionals: false,
@@ -230,7 +231,7 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   if (cas) item.cas = cas;
   const unitValue = a.string('unit-value');
   if (unitValue !== undefined) item.unitValue = amountOption('unit-value', unitValue);
-  if (!item.eccn && !item.hs && !item.product) throw new UsageError('check needs an item: --eccn, --hs or --product');
+  if (!item.eccn && !item.hs && !item.product && !item.cas) throw new UsageError('check needs an item: --eccn, --hs, --cas or --product');
   const to = a.string('to');
   if (!to) throw new UsageError('check needs a destination: --to RU');
   const date = dateOption(a);

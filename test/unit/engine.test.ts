@@ -199,7 +199,7 @@ test('an except item selector that holds in part leaves the rule applying in par
   const heading = engineOf(rules).check({ item: { eccn: '0A501' }, destination: 'RU' });
   assert.equal(heading.decision, 'license-required');
   assert.equal(heading.conditional, true);
-  assert.deepEqual(heading.dependsOn, [{ kind: 'paragraph', text: 'does not apply where to 0A501.y of 0A501 only', paragraphs: ['0A501.y'] }]);
+  assert.deepEqual(heading.dependsOn, [{ kind: 'paragraph', text: 'does not apply to 0A501.y of 0A501 only', paragraphs: ['0A501.y'] }]);
   assert.equal(engineOf(rules).check({ item: { eccn: '0A501.y.1' }, destination: 'RU' }).decision, 'no-license-required');
 });
 

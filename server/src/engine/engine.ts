@@ -313,12 +313,18 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   /** The conditions of a rule that applies in part: its selectors' and its own. */
   function conditionsOf(r: CompiledRule, facts: ItemFacts, itemCode: string): MatchCondition[] {
     const out: MatchCondition[] = [];
-    const best = selectorsGrade(r.items, facts);
-    const selector = r.items.find((s) => itemSelectorGrade(s, facts) === best);
-    if (selector && best === Match.Partial) out.push(...selectorConditions(selector, facts, itemCode));
+    const add = (c: MatchCondition): void => {
+      if (!out.some((o) => o.text === c.text)) out.push(c);
+    };
+    // every selector that matches in part (none matches in full, or the rule would apply in full
+    // unless an except or its own condition holds it back)
+    if (selectorsGrade(r.items, facts) === Match.Partial) {
+      for (const s of r.items) if (itemSelectorGrade(s, facts) === Match.Partial) for (const c of selectorConditions(s, facts, itemCode)) add(c);
+    }
     for (const s of r.exceptItems) {
       if (itemSelectorGrade(s, facts) !== Match.Partial) continue;
-      for (const c of selectorConditions(s, facts, itemCode)) out.push({ ...c, text: `does not apply where ${c.text.replace(/^applies /, '')}` });
+      // "applies if the item's HS code starts with ..." -> "does not apply if the item's HS code starts with ..."
+      for (const c of selectorConditions(s, facts, itemCode)) add({ ...c, text: c.text.replace(/^(\S+ )?applies\b/, (_, r?: string) => `${r ?? ''}does not apply`) });
     }
     if (r.condition !== undefined) out.push({ kind: 'rule', text: r.condition });
     return out;

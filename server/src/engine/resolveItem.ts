@@ -75,8 +75,8 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
   const given = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s : undefined);
   const eccnText = given(input.eccn) ?? given(product?.eccn);
   const hsText = given(input.hs) ?? given(product?.hs);
-  if (!product && eccnText === undefined && hsText === undefined) {
-    throw new CheckInputError('no item given: name an ECCN, an HS code or a product', 'item', []);
+  if (!product && eccnText === undefined && hsText === undefined && given(input.cas) === undefined) {
+    throw new CheckInputError('no item given: name an ECCN, an HS code, a CAS number or a product', 'item', []);
   }
   const whose = (explicit: unknown): string => (explicit === undefined && product ? ` (of product ${product.sku})` : '');
 

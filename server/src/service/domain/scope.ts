@@ -187,6 +187,7 @@ export function scopeOf(r: Rule): string {
     ]);
   const dest = destinationSig;
   const set = <T>(l: T[], f: (x: T) => string) => [...new Set(l.map(f))].sort().join(';');
+  // a rule's own condition narrows it as much as a selector does
   sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest), r.condition ?? ''].join('|');
   scopeCache.set(r, sig);
   return sig;
