@@ -357,8 +357,10 @@ function ruleObject(r) {
 
 // --- YAML text -------------------------------------------------------------------------------
 
-const WIDTH = 100;
 const YAML11_BOOLEANS = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+
+// One line per key, however long: the file stays in the YAML subset that the server's fast
+// parser reads (model/fastParse.ts: no folded scalars, no multi-line flow collections).
 
 /** A scalar as plain text when that reads back as the same string in YAML 1.1 and 1.2, else quoted. */
 function scalar(s) {
@@ -372,67 +374,26 @@ function scalar(s) {
   return plain ? s : JSON.stringify(s);
 }
 
-/** `key: value`, folded (>-) over several lines when long. */
 function field(indent, key, value) {
-  const pad = ' '.repeat(indent);
-  const one = `${pad}${key}: ${scalar(value)}`;
-  if (one.length <= WIDTH) return [one];
-  const words = value.split(' ');
-  const lines = [`${pad}${key}: >-`];
-  let line = '';
-  for (const w of words) {
-    if (line && pad.length + 2 + line.length + 1 + w.length > WIDTH) {
-      lines.push(`${pad}  ${line}`);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) lines.push(`${pad}  ${line}`);
-  return lines;
+  return [`${' '.repeat(indent)}${key}: ${scalar(value)}`];
 }
 
-/** A flow list of quoted codes, wrapped under its key when long. */
+/** A flow list: codes quoted (ECCNs such as 3E001 read as numbers otherwise), others plain. */
 function flowList(values, quote = true) {
   return `[${values.map((v) => (quote ? JSON.stringify(v) : scalar(v))).join(', ')}]`;
 }
 
 function flowMap(o) {
   const parts = Object.entries(o).map(([k, v]) => {
-    if (Array.isArray(v)) return `${k}: ${flowList(v, k === 'eccn' || k === 'countryGroup')}`;
-    return `${k}: ${k === 'countryGroup' ? JSON.stringify(v) : scalar(v)}`;
+    const quote = k === 'eccn' || k === 'countryGroup';
+    if (Array.isArray(v)) return `${k}: ${flowList(v, quote)}`;
+    return `${k}: ${quote ? JSON.stringify(v) : scalar(v)}`;
   });
   return `{ ${parts.join(', ')} }`;
 }
 
-/** `key: [{...}, {...}]` on one line, or one `- {...}` per line when long. */
 function selectorList(indent, key, selectors) {
-  const pad = ' '.repeat(indent);
-  const one = `${pad}${key}: [${selectors.map(flowMap).join(', ')}]`;
-  if (one.length <= WIDTH) return [one];
-  const lines = [`${pad}${key}:`];
-  for (const s of selectors) {
-    const item = `${pad}  - ${flowMap(s)}`;
-    if (item.length <= WIDTH || !s.eccn || s.eccn.length < 2) {
-      lines.push(item);
-      continue;
-    }
-    // a long list of paragraphs: wrapped inside the flow sequence
-    const rest = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'eccn'));
-    const head = `${pad}  - eccn: [`;
-    const cont = ' '.repeat(head.length);
-    let line = head;
-    const out = [];
-    s.eccn.forEach((v, i) => {
-      const piece = `${JSON.stringify(v)}${i < s.eccn.length - 1 ? ',' : ']'}`;
-      if (line !== head && line !== cont && line.length + 1 + piece.length > WIDTH) {
-        out.push(line);
-        line = cont + piece;
-      } else line = line === head || line === cont ? line + piece : `${line} ${piece}`;
-    });
-    out.push(line);
-    lines.push(...out);
-    for (const [k, v] of Object.entries(rest)) lines.push(`${pad}    ${k}: ${Array.isArray(v) ? flowList(v, false) : scalar(v)}`);
-  }
-  return lines;
+  return [`${' '.repeat(indent)}${key}: [${selectors.map(flowMap).join(', ')}]`];
 }
 
 function regimeLines(id, r) {
