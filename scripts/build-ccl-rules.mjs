@@ -277,6 +277,8 @@ function planFootnotes(chart, eccns, accounted, counts) {
     const rows = chart.rows.filter((r) => (r.footnotes ?? []).map(String).includes(n)).map((r) => r.iso2).sort();
     counts.set(`footnote:${n}`, f.rules?.length ?? 0);
     if (!f.rules) {
+      const facts = { rows: chart.rows.filter((r) => rows.includes(r.iso2)), row: (c) => chart.rows.find((r) => r.iso2 === c), eccn: (c) => eccns.get(c) };
+      if (f.holds && !f.holds(facts)) fail(`Country Chart footnote ${n}: the data no longer bears out "${f.pointer}" (update scripts/ccl-wordings.mjs)`);
       accounted.push({ footnote: Number(n), source: 'footnote', text, pointer: f.pointer, rules: [], coveredBy: [] });
       continue;
     }
@@ -468,7 +470,7 @@ export function renderCclRules(plan, asOf) {
   }
   out.push('  # --- Country Chart footnotes (Supp. No. 1 to part 738) that impose a licence requirement.');
   for (const f of Object.entries(FOOTNOTES)) {
-    if (!f[1].rules) out.push(`  # Footnote ${f[0]} states no requirement of its own: ${f[1].pointer}.`);
+    if (!f[1].rules) out.push(`  # Footnote ${f[0]}, no rule here: ${f[1].pointer}.`);
   }
   for (const r of plan.footnoteRules) out.push(...ruleLines(byId.get(r.id)), '');
   while (out.at(-1) === '') out.pop();

@@ -418,7 +418,7 @@ export const NO_ROW = {
 export const FOOTNOTES = {
   1: {
     text: 'See § 746.1(b) for United Nations Security Council Sanctions under the EAR. See § 746.3 for United Nations Security Council-related license requirements for exports and reexports to Iraq or transfer within Iraq under the EAR, as well as regional stability licensing requirements not included in the Country Chart.',
-    pointer: 'part 746: the pack rules un-arms-embargo (746.1(b)) and iraq-ccl-reasons (746.3) apply it',
+    pointer: 'a pointer to part 746, applied by the pack rules un-arms-embargo (746.1(b)) and iraq-ccl-reasons (746.3)',
   },
   2: {
     text: 'See § 742.4(a) for special provisions that apply to exports and reexports to these countries of certain thermal imaging cameras.',
@@ -438,7 +438,9 @@ export const FOOTNOTES = {
   },
   3: {
     text: 'See § 742.6(a)(3) for special provisions that apply to military commodities that are subject to ECCN 0A919.',
-    pointer: 'every row that carries it has an X in RS column 1, which 0A919 names for the entry as a whole (chart-rs1 applies it); the special provisions cannot add to that',
+    pointer: 'every row that carries it has an X in RS column 1, which 0A919 names for the entry as a whole (chart-rs1 applies it), so the special provisions cannot add a requirement; any relaxation they grant is not applied',
+    /** The pointer's claim, checked on the data (a failure stops the build). */
+    holds: ({ rows, eccn }) => eccn('0A919')?.entireEntryColumns.includes('RS1') && rows.every((r) => r.license_required_columns.includes('RS1')),
   },
   4: {
     text: 'See § 742.6(a)(2) and (4)(ii) regarding special provisions for exports and reexports of certain thermal imaging cameras to these countries.',
@@ -459,10 +461,11 @@ export const FOOTNOTES = {
   5: {
     text: 'Refer to Switzerland for licensing requirements for Liechtenstein under the EAR.',
     pointer: "Liechtenstein's chart row already repeats Switzerland's marks",
+    holds: ({ row }) => row('LI')?.license_required_columns.join() === row('CH')?.license_required_columns.join(),
   },
   6: {
     text: 'See § 746.5 of the EAR for additional license requirements under the Russian Industry Sector Sanctions for ECCNs 0A998, 1C992, 3A229, 3A231, 3A232, 6A991, 8A992, and 8D999 and items identified in supplement no. 2 to part 746 of the EAR. See § 746.8 of the EAR for Sanctions against Russia and Belarus, including additional license requirements for items listed in any ECCN on the CCL.',
-    pointer: 'part 746: ear-russia-belarus.ecr.yaml applies 746.8',
+    pointer: 'a pointer to part 746, applied by ear-russia-belarus.ecr.yaml (746.8)',
   },
   7: {
     text: 'Note that a license is still required for items controlled under ECCNs 6A003.b.4.b and 9A515.e for RS column 2 reasons when destined to India.',
@@ -484,11 +487,11 @@ export const FOOTNOTES = {
   },
   8: {
     text: "See § 746.6 of the EAR for additional license requirements for exports and reexports to the Crimea region of Ukraine and the so-called Donetsk People's Republic (DNR) and Luhansk People's Republic (LNR) regions of Ukraine and transfers (in-country) within the Crimea, DNR, and LNR regions of Ukraine for all items subject to the EAR, other than food and medicine designated as EAR99 and certain EAR99 or ECCN 5D992.c software for internet-based communications.",
-    pointer: 'part 746: ear-embargoes.ecr.yaml applies 746.6 (on Pakistan the source repeats footnote 9, an editorial slip)',
+    pointer: 'a pointer to 746.6, applied by ear-embargoes.ecr.yaml (on Pakistan the source repeats the text of footnote 9, an editorial slip)',
   },
   9: {
     text: "See § 746.6 of the EAR for additional license requirements for exports and reexports to the Crimea region of Ukraine and the so-called Donetsk People's Republic (DNR) and Luhansk People's Republic (LNR) regions of Ukraine and transfers (in-country) within the Crimea, DNR, and LNR regions of Ukraine for all items subject to the EAR, other than food and medicine designated as EAR99 and certain EAR99 or ECCN 5D992.c software for internet-based communications.",
-    pointer: 'part 746: ear-embargoes.ecr.yaml applies 746.6',
+    pointer: 'a pointer to 746.6, applied by ear-embargoes.ecr.yaml',
   },
   10: {
     text: 'A license is required to these destinations for items in the following ECCNs: 0A501 (except for 0A501.y), 0A502 for shotguns with a barrel length less than 18 inches (45.72 cm), 0A504.i, 0A505.a and .x, 0A506, 0A507, 0A508 for semi-automatic shotguns with a barrel length less than 18 inches (45.72 cm), 0A509, 0D501 (except for “software” for commodities in ECCN 0A501.y or “equipment” in ECCN 0B501 for commodities in ECCN 0A501.y), 0D505 for “software” for commodities in ECCN 0A505.a and .x and “equipment” in ECCN 0B505.a and .x, 0E501, 0E504, 0E505 for “technology” for “development,” “production,” operation, installation, maintenance, repair, overhaul, or refurbishing commodities in 0A505.a and .x; for “equipment” for those commodities in 0B505; and for “software” for that “equipment” and those commodities in 0D505.',

@@ -158,6 +158,12 @@ test('a wording, special note or footnote the table does not know stops the buil
   const d = fresh();
   d.chart.footnotes['11'] = 'A license is required to these destinations for 1A001.';
   assert.throws(() => planCclRules(d), /Country Chart footnote 11 is not in scripts\/ccl-wordings\.mjs/);
+
+  // footnote 3 adds nothing only while its rows have an X in RS column 1
+  const e = fresh();
+  const japan = (e.chart.rows as { iso2: string; license_required_columns: string[] }[]).find((r) => r.iso2 === 'JP')!;
+  japan.license_required_columns = japan.license_required_columns.filter((c) => c !== 'RS1');
+  assert.throws(() => planCclRules(e), /Country Chart footnote 3: the data no longer bears out/);
 });
 
 test('the rules generated per wording (the figures of docs/starter-pack.md)', async () => {
