@@ -25,7 +25,7 @@ export const SECTION_FILES = {
 };
 
 /** Symbols whose every conditional line must be encoded (they are decided, or partly decided, from it). */
-export const ENCODED_SYMBOLS = ['LVS', 'GBS', 'TSR', 'ACE'];
+export const ENCODED_SYMBOLS = ['LVS', 'GBS', 'TSR', 'ACE', 'AIA', 'ACM', 'LPP', 'HBM'];
 /** List-based symbols of the by-ECCN file, as its keys name them. */
 const LINE_KEYS = ['LVS', 'GBS', 'TSR', 'APP', 'ENC', 'IEC', 'AIA', 'ACM', 'LPP', 'ACE', 'HBM'];
 /** Reasons a line or a restriction asks "is the item controlled for ..." about (notFor, controlledFor). */
@@ -128,7 +128,7 @@ export function buildExceptionsData(referenceDir = path.join(ROOT, 'data/referen
       destinations: data.destinations.filter((d) => /^[A-Z]{2}$/.test(d)),
       text: p.text,
       allow: p.allow,
-      ...pick(p, ['allItemsOnCcl', 'requirementReasons', 'from', 'fromNote', 'dropped']),
+      ...pick(p, ['allItemsOnCclFrom', 'requirementReasons', 'from', 'fromNote', 'dropped']),
       ...(p.none ? { none: { ...p.none, citation: `15 CFR ${p.none.citation}` } } : {}),
     };
   });

@@ -191,6 +191,20 @@ test('740.2(a)(25): Pakistan and 3A992 keep only TMP (limited), RPL and GOV', ()
   assert.ok(one(pk, 'TMP').needs!.some((n) => n.includes('740.9(a)(1), (a)(4), (a)(5), (a)(10), (b)(2), and (b)(3)')));
 });
 
+test('740.2(a)(9)(ii): 3A090 to D:1/D:4/D:5 outside A:5/A:6 keeps only the exceptions it names', () => {
+  const rs: LicenceRequirement = { rule: 'us-ear-ccl/3a090', reasons: ['RS'], kind: 'ccl', citation: '15 CFR 742.6(a)(6)' };
+  const cn = ask('3A090.a', 'CN', { requirements: [rs] });
+  assert.equal(one(cn, 'GFT').status, 'not-available');
+  assert.equal(one(cn, 'GFT').citation, '15 CFR 740.2(a)(9)(ii)');
+  assert.equal(one(cn, 'AIA').status, 'needs-facts'); // kept by (a)(9)(ii); 740.27 is for a person to confirm
+  // HBM is kept by (a)(9)(ii), but 3A090's HBM line reads "Yes, for 3A090.c.".
+  assert.equal(one(cn, 'HBM').status, 'not-available');
+  // Germany is in A:5: the restriction applies only if a party is headquartered in Macau or D:5.
+  const de = one(ask('3A090.a', 'DE', { requirements: [rs] }), 'GFT');
+  assert.equal(de.status, 'needs-facts');
+  assert.ok(de.needs!.some((n) => n.includes('headquartered in, or whose ultimate parent is headquartered in, Macau')));
+});
+
 // --- Parties (744.16(b), 744.15 / 740.2(a)(17)) -------------------------------------------
 
 test('an Entity List party bars every licence exception (744.16(b))', () => {
@@ -203,6 +217,19 @@ test('an Unverified List party bars every licence exception (740.2(a)(17))', () 
   const r = ask('2B007.a', 'TN', { shipment: { value: 400 }, parties: [{ list: 'unverified-list', name: 'Example Co' }] });
   for (const e of r) assert.equal(e.status, 'not-available', e.symbol);
   assert.equal(one(r, 'LVS').citation, '15 CFR 740.2(a)(17)');
+});
+
+test('a Military End-User party under a 744.21 requirement keeps only GOV (744.21(c))', () => {
+  const meu: LicenceRequirement = { rule: 'us-ear-parties/meu', reasons: [], kind: 'party', citation: '15 CFR 744.21(a)' };
+  const r = ask('3A991', 'CN', { requirements: [meu], parties: [{ list: 'Military End User (MEU) List - Bureau of Industry and Security', name: 'Example Institute' }] });
+  assert.equal(one(r, 'TMP').status, 'not-available');
+  assert.equal(one(r, 'TMP').citation, '15 CFR 744.21(c)');
+  assert.ok(one(r, 'GOV').needs!.some((n) => n.includes('740.11(b)(2)(i) and (ii)')));
+});
+
+test('740.2(a)(19): exports to Hong Kong of NS-controlled items carry the Hong Kong licence condition', () => {
+  const tmp = one(ask('2B007.a', 'HK', { requirements: [ccl('NS2')] }), 'TMP');
+  assert.ok(tmp.conditions!.some((c) => c.includes('Hong Kong import licence')));
 });
 
 // --- Part 746 ---------------------------------------------------------------------------
@@ -223,6 +250,18 @@ test('Russia: only the exceptions 746.8(c)(2) keeps, each limited', () => {
 
 test('Russia: every CCL item needs a licence there (746.8(a)(1)), so 746.8(c) applies even when only the chart is given', () => {
   assert.equal(one(ask('2B007.a', 'RU', { shipment: { value: 100 } }), 'RPL').citation, '15 CFR 746.8(c)(2)');
+});
+
+test('Russia before 87 FR 22130 (2022-04-08): a chart requirement alone does not bring in 746.8(c)', () => {
+  const r = one(ask('2B007.a', 'RU', { date: '2021-06-01' }), 'RPL');
+  assert.equal(r.status, 'needs-facts');
+});
+
+test('the Crimea region: only what part 746 keeps for it, and no GBS (740.4 excludes Ukraine)', () => {
+  const crimea = ask('5A001.b.1', 'UA-43');
+  assert.equal(one(crimea, 'GBS').status, 'not-available');
+  assert.equal(one(crimea, 'RPL').status, 'not-available'); // 746.6: TMP, GOV, GFT, TSU, BAG, AVS, MED only
+  assert.equal(one(crimea, 'RPL').citation, '15 CFR 746.6(c)');
 });
 
 test('Syria: SPP for EAR99 items, and only what 746.9(b) keeps', () => {

@@ -93,6 +93,7 @@ export interface RestrictionWhen {
   parties?: string[];
   fact?: string;
   valueAtLeast?: number;
+  factCertainWith?: string[];
 }
 
 export interface Allowance {
@@ -122,7 +123,8 @@ export interface Programme {
   destinations: string[];
   text: string[];
   allow: Allowance[];
-  allItemsOnCcl?: boolean;
+  /** From this date every CCL item needs a licence to its destinations (746.8(a)(1)). */
+  allItemsOnCclFrom?: string;
   requirementReasons?: string[];
   from?: string;
   fromNote?: string;

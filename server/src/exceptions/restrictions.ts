@@ -140,8 +140,10 @@ export function checkQuery(a: ActiveRestriction, ctx: Context, nato: readonly st
     all.and(control.tri, `the item is controlled for ${w.controlledFor} reasons${control.text ? ` (the entry: “${control.text}”)` : ''}`, `the item is controlled for ${w.controlledFor} reasons`);
   }
   if (w.fact) {
-    const sure = w.valueAtLeast !== undefined && ctx.value !== undefined && ctx.value >= w.valueAtLeast;
-    all.and(sure ? YES : MAYBE, w.fact, sure ? `the shipment value is at least ${usd(w.valueAtLeast ?? 0)}` : undefined);
+    const byValue = w.valueAtLeast !== undefined && ctx.value !== undefined && ctx.value >= w.valueAtLeast;
+    const cited = w.factCertainWith?.find((x) => ctx.req.citations.some((c) => c.includes(x)));
+    const because = byValue ? `the shipment value is at least ${usd(w.valueAtLeast ?? 0)}` : cited ? `a licence is required under ${cited}` : undefined;
+    all.and(byValue || cited ? YES : MAYBE, w.fact, because);
   }
   return { c: a.c, tri: all.tri, why: all.why, facts: all.facts };
 }
@@ -225,7 +227,7 @@ export function activeProgrammes(index: ProgrammeIndex, data: ExceptionsData, ct
   for (const p of data.programmes) {
     const here = ctx.place.embargoes.length > 0 && ctx.place.embargoes.includes(p.id);
     if (p.applies === 'destination' && here) add(p, `${ctx.place.name} is a sanctioned destination (740.2(a)(6))`);
-    if (p.allItemsOnCcl && here && !ctx.ear99) add(p, `every item on the CCL needs a licence to ${ctx.place.name} (746.8(a)(1))`);
+    if (p.allItemsOnCclFrom && here && !ctx.ear99 && ctx.date >= p.allItemsOnCclFrom) add(p, `every item on the CCL needs a licence to ${ctx.place.name} (746.8(a)(1))`);
     if (p.requirementReasons?.some((r) => ctx.req.reasons.has(r))) add(p, `a licence is required for ${p.requirementReasons.join('/')} reasons`);
   }
   if (active.size === 0 && ctx.req.programmes.length === 0 && ctx.req.citations.length === 0) return NONE;
