@@ -2,12 +2,12 @@
 // required, the parties and the value. Every rule of the evaluation reads this, not the query.
 import type { EccnExceptionEntry } from './data';
 import { reasonFamily, type ItemRef, type Place, type Tri } from './match';
+import { ShipmentInputError, type ExceptionQuery, type LicenceRequirement, type ShipmentFacts } from './types';
 
 // Tri values as module constants: a cross-module constant is a getter call under the test loader.
 const NO: Tri = 0;
 const MAYBE: Tri = 1;
 const YES: Tri = 2;
-import { ShipmentInputError, type ExceptionQuery, type LicenceRequirement, type ShipmentFacts } from './types';
 
 export interface Requirements {
   /** Every reason and column named, as given and as families: NS2 and NS. */

@@ -6,12 +6,12 @@ import type { Catalog } from '../catalog/types';
 import { checkAmount, checkCurrency, checkDate } from './context';
 import type { ExceptionsData, NoDeMinimisCase } from './data';
 import { Conjunction, itemWithin, parseItemRef, placeMatches, placeOf, usd, type ItemRef, type Place, type Tri } from './match';
+import { ShipmentInputError, type DeMinimisQuery, type DeMinimisResult } from './types';
 
 // Tri values as module constants: a cross-module constant is a getter call under the test loader.
 const NO: Tri = 0;
 const MAYBE: Tri = 1;
 const YES: Tri = 2;
-import { ShipmentInputError, type DeMinimisQuery, type DeMinimisResult } from './types';
 
 const parsed = new Map<string, ItemRef>();
 /** The data's ECCNs and paragraphs, parsed once. */

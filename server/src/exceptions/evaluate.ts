@@ -8,10 +8,6 @@ import type { ExceptionsData, SymbolInfo } from './data';
 import { Finding } from './finding';
 import { compileLine, readLine, type CompiledLine } from './lines';
 import { parseItemRef, placeMatches, placeOf, usd, type ItemRef, type Place, type Tri } from './match';
-
-// Tri values as module constants: a cross-module constant is a getter call under the test loader.
-const NO: Tri = 0;
-const MAYBE: Tri = 1;
 import {
   activeProgrammes,
   applyProgramme,
@@ -26,6 +22,10 @@ import {
   type ProgrammeIndex,
 } from './restrictions';
 import { ShipmentInputError, type ExceptionAnswer, type ExceptionOptions, type ExceptionQuery, type ExceptionResult } from './types';
+
+// Tri values as module constants: a cross-module constant is a getter call under the test loader.
+const NO: Tri = 0;
+const MAYBE: Tri = 1;
 
 const KNOWN_LISTS = new Set(['entity-list', 'unverified-list', 'meu', 'dpl', 'sdn']);
 const NO_PARTIES = 'No party screening results were given: the Entity List (744.16(b)), the Unverified List (740.2(a)(17)) and other party restrictions on licence exceptions were not checked.';
@@ -52,7 +52,6 @@ interface Prepared {
   quiet: boolean;
   sta: string | undefined;
 }
-
 
 /** Data read once per evaluator: compiled lines per ECCN, restrictions, programmes, places. */
 export class ExceptionEvaluation {
@@ -117,8 +116,7 @@ export class ExceptionEvaluation {
   }
 
   /** One licence exception's answer, or undefined when the entry and destination could not allow it. */
-  private symbolResult(sym: SymbolInfo, ctx: Context, prepared: Prepared | undefined): ExceptionResult | undefined {
-    if (!prepared) return undefined;
+  private symbolResult(sym: SymbolInfo, ctx: Context, prepared: Prepared): ExceptionResult | undefined {
     const { active, programmes, unknown, lines } = prepared;
     const line = lines.get(sym.line);
     if (!this.listed(sym, ctx, line, programmes)) return undefined;
