@@ -1,11 +1,10 @@
 // "Export Rules: Check Item…": ask (or take from the arguments) an item, a destination and a
 // date, let the server decide, and show the result beside the editor.
 import * as vscode from 'vscode';
-import type { CheckItemParams, CheckItemResult, ListItemsResult } from '../../server/src/protocol';
+import { type CheckItemParams, CheckItemRequest, type CheckItemResult, ListItemsRequest, type ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import { cleanWord, looksLikeEccn, normalizeEccn } from './itemText';
 import { askDate, pickDestination, pickItem } from './pickers';
-import { CheckItemRequest, ListItemsRequest } from './protocolNames';
 import type { ResultPanel } from './resultPanel';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
@@ -24,7 +23,7 @@ export class ItemLists {
 
   get(): Promise<ListItemsResult> {
     if (!this.cached) {
-      const request = this.connection.request<ListItemsResult>(ListItemsRequest, {});
+      const request = this.connection.request(ListItemsRequest, {});
       request.catch(() => {
         if (this.cached === request) this.cached = undefined; // try again next time
       });
@@ -39,7 +38,7 @@ export class ItemLists {
 }
 
 export function runCheck(connection: ServerConnection, params: CheckItemParams): Promise<CheckItemResult> {
-  return connection.request<CheckItemResult>(CheckItemRequest, params);
+  return connection.request(CheckItemRequest, params);
 }
 
 export async function checkItemCommand(

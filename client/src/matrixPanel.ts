@@ -3,16 +3,12 @@
 // change opens the Check Item result for that pair.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { DecisionMatrix } from '../../server/src/impact/matrix';
 import type { ItemInput } from '../../server/src/model/types';
 import { isCalendarDate } from '../../server/src/model/dates';
-import type * as P from '../../server/src/protocol';
-import { matrixAsCsv, renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError, type WhatChangedResult } from './renderMatrix';
+import { type DecisionMatrix, DecisionMatrixRequest, type DecisionMatrixParams, WhatChangedRequest, type WhatChangedParams, type WhatChangedResult } from '../../server/src/protocol';
+import { matrixAsCsv, renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError } from './renderMatrix';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
-// Typed against the server's constants, so a rename there fails the client's type check.
-const DecisionMatrixRequest: typeof P.DecisionMatrixRequest = 'exportRules/decisionMatrix';
-const WhatChangedRequest: typeof P.WhatChangedRequest = 'exportRules/whatChanged';
 const REFRESH_DELAY_MS = 300;
 
 type MatrixMessage =
@@ -59,9 +55,9 @@ export class MatrixPanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (!this.panel) return;
     const generation = ++this.generation;
-    const params: P.DecisionMatrixParams = this.date ? { date: this.date } : {};
+    const params: DecisionMatrixParams = this.date ? { date: this.date } : {};
     try {
-      const matrix = await this.connection.request<DecisionMatrix>(DecisionMatrixRequest, params);
+      const matrix = await this.connection.request(DecisionMatrixRequest, params);
       if (generation !== this.generation || !this.panel) return; // a newer refresh wins
       this.matrix = matrix;
       this.render();
@@ -173,11 +169,7 @@ export class WhatChangedPanel implements vscode.Disposable {
   private result: WhatChangedResult | undefined;
   private generation = 0;
 
-  constructor(
-    private readonly connection: ServerConnection,
-    /** The catalog's as-of text, shown under the table (the answer does not carry it). */
-    private readonly dataAsOf: () => Promise<string | undefined>,
-  ) {}
+  constructor(private readonly connection: ServerConnection) {}
 
   /** Asks for a revision (HEAD by default) and shows what changed since it. */
   async ask(): Promise<void> {
@@ -202,14 +194,14 @@ export class WhatChangedPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     this.panel.title = `Export Rules: Changes since ${base}`;
     try {
-      const params: P.WhatChangedParams = { base };
-      const [result, dataAsOf] = await vscode.window.withProgress(
+      const params: WhatChangedParams = { base };
+      const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Export Rules: comparing with ${base}…` },
-        () => Promise.all([this.connection.request<WhatChangedResult>(WhatChangedRequest, params), this.dataAsOf().catch(() => undefined)]),
+        () => this.connection.request(WhatChangedRequest, params),
       );
       if (generation !== this.generation || !this.panel) return;
       this.result = result;
-      webview.html = renderWhatChanged(result, nonce(), webview.cspSource, result.dataAsOf ?? dataAsOf);
+      webview.html = renderWhatChanged(result, nonce(), webview.cspSource);
     } catch (error) {
       if (generation !== this.generation || !this.panel) return;
       this.result = undefined;

@@ -2,17 +2,10 @@
 // HTML for the webview and CSV for export. No VS Code import, so tests render them directly.
 // Every value from a rule file or the catalog goes through the `html` tag (escaped).
 import type { DecisionChange, DecisionMatrix, MatrixCell } from '../../server/src/impact/matrix';
+import type { WhatChangedResult } from '../../server/src/protocol';
 import { type SafeHtml, html, webviewPage } from './html';
 import { asOfText, COMMAND_SCRIPT, decisionLabel, footer, NOTICE } from './renderDetermination';
 
-/** The `exportRules/whatChanged` answer. */
-export interface WhatChangedResult {
-  base: string;
-  date: string;
-  changes: DecisionChange[];
-  dataAsOf?: string;
-  notice?: string;
-}
 
 type Destination = DecisionMatrix['destinations'][number];
 
@@ -149,7 +142,7 @@ export function csvCell(value: string): string {
 
 // ---- What changed ----------------------------------------------------------------------------
 
-export function renderWhatChanged(result: WhatChangedResult, nonce: string, cspSource: string, dataAsOf?: string): string {
+export function renderWhatChanged(result: WhatChangedResult, nonce: string, cspSource: string): string {
   const changes = result.changes;
   const stricter = changes.filter((c) => c.stricter).length;
   const summary =
@@ -168,7 +161,7 @@ export function renderWhatChanged(result: WhatChangedResult, nonce: string, cspS
     </table>`
     }
     <div class="actions"><button type="button" class="secondary" data-command="refresh">Refresh</button></div>
-    ${footer(dataAsOf, undefined)}`;
+    ${footer(result.dataAsOf, result.notice)}`;
   return page(`What changed since ${result.base}`, body, nonce, cspSource, CHANGES_SCRIPT);
 }
 

@@ -12,10 +12,11 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crashPolicy';
-import { RulesChangedNotification } from './protocolNames';
+import { RulesChangedNotification } from '../../server/src/protocol';
 
 const CLIENT_ID = 'exportRules'; // also the `exportRules.trace.server` setting's prefix
 const CLIENT_NAME = 'Export Rules';
@@ -98,13 +99,13 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   /** Sends a custom request, waiting for a start or restart in progress. */
-  async request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+  async request<P, R, E>(type: RequestType<P, R, E>, params: P, token?: vscode.CancellationToken): Promise<R> {
     await this.restarting;
     const client = this.client;
     if (!client) throw new Error(NOT_RUNNING);
     try {
       // an absent token must not be passed: the client would send it as a second parameter
-      return await (token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params));
+      return await (token ? client.sendRequest(type, params, token) : client.sendRequest(type, params));
     } catch (error) {
       // A server that is down (crashed, or left down after repeated crashes) answers tersely.
       if (!client.isRunning()) throw new Error(NOT_RUNNING);

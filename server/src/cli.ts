@@ -15,11 +15,12 @@ import { displayPath, resolveDestinationCode } from './service/checkItem';
 import { sortProblems } from './service/diagnostics';
 import { domainProblems } from './service/domainDiagnostics';
 import { findRuleFiles, readRuleFile } from './workspace/files';
-import { loadStarterPack } from './workspace/starterPack';
 import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
-import { changesCsv, changesText, decisionMatrix, diffMatrices, matrixCsv, matrixDestinations, matrixHtml, matrixItems } from './impact/matrix';
-import { docsAtRevision, RevisionError } from './impact/gitRevision';
+import { matrixOf, revisionSources, type RuleSources, rulesWorkspace, whatChanged } from './impact/compare';
+import { changesCsv, changesText, matrixCsv, matrixHtml } from './impact/matrix';
+import { RevisionError } from './impact/gitRevision';
+import { ConfigError, configuredRules } from './workspace/config';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
 import { VERSION } from './version';
 
@@ -111,6 +112,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const spec = COMMANDS[command];
     return await spec.run(parseCommandArgs(command, rest, { positionals: spec.positionals }), io);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(`export-rules: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof UsageError || err instanceof CheckInputError) {
       io.err(`export-rules: ${err.message}\n`);
       if (err instanceof UsageError) io.err(`Run "export-rules --help" for usage.\n`);
@@ -162,50 +167,27 @@ function starterPackMode(a: ParsedArgs): StarterPackMode {
   return m;
 }
 
-/**
- * The rules to answer from: the user's files, with the bundled starter pack as the mode says
- * (`auto`: only when no rule files were named or found; `always`: layered under them).
- */
-function rulesWorkspace(src: Sources, mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
-  const ws = workspaceOf(src.docs, catalog);
-  const effective = mode === 'auto' && (src.named || src.unreadable.length > 0) ? 'off' : mode;
-  if (effective !== 'off') ws.setStarterPack(loadStarterPack(), effective);
-  return ws;
-}
-
 function sourceName(ws: RuleWorkspace, uri: string, io: Io): string {
   return ws.isStarterPack(uri) ? `starter pack: ${path.basename(new URL(uri).pathname)}` : displayPath(uri, [io.cwd]);
 }
 
-/**
- * `.export-rules.json` in the current folder may name the default rule sources
- * (`{ "rules": ["compliance/rules"] }`), for repositories that hold other rule files
- * (examples, test fixtures) that are not the rules to answer from.
- */
-export function configuredRules(cwd: string): string[] {
-  const file = path.join(cwd, '.export-rules.json');
-  if (!fs.existsSync(file)) return [];
-  let config: unknown;
-  try {
-    config = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`.export-rules.json is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const rules = (config as { rules?: unknown }).rules;
-  if (rules === undefined) return [];
-  if (!Array.isArray(rules) || !rules.every((r) => typeof r === 'string')) throw new UsageError('.export-rules.json: "rules" must be a list of paths');
-  return rules as string[];
+/** The rules to answer from, with the starter pack as --starter-pack says (impact/compare.ts). */
+function answering(src: Sources, a: ParsedArgs, catalog: Catalog): RuleWorkspace {
+  return rulesWorkspace(ruleSources(src), starterPackMode(a), catalog);
 }
 
+const ruleSources = (src: Sources): RuleSources => ({ docs: src.docs, named: src.named, unreadable: src.unreadable.length });
+
+/** The files alone, without the starter pack: what `validate` checks. */
 function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
   const ws = new RuleWorkspace(catalog);
-  for (const d of docs) ws.set(d.uri, d.text, 0, false);
+  for (const d of docs) ws.adopt(d);
   return ws;
 }
 
 async function check(a: ParsedArgs, io: Io): Promise<number> {
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.list('rules') ?? [], io), starterPackMode(a), catalog);
+  const ws = answering(readSources(a.list('rules') ?? [], io), a, catalog);
   const engine = ws.engine();
   const sources = ws.documents().map((d) => sourceName(ws, d.uri, io));
   const batch = a.string('batch');
@@ -385,7 +367,7 @@ function validate(a: ParsedArgs, io: Io): number {
 
 function runTests(a: ParsedArgs, io: Io): number {
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.positionals, io), starterPackMode(a), catalog);
+  const ws = answering(readSources(a.positionals, io), a, catalog);
   const results = ws.engine().runTests();
   const files = (uri: string) => sourceName(ws, uri, io);
   if (a.flag('json')) io.out(`${JSON.stringify(results.map((r) => ({ ...r, file: files(r.uri) })), null, 2)}\n`);
@@ -403,12 +385,13 @@ function matrixCommand(a: ParsedArgs, io: Io): number {
   if (!['csv', 'json', 'html'].includes(format)) throw new UsageError(`--format must be csv, json or html, not "${format}"`);
   const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.list('rules') ?? [], io), starterPackMode(a), catalog);
-  const eccns = a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
-  const m = decisionMatrix(ws.engine(), matrixItems(ws.products(), catalog, eccns), matrixDestinations(catalog), date, catalog);
+  const m = matrixOf(ruleSources(readSources(a.list('rules') ?? [], io)), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
   io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixHtml(m) : `${JSON.stringify(m)}\n`);
   return 0;
 }
+
+/** --eccn A,B: the rows of a matrix or a diff when the rules have no products. */
+const eccnsOption = (a: ParsedArgs) => a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
 
 function diffCommand(a: ParsedArgs, io: Io): number {
   const format = a.string('format') ?? 'text';
@@ -416,34 +399,19 @@ function diffCommand(a: ParsedArgs, io: Io): number {
   const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
   const rulePaths = a.list('rules') ?? [];
-  const mode = starterPackMode(a);
   const after = readSources(rulePaths, io);
   const baseRules = a.list('base-rules');
   const rev = a.string('base') ?? (baseRules ? undefined : 'HEAD');
-  let before: Sources;
+  let before: RuleSources;
   try {
-    before =
-      rev !== undefined
-        ? { docs: docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd), unreadable: [], named: after.named }
-        : readSources(baseRules!, io);
+    before = rev !== undefined ? revisionSources(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd, after.named) : ruleSources(readSources(baseRules!, io));
   } catch (err) {
     if (err instanceof RevisionError) throw new UsageError(err.message);
     throw err;
   }
-  // both sides with the same starter-pack mode, so only the rule files' changes show
-  const wsAfter = rulesWorkspace(after, mode, catalog);
-  const wsBefore = rulesWorkspace(before, mode, catalog);
-  // the same rows on both sides: the products of either version, by sku
-  const products = [...wsAfter.products(), ...wsBefore.products()];
-  const eccns = a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
-  const items = matrixItems(products, catalog, eccns);
-  const destinations = matrixDestinations(catalog);
-  const changes = diffMatrices(
-    decisionMatrix(wsBefore.engine(), items, destinations, date, catalog),
-    decisionMatrix(wsAfter.engine(), items, destinations, date, catalog),
-  );
-  if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes }, null, 2)}\n`);
-  else if (format === 'csv') io.out(changesCsv(changes));
-  else io.out(changesText(changes));
-  return a.flag('fail-on-stricter') && changes.some((c) => c.stricter) ? 1 : 0;
+  const r = whatChanged(before, ruleSources(after), rev ?? baseRules!.join(' '), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
+  if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes: r.changes }, null, 2)}\n`);
+  else if (format === 'csv') io.out(changesCsv(r.changes));
+  else io.out(changesText(r.changes));
+  return a.flag('fail-on-stricter') && r.changes.some((c) => c.stricter) ? 1 : 0;
 }

@@ -16,6 +16,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type RequestType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCatalog } from './catalog/catalog';
@@ -34,8 +35,8 @@ import { hover } from './service/hover';
 import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
 import { checkItem, listItems, productLenses } from './service/checkItem';
 import { documentSymbols } from './service/symbols';
-import { decisionMatrix, diffMatrices, matrixDestinations, matrixItems } from './impact/matrix';
-import { docsAtRevision } from './impact/gitRevision';
+import { matrixOf, revisionSources, type RuleSources, whatChanged } from './impact/compare';
+import { ConfigError, configuredRules, inConfiguredPaths } from './workspace/config';
 import { findRuleFiles, globToRegExp, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
 import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
@@ -361,52 +362,73 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  /** A custom request cancelled before it starts is not run: it answers RequestCancelled. */
-  const unlessCancelled =
-    <P, R, E = undefined>(fn: (p: P) => R | ResponseError<E>) =>
-    // untyped requests get positional parameters spread before the token, so the token is
-    // the last argument, whatever a client sent
-    (p: P, ...rest: unknown[]): R | ResponseError<E | undefined> => {
+  /**
+   * Registers a custom request, its handler typed by the RequestType of protocol.ts. A request
+   * cancelled before it starts is not run: it answers RequestCancelled. Registered by method
+   * name, so a client may send positional parameters (VS Code sends [params, null]) or none.
+   */
+  function handle<P, R, E>(type: RequestType<P, R, E>, fn: (p: P) => R | ResponseError<E>): void {
+    connection.onRequest(type.method, (p: P, ...rest: unknown[]): R | ResponseError<E | undefined> => {
+      // positional parameters are spread before the token: the token is the last argument
       const token = rest.find((x): x is CancellationToken => CancellationToken.is(x));
       return token?.isCancellationRequested ? new ResponseError<E | undefined>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') : fn(p);
-    };
-  connection.onRequest(protocol.CheckItemRequest, unlessCancelled((p: protocol.CheckItemParams) => {
+    });
+  }
+  handle(protocol.CheckItemRequest, (p) => {
     try {
       return checkItem(p, workspace, catalog, roots);
     } catch (err) {
       if (err instanceof CheckInputError) return new ResponseError(-32602, err.message, { field: err.field, suggestions: err.suggestions });
       throw err;
     }
-  }));
-  connection.onRequest(protocol.ListItemsRequest, unlessCancelled(() => listItems(workspace, catalog)));
-  connection.onRequest(protocol.RunTestsRequest, unlessCancelled((p: protocol.RunTestsParams) => {
+  });
+  handle(protocol.ListItemsRequest, () => listItems(workspace, catalog));
+  handle(protocol.RunTestsRequest, (p) => {
     const sets = workspace.ruleSets().filter((s) => !p?.uri || s.uri === p.uri);
     return workspace.engine().runTests(sets);
-  }));
-  connection.onRequest(protocol.DecisionMatrixRequest, unlessCancelled((p: protocol.DecisionMatrixParams) => {
-    const date = p?.date ?? localToday();
-    return decisionMatrix(workspace.engine(), matrixItems(workspace.products(), catalog, p?.eccns), matrixDestinations(catalog), date, catalog);
-  }));
-  connection.onRequest(protocol.WhatChangedRequest, unlessCancelled((p: protocol.WhatChangedParams) => {
+  });
+  /**
+   * The rule sources of the impact views, as `export-rules matrix` and `diff` take them in the
+   * first workspace folder: the paths of its .export-rules.json, else every rule file (the
+   * open buffers, not their files, where they differ).
+   */
+  function impactSources(): { sources: RuleSources; configured: string[] } {
+    const root = roots[0];
+    const configured = root ? configuredRules(root) : [];
+    const wanted = (uri: string) => {
+      const p = fsPath(uri);
+      return configured.length === 0 || (!!root && !!p && inConfiguredPaths(root, configured, p));
+    };
+    const docs = workspace.ownUris().filter(wanted).flatMap((u) => workspace.get(u) ?? []);
+    return { sources: { docs, named: false, unreadable: [...unreadable.keys()].filter(wanted).length }, configured };
+  }
+  const badRequest = (err: unknown) => new ResponseError(-32602, err instanceof Error ? err.message : String(err));
+
+  handle(protocol.DecisionMatrixRequest, (p) => {
+    try {
+      return matrixOf(impactSources().sources, { starterPack: settings.starterPack, date: p?.date ?? localToday(), eccns: p?.eccns }, catalog);
+    } catch (err) {
+      if (err instanceof ConfigError) return badRequest(err);
+      throw err;
+    }
+  });
+  handle(protocol.WhatChangedRequest, (p) => {
     const root = roots[0];
     if (!root) return new ResponseError(-32602, 'What changed needs a workspace folder under git.');
-    const date = p?.date ?? localToday();
+    const base = p?.base ?? 'HEAD';
     try {
-      const base = new RuleWorkspace(catalog);
-      for (const d of docsAtRevision(p?.base ?? 'HEAD', [], root)) base.set(d.uri, d.text, 0, false);
-      const items = matrixItems([...workspace.products(), ...base.products()], catalog);
-      const destinations = matrixDestinations(catalog);
-      const changes = diffMatrices(decisionMatrix(base.engine(), items, destinations, date, catalog), decisionMatrix(workspace.engine(), items, destinations, date, catalog));
-      return { base: p?.base ?? 'HEAD', date, changes, dataAsOf: catalog.data.dataAsOf, notice: catalog.data.notice };
+      const { sources, configured } = impactSources();
+      return whatChanged(revisionSources(base, configured, root, sources.named), sources, base, { starterPack: settings.starterPack, date: p?.date ?? localToday() }, catalog);
     } catch (err) {
-      return new ResponseError(-32602, err instanceof Error ? err.message : String(err));
+      // not a git repository, an unknown revision, git missing, a broken .export-rules.json
+      return badRequest(err);
     }
-  }));
-  connection.onRequest(protocol.DocumentInfoRequest, unlessCancelled((p: protocol.DocumentInfoParams): protocol.DocumentInfoResult => {
+  });
+  handle(protocol.DocumentInfoRequest, (p) => {
     const doc = docFor(p.uri);
     const set = doc?.ruleSet;
     return { ruleset: set?.id, title: set?.title, rules: set?.rules.length ?? 0, tests: set?.tests.length ?? 0 };
-  }));
+  });
 
   documents.listen(connection);
   connection.listen();

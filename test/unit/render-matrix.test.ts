@@ -8,9 +8,8 @@ import {
   renderMatrixError,
   renderWhatChanged,
   renderWhatChangedError,
-  type WhatChangedResult,
 } from '../../client/src/renderMatrix';
-import type { DecisionMatrix } from '../../server/src/impact/matrix';
+import type { DecisionMatrix, WhatChangedResult } from '../../server/src/protocol';
 
 const EVIL = '<script>alert(1)</script>';
 const NONCE = 'abc123';
@@ -140,6 +139,8 @@ function changes(): WhatChangedResult {
   return {
     base: 'HEAD~1',
     date: '2026-08-01',
+    dataAsOf: '2026-07-23',
+    notice: 'Reference only, not legal advice.',
     changes: [
       {
         item: 'FMC-200',
@@ -166,7 +167,7 @@ function changes(): WhatChangedResult {
 }
 
 test('what changed: a table of before and after with direction in words, escaped', () => {
-  const page = renderWhatChanged(changes(), NONCE, CSP_SOURCE, '2026-07-23');
+  const page = renderWhatChanged(changes(), NONCE, CSP_SOURCE);
   assert.ok(!page.includes(EVIL));
   assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
   const body = bodyOf(page);
@@ -185,7 +186,7 @@ test('what changed: a table of before and after with direction in words, escaped
 });
 
 test('what changed: no change and errors are said in words', () => {
-  const none = bodyOf(renderWhatChanged({ base: 'main', date: '2026-08-01', changes: [] }, NONCE, CSP_SOURCE));
+  const none = bodyOf(renderWhatChanged({ base: 'main', date: '2026-08-01', changes: [], dataAsOf: '2026-07-23', notice: 'Reference only, not legal advice.' }, NONCE, CSP_SOURCE));
   assert.match(none, /No decision changed since main/);
   assert.ok(!none.includes('<table'));
   const error = bodyOf(renderWhatChangedError(`"${EVIL}" is not a git revision here`, EVIL, NONCE, CSP_SOURCE));
