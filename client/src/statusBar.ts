@@ -2,7 +2,7 @@
 // opens the Problems panel.
 import * as vscode from 'vscode';
 import { type DocumentInfoParams, DocumentInfoRequest, type DocumentInfoResult } from '../../server/src/protocol';
-import { readInitializationOptions, ruleDocumentSelector, type ServerConnection } from './serverConnection';
+import { extraFilePatterns, readSettings, ruleDocumentSelector, type ServerConnection } from './serverConnection';
 
 const DIAGNOSTIC_SOURCE = 'export-rules';
 
@@ -46,7 +46,7 @@ export class RuleStatusBar implements vscode.Disposable {
   private async draw(): Promise<void> {
     const generation = ++this.generation;
     const document = vscode.window.activeTextEditor?.document;
-    const selector = ruleDocumentSelector(readInitializationOptions().extraFileGlobs);
+    const selector = ruleDocumentSelector(extraFilePatterns(readSettings().extraFileGlobs));
     if (!document || vscode.languages.match(selector, document) === 0) {
       this.item.hide();
       return;

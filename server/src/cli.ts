@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { getCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { CheckInputError, type Determination } from './engine/types';
@@ -14,7 +13,7 @@ import type { ItemInput, Problem } from './model/types';
 import { displayPath, resolveDestinationCode } from './service/checkItem';
 import { sortProblems } from './service/diagnostics';
 import { domainProblems } from './service/domainDiagnostics';
-import { findRuleFiles, readRuleFile } from './workspace/files';
+import { fileUri, findRuleFiles, readRuleFile } from './workspace/files';
 import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
 import { matrixOf, revisionSources, type RuleSources, rulesWorkspace, whatChanged } from './impact/compare';
@@ -148,7 +147,7 @@ function readSources(paths: readonly string[], io: Io): Sources {
   const docs: RuleDocument[] = [];
   for (const f of [...new Set(files)]) {
     const r = readRuleFile(f, MAX_FILE_BYTES);
-    if (r.ok) docs.push(analyzeRuleText(pathToFileURL(f).toString(), r.text));
+    if (r.ok) docs.push(analyzeRuleText(fileUri(f), r.text));
     else unreadable.push({ file: f, reason: r.reason });
   }
   return { docs, unreadable, named };

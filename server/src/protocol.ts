@@ -9,6 +9,28 @@ import type { ItemInput, Range } from './model/types';
 
 export type { DecisionMatrix, WhatChangedResult };
 
+export type StarterPackSetting = 'auto' | 'always' | 'off';
+
+/** What the client tells the server at start (`initialize`'s `initializationOptions`). */
+export interface InitializationOptions {
+  /** Largest rule file, in bytes (`exportRules.maxFileSize`). */
+  maxFileSize?: number;
+  /** `exportRules.starterPack`. */
+  starterPack?: StarterPackSetting;
+  /**
+   * Rule files beyond `*.ecr.yaml`/`*.ecr.yml` (file URIs): the files of the
+   * `exportRules.files` globs, which the client matches (VS Code's glob dialect); the server
+   * reads those inside the workspace folders.
+   */
+  extraFiles?: string[];
+  /**
+   * The client sends only rule documents (its document selector and file watchers are made
+   * of the same globs), so every document it opens or watches is a rule file. Without it the
+   * server takes `*.ecr.yaml`, `*.ecr.yml` and the `extraFiles`.
+   */
+  clientSelectsFiles?: boolean;
+}
+
 export interface CheckItemParams {
   item: ItemInput;
   destination: string; // code or name

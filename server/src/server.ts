@@ -2,7 +2,7 @@
 // function in service/; the workspace index and the engine hold the state.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -37,20 +37,16 @@ import { checkItem, listItems, productLenses } from './service/checkItem';
 import { documentSymbols } from './service/symbols';
 import { matrixOf, revisionSources, type RuleSources, whatChanged } from './impact/compare';
 import { ConfigError, configuredRules, inConfiguredPaths } from './workspace/config';
-import { findRuleFiles, globToRegExp, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
+import { fileUri, findRuleFiles, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
-import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
+import { RuleWorkspace } from './workspace/workspace';
 
-interface Settings {
-  extraFileGlobs: string[];
-  maxFileSize: number;
-  starterPack: StarterPackMode;
-}
+type Settings = Required<protocol.InitializationOptions>;
 
 /** docs/diagnostics.md, shipped beside the bundle: every diagnostic's code links to its section. */
-const DIAGNOSTICS_DOCS = ((p) => (fs.existsSync(p) ? pathToFileURL(p).toString() : undefined))(path.resolve(__dirname, '../../docs/diagnostics.md'));
+const DIAGNOSTICS_DOCS = ((p) => (fs.existsSync(p) ? fileUri(p) : undefined))(path.resolve(__dirname, '../../docs/diagnostics.md'));
 
-const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: 'auto' };
+const DEFAULT_SETTINGS: Settings = { maxFileSize: 20_000_000, starterPack: 'auto', extraFiles: [], clientSelectsFiles: false };
 
 export function startServer(connection: Connection): void {
   const catalog = getCatalog();
@@ -58,12 +54,14 @@ export function startServer(connection: Connection): void {
   const workspace = new RuleWorkspace(catalog);
   let settings = DEFAULT_SETTINGS;
   let roots: string[] = [];
-  let extra: RegExp[] = [];
+  /** The files of the `exportRules.files` globs, as the client found them (it matches the globs). */
+  let extra = new Set<string>();
   /** Files too large or unreadable: one diagnostic instead of their content. */
   const unreadable = new Map<string, string>();
   const timers = new Map<string, NodeJS.Timeout>();
 
-  const isRuleUri = (uri: string) => RULE_FILE.test(uri) || extra.some((r) => r.test(uri));
+  /** A document or file event the server takes: every one from a client that selects the rule files, else by name. */
+  const isRuleUri = (uri: string) => settings.clientSelectsFiles || RULE_FILE.test(uri) || extra.has(uri);
   const fsPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
   const inWorkspace = (uri: string) => {
     const p = fsPath(uri);
@@ -71,12 +69,13 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as Partial<Settings> & { useStarterPack?: boolean };
+    const opts = (params.initializationOptions ?? {}) as protocol.InitializationOptions & { useStarterPack?: boolean };
     settings = { ...DEFAULT_SETTINGS, ...opts };
     if (!(typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0)) settings.maxFileSize = DEFAULT_SETTINGS.maxFileSize;
-    if (!Array.isArray(settings.extraFileGlobs)) settings.extraFileGlobs = [];
+    if (!Array.isArray(settings.extraFiles)) settings.extraFiles = [];
+    settings.clientSelectsFiles = settings.clientSelectsFiles === true;
     if (!['auto', 'always', 'off'].includes(settings.starterPack)) settings.starterPack = opts.useStarterPack === false ? 'off' : 'auto';
-    extra = settings.extraFileGlobs.map(globToRegExp);
+    extra = new Set(settings.extraFiles.filter((u): u is string => typeof u === 'string' && u.startsWith('file:')));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
     // ready means ready: the schema validators are compiled and the catalog indexed before the
@@ -107,7 +106,7 @@ export function startServer(connection: Connection): void {
     workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack, settings.starterPack);
     // the files on disk are read one per turn of the event loop, so that a file the user opens
     // meanwhile is answered first (it is then not read from disk again: the buffer wins)
-    const queue = roots.flatMap((root) => findRuleFiles(root, extra)).map((p) => pathToFileURL(p).toString());
+    const queue = [...new Set([...roots.flatMap((root) => findRuleFiles(root)).map(fileUri), ...extra])];
     const step = (): void => {
       // an open file waiting to be analysed goes first
       if (timers.size > 0) return void setTimeout(step, 10);
