@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { ItemInput } from '../../server/src/model/types';
 import { isCalendarDate } from '../../server/src/model/dates';
 import { type DecisionMatrix, DecisionMatrixRequest, type DecisionMatrixParams, WhatChangedRequest, type WhatChangedParams, type WhatChangedResult } from '../../server/src/protocol';
-import { matrixAsCsv, renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError } from './renderMatrix';
+import { matrixCsv } from '../../server/src/impact/csv';
+import { renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError } from './renderMatrix';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
 const REFRESH_DELAY_MS = 300;
@@ -116,7 +117,7 @@ export class MatrixPanel implements vscode.Disposable {
         return this.refresh();
       case 'copyCsv':
         if (!matrix) return;
-        await vscode.env.clipboard.writeText(matrixAsCsv(matrix));
+        await vscode.env.clipboard.writeText(matrixCsv(matrix, { notice: true }));
         vscode.window.setStatusBarMessage('Export Rules: matrix copied as CSV', 3000);
         return;
       case 'exportCsv':
@@ -137,7 +138,7 @@ async function exportCsv(matrix: DecisionMatrix): Promise<void> {
   });
   if (!target) return;
   try {
-    await vscode.workspace.fs.writeFile(target, Buffer.from(matrixAsCsv(matrix), 'utf8'));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(matrixCsv(matrix, { notice: true }), 'utf8'));
     vscode.window.setStatusBarMessage(`Export Rules: matrix written to ${target.fsPath || target.toString()}`, 4000);
   } catch (error) {
     void vscode.window.showErrorMessage(`Export Rules: could not write ${target.toString()}: ${errorMessage(error)}`);

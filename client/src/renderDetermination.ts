@@ -1,6 +1,6 @@
 // The result view of a check, as plain functions of the server's answer: HTML for the webview
 // and text for the clipboard. No VS Code import, so tests render it directly.
-import { hasDateShape } from '../../server/src/model/dates';
+import { dataAsOfText } from '../../server/src/model/dates';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
@@ -41,10 +41,6 @@ export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
   return parts.join(', ') || 'unspecified item';
 }
 
-/** The data's as-of text: a bare date reads "eCFR as of <date>"; a sentence is kept as it is. */
-export function asOfText(dataAsOf: string): string {
-  return hasDateShape(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
-}
 
 function destinationText(result: CheckItemResult): string {
   const d = result.destination;
@@ -130,7 +126,7 @@ function actions(): SafeHtml {
 /** The data date and the notice, at the foot of every view. */
 export function footer(dataAsOf: string | undefined, notice: string | undefined): SafeHtml {
   return html`<footer>
-    ${dataAsOf ? html`<p>Reference data: ${asOfText(dataAsOf)}.</p>` : ''}
+    ${dataAsOf ? html`<p>Reference data: ${dataAsOfText(dataAsOf)}.</p>` : ''}
     <p class="notice"><strong>${NOTICE}</strong></p>
     ${notice && notice !== NOTICE ? html`<p class="notice">${notice}</p>` : ''}
   </footer>`;
@@ -168,7 +164,7 @@ export function determinationAsText(result: CheckItemResult): string {
   }
   if ((result.sources ?? []).length > 0) lines.push('', `Rule sources: ${result.sources.join(', ')}`);
   lines.push('');
-  if (result.dataAsOf) lines.push(`Reference data: ${asOfText(result.dataAsOf)}.`);
+  if (result.dataAsOf) lines.push(`Reference data: ${dataAsOfText(result.dataAsOf)}.`);
   lines.push(NOTICE);
   return lines.join('\n') + '\n';
 }

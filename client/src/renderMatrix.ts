@@ -4,7 +4,7 @@
 import type { DecisionChange, DecisionMatrix, MatrixCell } from '../../server/src/impact/matrix';
 import type { WhatChangedResult } from '../../server/src/protocol';
 import { type SafeHtml, html, webviewPage } from './html';
-import { asOfText, COMMAND_SCRIPT, decisionLabel, footer, NOTICE } from './renderDetermination';
+import { COMMAND_SCRIPT, decisionLabel, footer } from './renderDetermination';
 
 
 type Destination = DecisionMatrix['destinations'][number];
@@ -123,21 +123,6 @@ function legend(): SafeHtml {
   return html`<dl class="legend" aria-label="Legend">
     ${entries.map(([d, text]) => html`<div><dt class="cell ${decisionClass(d)}">${cellMark(d)}</dt><dd>${text}</dd></div>`)}
   </dl>`;
-}
-
-/** The matrix as CSV: item key, label, then one column per destination code. */
-export function matrixAsCsv(m: DecisionMatrix): string {
-  const head = ['item', 'label', ...m.destinations.map((d) => d.code)];
-  const rows = m.items.map((item, i) => [item.key, item.label, ...m.destinations.map((_, j) => m.cells[i]?.[j]?.decision ?? '')]);
-  const lines = [head, ...rows].map((row) => row.map(csvCell).join(','));
-  lines.push('', csvCell(`Reference data: ${asOfText(m.dataAsOf)}. ${NOTICE}`));
-  return lines.join('\r\n') + '\r\n';
-}
-
-/** Quotes when needed; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 // ---- What changed ----------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 // language server (docs/cli-and-protocol.md). `main` returns the exit status.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { getCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
+import { readBatch } from './batchInput';
 import { CheckInputError, type Determination } from './engine/types';
 import { analyzeRuleText, type RuleDocument } from './model/document';
 import { isCalendarDate, localToday } from './model/dates';
@@ -17,7 +17,8 @@ import { fileUri, findRuleFiles, readRuleFile } from './workspace/files';
 import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
 import { matrixOf, revisionSources, type RuleSources, rulesWorkspace, whatChanged } from './impact/compare';
-import { changesCsv, changesText, matrixCsv, matrixHtml } from './impact/matrix';
+import { changesCsv, matrixCsv } from './impact/csv';
+import { changesText, matrixHtml } from './impact/matrix';
 import { RevisionError } from './impact/gitRevision';
 import { ConfigError, configuredRules } from './workspace/config';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
@@ -72,7 +73,6 @@ Reference software, not legal advice.`;
 }
 
 const MAX_FILE_BYTES = 50_000_000;
-export const MAX_BATCH_LINE = 65_536;
 
 export { UsageError };
 
@@ -243,8 +243,6 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
   if (file !== '-' && !fs.existsSync(path.resolve(io.cwd, file))) throw new UsageError(`no such file: ${file}`);
   const input = file === '-' ? io.stdin : fs.createReadStream(path.resolve(io.cwd, file), { encoding: 'utf8' });
   const engine = ws.engine();
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
   let buffered: string[] = [];
   // constant memory: reading waits while the reader of the output is behind
   const flush = async () => {
@@ -252,18 +250,15 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
     buffered = [];
     if (full && io.drained) await io.drained();
   };
-  for await (const raw of rl) {
-    n++;
-    const line = raw.trim();
-    if (!line || line.startsWith('#') || (n === 1 && /^item\s*,/i.test(line))) continue;
+  for await (const got of readBatch(input)) {
     let out: Record<string, unknown>;
-    if (raw.length > MAX_BATCH_LINE) out = { line: n, error: `line longer than ${MAX_BATCH_LINE} characters` };
+    if ('error' in got) out = got;
     else {
+      const req = got.request;
       try {
-        const req = parseBatchLine(line);
         const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date });
         out = {
-          line: n,
+          line: got.line,
           item: req.item,
           destination: r.destination.code,
           date: r.date,
@@ -271,7 +266,7 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
           rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`),
         };
       } catch (err) {
-        out = { line: n, error: err instanceof Error ? err.message : String(err) };
+        out = { line: got.line, error: err instanceof Error ? err.message : String(err) };
       }
     }
     buffered.push(`${JSON.stringify(out)}\n`);
@@ -279,39 +274,6 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
   }
   await flush();
   return 0;
-}
-
-/** `5A992,RU[,2024-01-01]`, `hs:8517.13,RU`, `product:FMC-200,CN`, or a JSON object per line. */
-export function parseBatchLine(line: string): { item: ItemInput; destination: string; date?: string } {
-  if (line.startsWith('{')) {
-    let o: unknown;
-    try {
-      o = JSON.parse(line);
-    } catch {
-      throw new CheckInputError('not valid JSON', 'item', []);
-    }
-    const r = o as { item?: unknown; eccn?: unknown; hs?: unknown; product?: unknown; destination?: unknown; to?: unknown; date?: unknown };
-    const item: ItemInput =
-      typeof r.item === 'string' ? itemFromText(r.item) : r.item && typeof r.item === 'object' ? (r.item as ItemInput) : { eccn: str(r.eccn), hs: str(r.hs), product: str(r.product) };
-    const destination = str(r.destination) ?? str(r.to);
-    if (!destination) throw new CheckInputError('no destination', 'destination', []);
-    return { item: clean(item), destination, date: dateOf(str(r.date)) };
-  }
-  const cells = line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  if (cells.length < 2 || !cells[0] || !cells[1]) throw new CheckInputError('expected item,destination[,date]', 'item', []);
-  return { item: itemFromText(cells[0]), destination: cells[1], date: dateOf(cells[2] || undefined) };
-}
-
-function itemFromText(t: string): ItemInput {
-  if (/^hs:/i.test(t)) return { hs: t.slice(3) };
-  if (/^product:/i.test(t)) return { product: t.slice(8) };
-  return { eccn: t };
-}
-const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const clean = (i: ItemInput): ItemInput => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as ItemInput;
-function dateOf(d: string | undefined): string | undefined {
-  if (d !== undefined && !isCalendarDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
-  return d;
 }
 
 export interface FileProblem {

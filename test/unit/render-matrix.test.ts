@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  csvCell,
   groupDestinations,
-  matrixAsCsv,
   renderMatrix,
   renderMatrixError,
   renderWhatChanged,
@@ -121,18 +119,6 @@ test('matrix: shows the date, the as-of date and the notice; controls present', 
   assert.match(body, /id="filter"/);
   assert.match(body, /data-command="exportCsv"/);
   assert.match(body, /role="alert">boom &lt;script&gt;/);
-});
-
-test('matrix CSV: a header of codes, one row per item, formulas defused, quoting', () => {
-  const csv = matrixAsCsv(matrix());
-  const lines = csv.split('\r\n');
-  assert.equal(lines[0], 'item,label,CU,RU,FR,KP');
-  assert.equal(lines[1], `FMC-200,FMC-200 — ${EVIL},prohibited,license-required,no-license-required,prohibited`);
-  assert.equal(lines[2], '3A001,3A001 Electronic components,license-required,license-required,no-license-required,prohibited');
-  assert.match(csv, /eCFR as of 2026-07-23\. Reference only, not legal advice\./);
-  assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
-  assert.equal(csvCell('a,b'), '"a,b"');
-  assert.equal(csvCell('plain'), 'plain');
 });
 
 function changes(): WhatChangedResult {

@@ -113,22 +113,6 @@ export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): Dec
   return out;
 }
 
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-export function matrixCsv(m: DecisionMatrix): string {
-  const head = ['item', ...m.destinations.map((d) => d.code)].map(csvCell).join(',');
-  const rows = m.items.map((it, i) => [it.key, ...m.cells[i].map((c) => c.decision)].map(csvCell).join(','));
-  return `${[head, ...rows].join('\n')}\n`;
-}
-
-export function changesCsv(changes: DecisionChange[]): string {
-  const head = 'item,destination,before,after,stricter,rules_before,rules_after';
-  const rows = changes.map((c) =>
-    [c.item, c.destination, c.before.decision, c.after.decision, String(c.stricter), c.before.rules.join(' '), c.after.rules.join(' ')].map(csvCell).join(','),
-  );
-  return `${[head, ...rows].join('\n')}\n`;
-}
-
 export function changesText(changes: DecisionChange[]): string {
   if (changes.length === 0) return 'No decision changed.\n';
   const lines = changes.map(
