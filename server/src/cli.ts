@@ -290,7 +290,7 @@ export interface FileProblem {
 /** Every diagnostic of the given files, as the editor would show them. */
 export function collectProblems(docs: RuleDocument[], unreadable: { file: string; reason: string }[], catalog: Catalog, cwd: string): FileProblem[] {
   const ws = workspaceOf(docs, catalog);
-  const out: FileProblem[] = unreadable.map((u) => ({ file: path.relative(cwd, u.file) || u.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
+  const out: FileProblem[] = unreadable.map((u) => ({ file: displayPath(fileUri(u.file), [cwd]), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
   for (const d of docs) {
     const doc = ws.get(d.uri) ?? d;
     const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog)]);
@@ -317,7 +317,7 @@ function validate(a: ParsedArgs, io: Io): number {
   const { docs, unreadable } = readSources(a.positionals, io);
   const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd);
   if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
-  else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems), null, 2)}\n`);
+  else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems, io.cwd), null, 2)}\n`);
   else {
     for (const p of problems) io.out(`${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}\n`);
     const errors = problems.filter((p) => p.severity === 'error').length;
