@@ -9,6 +9,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Tags } from 'yaml';
 import type { DiagnosticCode } from './diagnosticCodes';
 import { fastParse } from './fastParse';
+import { scanKey } from './yamlKey';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
 
@@ -70,7 +71,6 @@ export class UnitCache {
   }
 }
 
-const KEY_LINE = /^([A-Za-z_$][\w$.-]*|"[^"\\]*"|'[^']*')[ \t]*:(?=\s|$)/;
 /** Anchors, aliases and tags: an & * ! after a space or bracket, before a character. */
 const NODE_PROPERTY = /[&*!]/g;
 
@@ -117,7 +117,7 @@ export function splitUnits(text: string): RawUnit[] | undefined {
   const tops: number[] = [];
   for (let i = 0; i < lineStarts.length; i++) {
     if (indents[i] !== 0) continue;
-    if (!KEY_LINE.test(lineText(i))) return undefined;
+    if (!scanKey(text, lineStarts[i])) return undefined;
     tops.push(i);
   }
   if (tops.length === 0) return undefined;
@@ -129,9 +129,9 @@ export function splitUnits(text: string): RawUnit[] | undefined {
     const start = lineStarts[first];
     const end = last < lineStarts.length ? lineStarts[last] : text.length;
     const keyLine = lineText(tops[t]);
-    const m = KEY_LINE.exec(keyLine)!;
-    const key = m[1].replace(/^["']|["']$/g, '');
-    const rest = keyLine.slice(m[0].length).trim();
+    const k = scanKey(keyLine, 0)!;
+    const key = k.name;
+    const rest = keyLine.slice(k.colon + 1).trim();
     const section = (SECTION_KEYS as readonly string[]).includes(key) ? (key as SectionKey) : undefined;
     if (!section || (rest !== '' && !rest.startsWith('#'))) {
       units.push({ start, end });
@@ -150,7 +150,7 @@ export function splitUnits(text: string): RawUnit[] | undefined {
       }
       if (ind < itemIndent) return undefined;
       if (ind === itemIndent) {
-        if (isSeq ? !isItem(i) : !KEY_LINE.test(lineText(i).slice(ind))) return undefined;
+        if (isSeq ? !isItem(i) : !scanKey(text, lineStarts[i] + ind)) return undefined;
         itemStarts.push(i);
       }
     }
