@@ -1,7 +1,6 @@
 // Impact views beside the editor: the decision matrix (items x destinations, refreshed when
 // rules change) and "what changed since a git revision". One reused webview each; a cell or a
 // change opens the Check Item result for that pair.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ItemInput } from '../../server/src/model/types';
 import { isCalendarDate } from '../../server/src/model/dates';
@@ -9,6 +8,7 @@ import { type DecisionMatrix, DecisionMatrixRequest, type DecisionMatrixParams, 
 import { matrixCsv } from '../../server/src/impact/csv';
 import { renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError } from './renderMatrix';
 import { errorMessage, type ServerConnection } from './serverConnection';
+import { webviewContext } from './webviewScripts';
 
 const REFRESH_DELAY_MS = 300;
 
@@ -16,10 +16,6 @@ type MatrixMessage =
   | { command: 'check'; row: number; col: number }
   | { command: 'setDate'; date: string }
   | { command: 'exportCsv' | 'copyCsv' | 'refresh' };
-
-function nonce(): string {
-  return randomBytes(16).toString('base64');
-}
 
 function checkItem(item: ItemInput, destination: string, date: string): void {
   void vscode.commands.executeCommand('exportRules.checkItem', { item, destination, date }).then(undefined, (error: unknown) => {
@@ -65,7 +61,7 @@ export class MatrixPanel implements vscode.Disposable {
     } catch (error) {
       if (generation !== this.generation || !this.panel) return;
       if (this.matrix) this.render(errorMessage(error));
-      else this.panel.webview.html = renderMatrixError(errorMessage(error), nonce(), this.panel.webview.cspSource);
+      else this.panel.webview.html = renderMatrixError(errorMessage(error), webviewContext(this.panel.webview));
     }
   }
 
@@ -96,7 +92,7 @@ export class MatrixPanel implements vscode.Disposable {
 
   private render(error?: string): void {
     if (!this.panel || !this.matrix) return;
-    this.panel.webview.html = renderMatrix(this.matrix, nonce(), this.panel.webview.cspSource, { date: this.date, error });
+    this.panel.webview.html = renderMatrix(this.matrix, webviewContext(this.panel.webview), { date: this.date, error });
     this.panel.title = `Export Rules: Matrix ${this.matrix.date}`;
   }
 
@@ -202,11 +198,11 @@ export class WhatChangedPanel implements vscode.Disposable {
       );
       if (generation !== this.generation || !this.panel) return;
       this.result = result;
-      webview.html = renderWhatChanged(result, nonce(), webview.cspSource);
+      webview.html = renderWhatChanged(result, webviewContext(webview));
     } catch (error) {
       if (generation !== this.generation || !this.panel) return;
       this.result = undefined;
-      webview.html = renderWhatChangedError(errorMessage(error), base, nonce(), webview.cspSource);
+      webview.html = renderWhatChangedError(errorMessage(error), base, webviewContext(webview));
     }
   }
 

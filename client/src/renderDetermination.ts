@@ -4,29 +4,18 @@ import { dataAsOfText } from '../../server/src/model/dates';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
-import { type SafeHtml, html, webviewPage } from './html';
+import { html, type SafeHtml } from '../../server/src/render/html';
+import { decisionClass, decisionLabel } from '../../server/src/render/matrix';
+import { type WebviewContext, webviewPage } from './html';
 
 export const NOTICE = 'Reference only, not legal advice.';
 
-const DECISION_LABELS: Readonly<Record<string, string>> = {
-  prohibited: 'Prohibited',
-  'license-required': 'License required',
-  'no-license-required': 'No license required',
-};
 // A shape besides the colour, so the decision does not rest on colour alone.
 const DECISION_MARKS: Readonly<Record<string, string>> = {
   prohibited: '⛔',
   'license-required': '⚠',
   'no-license-required': '✓',
 };
-
-export function decisionLabel(decision: string): string {
-  return DECISION_LABELS[decision] ?? decision;
-}
-
-function decisionClass(decision: string): string {
-  return decision in DECISION_LABELS ? `decision-${decision}` : 'decision-unknown';
-}
 
 /** "FMC-200 (Flight management computer), ECCN 7A994, HS 8526.91, foreign-made". */
 export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
@@ -58,7 +47,7 @@ export function fileName(uri: string): string {
   }
 }
 
-export function renderDetermination(result: CheckItemResult, nonce: string, cspSource: string): string {
+export function renderDetermination(result: CheckItemResult, view: WebviewContext): string {
   const matched = result.matched ?? [];
   const label = decisionLabel(result.decision);
   const body = html`
@@ -79,7 +68,7 @@ export function renderDetermination(result: CheckItemResult, nonce: string, cspS
     ${renderSources(result.sources ?? [])}
     ${actions()}
     ${footer(result.dataAsOf, result.notice)}`;
-  return page(`${label}: ${describeItem(result.item)} to ${destinationText(result)}`, body, nonce, cspSource);
+  return page(`${label}: ${describeItem(result.item)} to ${destinationText(result)}`, body, view);
 }
 
 function renderRules(matched: MatchedRule[]): SafeHtml {
@@ -133,7 +122,7 @@ export function footer(dataAsOf: string | undefined, notice: string | undefined)
 }
 
 /** The view when a check could not be made (unknown country, product removed, server down). */
-export function renderCheckError(message: string, params: CheckItemParams, nonce: string, cspSource: string): string {
+export function renderCheckError(message: string, params: CheckItemParams, view: WebviewContext): string {
   const body = html`
     <header class="decision decision-unknown" role="alert">
       <span class="mark" aria-hidden="true">?</span>
@@ -143,7 +132,7 @@ export function renderCheckError(message: string, params: CheckItemParams, nonce
     <p class="error">${message}</p>
     ${actions()}
     ${footer(undefined, undefined)}`;
-  return page('Could not check', body, nonce, cspSource);
+  return page('Could not check', body, view);
 }
 
 /** The result as plain text, for "Copy as text". */
@@ -169,8 +158,8 @@ export function determinationAsText(result: CheckItemResult): string {
   return lines.join('\n') + '\n';
 }
 
-function page(title: string, body: SafeHtml, nonce: string, cspSource: string): string {
-  return webviewPage(title, body, nonce, cspSource, STYLE, COMMAND_SCRIPT);
+function page(title: string, body: SafeHtml, view: WebviewContext): string {
+  return webviewPage(title, body, view, STYLE, 'commandsView');
 }
 
 // Theme variables only, so the view follows light, dark and high-contrast themes.
@@ -207,21 +196,4 @@ button.secondary:hover { background: var(--vscode-button-secondaryHoverBackgroun
 a:focus-visible, button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 footer { margin-top: 1.5em; color: var(--vscode-descriptionForeground); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-`;
-
-// Links and buttons post a message; the extension does the work (open file, copy, re-check).
-// Shared by the views whose only script is this.
-export const COMMAND_SCRIPT = `
-(function () {
-  const vscode = acquireVsCodeApi();
-  document.addEventListener('click', function (event) {
-    const el = event.target instanceof Element ? event.target.closest('[data-command]') : null;
-    if (!el) return;
-    event.preventDefault();
-    const message = { command: el.getAttribute('data-command') };
-    const index = el.getAttribute('data-index');
-    if (index !== null) message.index = Number(index);
-    vscode.postMessage(message);
-  });
-})();
 `;

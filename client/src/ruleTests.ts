@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { RuleTestResult } from '../../server/src/engine/types';
 import { type RunTestsParams, RunTestsRequest, type RunTestsResult } from '../../server/src/protocol';
-import { decisionLabel, fileName } from './renderDetermination';
+import { decisionLabel } from '../../server/src/render/matrix';
+import { fileName } from './renderDetermination';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
 export class RuleTests implements vscode.Disposable {

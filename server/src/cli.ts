@@ -18,7 +18,8 @@ import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
 import { matrixOf, revisionSources, type RuleSources, rulesWorkspace, whatChanged } from './impact/compare';
 import { changesCsv, matrixCsv } from './impact/csv';
-import { changesText, matrixHtml } from './impact/matrix';
+import { changesText } from './impact/matrix';
+import { matrixPage } from './render/matrix';
 import { RevisionError } from './impact/gitRevision';
 import { ConfigError, configuredRules } from './workspace/config';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
@@ -347,7 +348,7 @@ function matrixCommand(a: ParsedArgs, io: Io): number {
   const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
   const m = matrixOf(ruleSources(readSources(a.list('rules') ?? [], io)), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
-  io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixHtml(m) : `${JSON.stringify(m)}\n`);
+  io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixPage(m) : `${JSON.stringify(m)}\n`);
   return 0;
 }
 

@@ -123,29 +123,3 @@ export function changesText(changes: DecisionChange[]): string {
   const stricter = changes.filter((c) => c.stricter).length;
   return `${lines.join('\n')}\n${changes.length} decision(s) changed: ${stricter} stricter, ${changes.length - stricter} relaxed.\n`;
 }
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A self-contained HTML page (no scripts, no remote resources) with a text label in every cell. */
-export function matrixHtml(m: DecisionMatrix): string {
-  const label: Record<Decision, string> = { prohibited: 'P', 'license-required': 'L', 'no-license-required': '–' };
-  const head = m.destinations.map((d) => `<th scope="col" title="${esc(d.name)} (${esc(d.group)})">${esc(d.code)}</th>`).join('');
-  const rows = m.items
-    .map(
-      (it, i) =>
-        `<tr><th scope="row">${esc(it.label)}</th>${m.cells[i]
-          .map((c, j) => `<td class="${c.decision}" title="${esc(`${m.destinations[j].name}: ${c.decision}${c.rules.length ? ` (${c.rules.join(', ')})` : ''}`)}">${label[c.decision]}</td>`)
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Decision matrix ${esc(m.date)}</title><style>
-body{font:13px system-ui,sans-serif} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:2px 4px;text-align:center}
-th[scope=row]{text-align:left;white-space:nowrap} .prohibited{background:#b00020;color:#fff} .license-required{background:#f3c623} .no-license-required{background:#e8f5e9}
-</style></head><body><h1>Decision matrix, ${esc(m.date)}</h1>
-<p>Legend: <span class="prohibited">P prohibited</span> · <span class="license-required">L license required</span> · <span class="no-license-required">– no license required</span></p>
-<table><thead><tr><th>item</th>${head}</tr></thead><tbody>
-${rows}
-</tbody></table><p>Data: ${esc(m.dataAsOf)}. ${esc(m.notice)}</p></body></html>
-`;
-}
