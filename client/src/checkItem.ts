@@ -9,7 +9,7 @@ import type { ResultPanel } from './resultPanel';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
 /** The command's argument when called by code (tests, the server's CodeLens). */
-export interface CheckItemArgs {
+interface CheckItemArgs {
   item: ItemInput;
   destination?: string;
   date?: string;
@@ -81,7 +81,7 @@ export async function checkItemCommand(
 }
 
 /** Accepts `{ item, destination?, date? }`; anything else (a Uri from a menu, nothing) is undefined. */
-export function parseArgs(arg: unknown): CheckItemArgs | undefined {
+function parseArgs(arg: unknown): CheckItemArgs | undefined {
   if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
   const { item, destination, date } = arg as Record<string, unknown>;
   if (typeof item !== 'object' || item === null) return undefined;

@@ -153,7 +153,7 @@ function parseMatrixMessage(message: unknown): MatrixMessage | undefined {
 }
 
 /** A revision git takes as a revision, never as an option. */
-export function validRevision(text: string): string | undefined {
+function validRevision(text: string): string | undefined {
   const t = text.trim();
   if (t === '') return 'Type a git revision (a branch, tag or commit), for example HEAD or main.';
   if (t.startsWith('-') || /\s/.test(t)) return 'A revision cannot start with "-" or contain spaces.';

@@ -8,7 +8,7 @@ import { html, type SafeHtml } from '../../server/src/render/html';
 import { decisionClass, decisionLabel } from '../../server/src/render/matrix';
 import { type WebviewContext, webviewPage } from './html';
 
-export const NOTICE = 'Reference only, not legal advice.';
+const NOTICE = 'Reference only, not legal advice.';
 
 // A shape besides the colour, so the decision does not rest on colour alone.
 const DECISION_MARKS: Readonly<Record<string, string>> = {

@@ -8,7 +8,7 @@ import type { WebviewContext, WebviewScriptName } from './html';
 
 const loaded = new Map<WebviewScriptName, string>();
 
-export function webviewScript(name: WebviewScriptName): string {
+function webviewScript(name: WebviewScriptName): string {
   let script = loaded.get(name);
   if (script === undefined) {
     // dist/client/extension.js -> dist/webview/NAME.js; "</script" would end the inline script

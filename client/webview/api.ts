@@ -8,7 +8,7 @@ export interface WebviewApi<State> {
 }
 
 /** A button or link with `data-command` (and `data-index` for a row); a matrix cell; a date. */
-export type ViewMessage = { command: string; index?: number } | { command: 'check'; row: number; col: number } | { command: 'setDate'; date: string };
+type ViewMessage = { command: string; index?: number } | { command: 'check'; row: number; col: number } | { command: 'setDate'; date: string };
 
 declare function acquireVsCodeApi<State>(): WebviewApi<State>;
 

@@ -13,7 +13,7 @@ import type { ItemInput } from './model/types';
 export const MAX_BATCH_LINE = 65_536;
 const BLOCK = 512;
 
-export interface BatchRequest {
+interface BatchRequest {
   item: ItemInput;
   destination: string;
   date?: string;

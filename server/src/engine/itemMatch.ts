@@ -77,7 +77,7 @@ export function itemSelectorMatches(s: CompiledItemSelector, f: ItemFacts): bool
   return true;
 }
 
-export const ANY_ITEM = '*';
+const ANY_ITEM = '*';
 
 /**
  * The index keys of a selector: those of its most selective key (a selector can only match

@@ -15,7 +15,7 @@ export function defuseFormula(value: string): string {
 }
 
 /** Rows to CSV text: quoted where needed, formulas defused, one `\n` after each record. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
+function toCsv(rows: readonly (readonly string[])[]): string {
   return stringify(rows as string[][], { cast: { string: defuseFormula }, record_delimiter: 'unix' });
 }
 

@@ -13,8 +13,8 @@ import { scanKey } from './yamlKey';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
 
-export const SECTION_KEYS = ['regimes', 'products', 'rules', 'tests'] as const;
-export type SectionKey = (typeof SECTION_KEYS)[number];
+const SECTION_KEYS = ['regimes', 'products', 'rules', 'tests'] as const;
+type SectionKey = (typeof SECTION_KEYS)[number];
 
 /** Bounds that keep hostile input (alias bombs, deep nesting) from hanging the server. */
 export const PARSE_LIMITS = { maxAliasCount: 100, maxDepth: 200, maxNodes: 2_000_000 };
@@ -408,7 +408,7 @@ function shiftProblem(p: Problem, by: number): Problem {
  * A copy of the tree with offsets moved by `by` (units are cached relative to their start).
  * Object literals of one shape each, not spreads: this runs for every entry below an edit.
  */
-export function shift<T extends YNode>(node: T, by: number): T {
+function shift<T extends YNode>(node: T, by: number): T {
   return shiftNode(node, by) as T;
 }
 
@@ -453,7 +453,7 @@ function firstLineLength(t: string): number {
  * A cheap over-approximation (brackets inside quotes count too): it only has to be exact for
  * real rule files, which nest a few levels.
  */
-export function nestingBeyond(text: string, max: number): number {
+function nestingBeyond(text: string, max: number): number {
   let flow = 0;
   const indents: number[] = [];
   let lineStart = true;

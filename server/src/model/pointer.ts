@@ -9,7 +9,7 @@ export interface Located {
   parent?: YNode;
 }
 
-export function unescapeSegment(s: string): string {
+function unescapeSegment(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

@@ -7,7 +7,7 @@
 // Anything else is left to the yaml parser, which reads every key YAML allows.
 
 /** The first character of a plain key. */
-export function isKeyStart(c: number): boolean {
+function isKeyStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const CONFIG_FILE = '.export-rules.json';
+const CONFIG_FILE = '.export-rules.json';
 
 export class ConfigError extends Error {}
 

@@ -6,7 +6,7 @@ import { analyzeRuleText, type RuleDocument } from '../model/document';
 import { fileUri, findRuleFiles } from './files';
 
 /** samples/starter next to the bundle (dist/server/*.js) or the sources (server/src/workspace). */
-export function starterPackDir(): string | undefined {
+function starterPackDir(): string | undefined {
   const candidates = [path.resolve(__dirname, '../../samples/starter'), path.resolve(__dirname, '../../../samples/starter')];
   return candidates.find((d) => fs.existsSync(d));
 }

@@ -13,14 +13,14 @@ import { nodeAtPointer } from './structure';
 /** Answers "does an earlier finding lie in this span?" (its own diagnostic already says it) in log time. */
 
 /** A selector's own span: a flow mapping whole, a block mapping from its first key to its last value. */
-export function selectorSpan(n: YMap): Span {
+function selectorSpan(n: YMap): Span {
   if (n.flow || n.items.length === 0) return spanOf(n);
   const last = n.items[n.items.length - 1];
   return { start: n.items[0].key.start, end: last.value?.end ?? last.key.end };
 }
 
 /** True when the selector uses no keys but these (besides its pointer). */
-export function onlyKeys(sel: object, keys: string[]): boolean {
+function onlyKeys(sel: object, keys: string[]): boolean {
   const own = Object.keys(sel).filter((k) => k !== 'pointer' && (sel as Record<string, unknown>)[k] !== undefined);
   return own.length > 0 && own.every((k) => keys.includes(k));
 }
@@ -84,7 +84,7 @@ export function checkMatchesNothing(ctx: Ctx): void {
   }
 }
 
-export function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, pointer: string, kind: K): (K extends 'item' ? ItemSelector : DestinationSelector) | undefined {
+function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, pointer: string, kind: K): (K extends 'item' ? ItemSelector : DestinationSelector) | undefined {
   if (!rule) return undefined;
   const lists = kind === 'item' ? [rule.items, rule.exceptItems] : [rule.destinations, rule.exceptDestinations];
   for (const l of lists as { pointer: string }[][]) {
@@ -95,7 +95,7 @@ export function findSelector<K extends 'item' | 'destination'>(rule: Rule | unde
 }
 
 /** A rule with one destination selector, to ask the engine what that selector covers. */
-export function probeRule(sel: DestinationSelector): Rule {
+function probeRule(sel: DestinationSelector): Rule {
   return {
     ruleset: '',
     id: '',
@@ -111,7 +111,7 @@ export function probeRule(sel: DestinationSelector): Rule {
   };
 }
 
-export function describeDestinations(s: DestinationSelector): string {
+function describeDestinations(s: DestinationSelector): string {
   const parts: string[] = [];
   if (s.country) parts.push(`country ${s.country.join(' or ')}`);
   if (s.countryGroup) parts.push(`Country Group ${s.countryGroup.join(' or ')}`);
@@ -120,7 +120,7 @@ export function describeDestinations(s: DestinationSelector): string {
   return parts.length > 1 ? `no destination is ${parts.join(' and ')} at once` : `${parts[0] ?? 'it'} has no members`;
 }
 
-export const contradictionCache = new WeakMap<Catalog, Map<string, string | undefined>>();
+const contradictionCache = new WeakMap<Catalog, Map<string, string | undefined>>();
 
 /** Why no item can satisfy every key of the selector, or undefined when some can. */
 export function itemContradiction(s: ItemSelector, catalog: Catalog): string | undefined {
@@ -146,7 +146,7 @@ export function itemContradiction(s: ItemSelector, catalog: Catalog): string | u
   return why;
 }
 
-export function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolean {
+function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolean {
   const code = e.code.toUpperCase();
   const ear99 = code === 'EAR99';
   if (eccns && !eccns.some((p) => (p.endsWith('*') ? code.startsWith(p.slice(0, -1)) || p.slice(0, -1).startsWith(`${code}.`) : p.split('.')[0] === code))) return false;
@@ -163,18 +163,18 @@ export function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined):
 
 // --- rules that never decide ---------------------------------------------------------------
 
-export const scopeCache = new WeakMap<Rule, string>();
+const scopeCache = new WeakMap<Rule, string>();
 
-export function destinationSig(s: DestinationSelector): string {
+function destinationSig(s: DestinationSelector): string {
   return JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
 }
 
-export function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
+function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
   return v ? [...new Set(v.map(norm))].sort().join(',') : undefined;
 }
 
 /** Item and destination selectors and excepts, normalized: equal text, equal scope. */
-export function scopeOf(r: Rule): string {
+function scopeOf(r: Rule): string {
   let sig = scopeCache.get(r);
   if (sig !== undefined) return sig;
   const item = (s: ItemSelector) =>
@@ -189,7 +189,7 @@ export function scopeOf(r: Rule): string {
   return sig;
 }
 
-export interface PlacedRule {
+interface PlacedRule {
   rule: Rule;
   doc: RuleDocument;
   order: number;
@@ -197,7 +197,7 @@ export interface PlacedRule {
   to: string; // expires (exclusive), '~' when open
 }
 
-export function placed(docs: RuleDocument[]): PlacedRule[] {
+function placed(docs: RuleDocument[]): PlacedRule[] {
   const out: PlacedRule[] = [];
   for (const doc of docs) {
     const set: RuleSet = doc.ruleSet;
@@ -253,7 +253,7 @@ export function checkShadowing(ctx: Ctx): void {
   }
 }
 
-export function nodeSpanOfId(ctx: Ctx, r: Rule): Span {
+function nodeSpanOfId(ctx: Ctx, r: Rule): Span {
   return { start: ctx.doc.lines.offsetAt(r.location.range.start), end: ctx.doc.lines.offsetAt(r.location.range.end) };
 }
 
