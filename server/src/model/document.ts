@@ -6,6 +6,7 @@ import { parseRuleText, type ParsedRuleText, type UnitCache } from './parse';
 import type { Problem, RuleSet, Span } from './types';
 import { validateRuleTree } from './validate';
 import type { YNode } from './yamlTree';
+import { work } from './work';
 
 export interface RuleDocument {
   uri: string;
@@ -113,6 +114,7 @@ function insideAny(entries: Span[], s: Span): boolean {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
+    work.steps++;
     const mid = (lo + hi) >> 1;
     if (entries[mid].start <= s.start) lo = mid + 1;
     else hi = mid;
@@ -124,6 +126,7 @@ function firstAtLeast(sorted: number[], x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
+    work.steps++;
     const mid = (lo + hi) >> 1;
     if (sorted[mid] < x) lo = mid + 1;
     else hi = mid;

@@ -9,6 +9,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Tags } from 'yaml';
 import type { DiagnosticCode } from './diagnosticCodes';
 import { fastParse } from './fastParse';
+import { work } from './work';
 import { scanKey } from './yamlKey';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
@@ -256,6 +257,7 @@ function duplicateKeys(root: unknown): { message: string; pos: [number, number];
     if (isSeq(n)) for (const item of n.items) stack.push(item); // not push(...items): a million arguments overflow the stack
     else if (isMap(n)) {
       const seen = new Set<unknown>();
+      work.steps += n.items.length;
       for (const pair of n.items) {
         stack.push(pair.key, pair.value);
         if (!isScalar(pair.key)) continue;
@@ -322,6 +324,7 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
       } else if (coll.kind === 'map' && node.kind === 'map') {
         let keys = sectionKeys.get(u.section);
         if (!keys) sectionKeys.set(u.section, (keys = new Map(coll.items.map((q) => [q.key.value, q.key]))));
+        work.steps += node.items.length;
         for (const p of node.items) {
           const dup = keys.get(p.key.value);
           if (dup) problems.push(duplicateKey(p.key, dup));

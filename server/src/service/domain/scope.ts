@@ -7,6 +7,7 @@ import { type YMap } from '../../model/yamlTree';
 import { selectorNodes } from '../navigation';
 import { type Ctx, findings, report, spanOf } from './context';
 import { nodeAtPointer } from './structure';
+import { work } from '../../model/work';
 
 // --- selectors that match nothing ----------------------------------------------------------
 
@@ -230,7 +231,7 @@ export function checkShadowing(ctx: Ctx): void {
     // stronger over the whole of this rule's dates: this one never decides (the most
     // restrictive such rule, the first of those)
     let stronger: PlacedRule | undefined;
-    for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => q.from <= p.from && q.to >= p.to);
+    for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => (work.steps++, q.from <= p.from && q.to >= p.to));
     if (stronger) {
       report(ctx, 'shadowed-rule', 'warning', span, `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
         unnecessary: true,
@@ -240,6 +241,7 @@ export function checkShadowing(ctx: Ctx): void {
     }
     let twin: PlacedRule | undefined;
     for (const q of ranks[rank]) {
+      work.steps++;
       if (q.order >= p.order) break;
       if (q.rule.decision === p.rule.decision && q.from < p.to && p.from < q.to) {
         twin = q;
