@@ -8,7 +8,7 @@ import { type DecisionMatrix, DecisionMatrixRequest, type DecisionMatrixParams, 
 import { matrixCsv } from '../../server/src/impact/csv';
 import { renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError } from './renderMatrix';
 import { errorMessage, type ServerConnection } from './serverConnection';
-import { webviewContext } from './webviewScripts';
+import { createViewPanel, webviewContext } from './webviewScripts';
 
 const REFRESH_DELAY_MS = 300;
 
@@ -71,12 +71,7 @@ export class MatrixPanel implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(
-      'exportRules.matrix',
-      'Export Rules: Decision Matrix',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false },
-    );
+    const panel = createViewPanel('exportRules.matrix', 'Export Rules: Decision Matrix');
     panel.webview.onDidReceiveMessage((message: unknown) => {
       const parsed = parseMatrixMessage(message);
       if (parsed) void this.handle(parsed);
@@ -211,12 +206,7 @@ export class WhatChangedPanel implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(
-      'exportRules.whatChanged',
-      'Export Rules: What Changed',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, enableCommandUris: false, localResourceRoots: [] },
-    );
+    const panel = createViewPanel('exportRules.whatChanged', 'Export Rules: What Changed');
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if (typeof message !== 'object' || message === null) return;
       const { command, index } = message as { command?: unknown; index?: unknown };

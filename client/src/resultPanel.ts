@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import { determinationAsText, renderCheckError, renderDetermination } from './renderDetermination';
-import { webviewContext } from './webviewScripts';
+import { createViewPanel, webviewContext } from './webviewScripts';
 
 type ViewMessage =
   | { command: 'open'; index: number }
@@ -58,12 +58,7 @@ export class ResultPanel implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(
-      'exportRules.result',
-      'Export Rules: Check',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, enableCommandUris: false, localResourceRoots: [] },
-    );
+    const panel = createViewPanel('exportRules.result', 'Export Rules: Check');
     panel.webview.onDidReceiveMessage((message: unknown) => {
       const parsed = parseMessage(message);
       if (parsed) void this.handle(parsed);

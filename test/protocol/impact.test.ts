@@ -9,12 +9,8 @@ import { test } from 'node:test';
 import type { WhatChangedResult } from '../../server/src/impact/compare';
 import type { DecisionChange, DecisionMatrix } from '../../server/src/impact/matrix';
 import { fileUri, repoRoot, startTestServer, type TestServer } from './harness';
+import { zoneOffUtc } from '../unit/helpers/zones';
 
-/** A time zone whose date differs from UTC's right now (UTC+14 late in the UTC day, UTC-12 early). */
-function zoneOffUtc(): { tz: string; today: () => string } {
-  const tz = new Date().getUTCHours() >= 12 ? 'Etc/GMT-14' : 'Etc/GMT+12';
-  return { tz, today: () => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()) };
-}
 
 test('decisionMatrix without a date answers for the local date, as the command line does (it was the UTC date)', async () => {
   const { tz, today } = zoneOffUtc();
