@@ -1,5 +1,5 @@
-// Bundles the client, the server, the CLI and the e2e suite into dist/ with esbuild.
-// One bundle per entry point, so the packaged extension needs no node_modules.
+// Bundles the client, the server, the CLI, the webview scripts and the e2e suite into dist/
+// with esbuild. One bundle per entry point, so the packaged extension needs no node_modules.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -21,6 +21,9 @@ const builds = [
   { entryPoints: { 'client/extension': 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { 'server/server': 'server/src/server.ts', 'server/cli': 'server/src/cli.ts' } },
   { entryPoints: { 'test/e2e/index': 'test/e2e/suite/index.ts' }, external: ['vscode', 'mocha'] },
+  // the views' scripts run in the webview (a browser): read by client/src/webviewScripts.ts
+  // and inlined with the page's nonce
+  { entryPoints: { 'webview/matrixView': 'client/webview/matrixView.ts', 'webview/commandsView': 'client/webview/commandsView.ts' }, platform: 'browser', format: 'iife', target: 'es2020', sourcemap: false },
 ];
 
 const fs = await import('node:fs');

@@ -1,16 +1,15 @@
 // "Export Rules: Check Item…": ask (or take from the arguments) an item, a destination and a
 // date, let the server decide, and show the result beside the editor.
 import * as vscode from 'vscode';
-import type { CheckItemParams, CheckItemResult, ListItemsResult } from '../../server/src/protocol';
+import { type CheckItemParams, CheckItemRequest, type CheckItemResult, ListItemsRequest, type ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import { cleanWord, looksLikeEccn, normalizeEccn } from './itemText';
 import { askDate, pickDestination, pickItem } from './pickers';
-import { CheckItemRequest, ListItemsRequest } from './protocolNames';
 import type { ResultPanel } from './resultPanel';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
 /** The command's argument when called by code (tests, the server's CodeLens). */
-export interface CheckItemArgs {
+interface CheckItemArgs {
   item: ItemInput;
   destination?: string;
   date?: string;
@@ -24,7 +23,7 @@ export class ItemLists {
 
   get(): Promise<ListItemsResult> {
     if (!this.cached) {
-      const request = this.connection.request<ListItemsResult>(ListItemsRequest, {});
+      const request = this.connection.request(ListItemsRequest, {});
       request.catch(() => {
         if (this.cached === request) this.cached = undefined; // try again next time
       });
@@ -39,7 +38,7 @@ export class ItemLists {
 }
 
 export function runCheck(connection: ServerConnection, params: CheckItemParams): Promise<CheckItemResult> {
-  return connection.request<CheckItemResult>(CheckItemRequest, params);
+  return connection.request(CheckItemRequest, params);
 }
 
 export async function checkItemCommand(
@@ -82,7 +81,7 @@ export async function checkItemCommand(
 }
 
 /** Accepts `{ item, destination?, date? }`; anything else (a Uri from a menu, nothing) is undefined. */
-export function parseArgs(arg: unknown): CheckItemArgs | undefined {
+function parseArgs(arg: unknown): CheckItemArgs | undefined {
   if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
   const { item, destination, date } = arg as Record<string, unknown>;
   if (typeof item !== 'object' || item === null) return undefined;

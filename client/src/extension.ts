@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new RuleStatusBar(server);
   const tests = new RuleTests(server);
   const matrix = new MatrixPanel(server);
-  const changes = new WhatChangedPanel(server, () => lists.get().then((l) => l.dataAsOf));
+  const changes = new WhatChangedPanel(server);
 
   context.subscriptions.push(
     panel,

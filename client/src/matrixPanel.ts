@@ -1,28 +1,21 @@
 // Impact views beside the editor: the decision matrix (items x destinations, refreshed when
 // rules change) and "what changed since a git revision". One reused webview each; a cell or a
 // change opens the Check Item result for that pair.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { DecisionMatrix } from '../../server/src/impact/matrix';
 import type { ItemInput } from '../../server/src/model/types';
 import { isCalendarDate } from '../../server/src/model/dates';
-import type * as P from '../../server/src/protocol';
-import { matrixAsCsv, renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError, type WhatChangedResult } from './renderMatrix';
+import { type DecisionMatrix, DecisionMatrixRequest, type DecisionMatrixParams, WhatChangedRequest, type WhatChangedParams, type WhatChangedResult } from '../../server/src/protocol';
+import { matrixCsv } from '../../server/src/impact/csv';
+import { renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError } from './renderMatrix';
 import { errorMessage, type ServerConnection } from './serverConnection';
+import { createViewPanel, webviewContext } from './webviewScripts';
 
-// Typed against the server's constants, so a rename there fails the client's type check.
-const DecisionMatrixRequest: typeof P.DecisionMatrixRequest = 'exportRules/decisionMatrix';
-const WhatChangedRequest: typeof P.WhatChangedRequest = 'exportRules/whatChanged';
 const REFRESH_DELAY_MS = 300;
 
 type MatrixMessage =
   | { command: 'check'; row: number; col: number }
   | { command: 'setDate'; date: string }
   | { command: 'exportCsv' | 'copyCsv' | 'refresh' };
-
-function nonce(): string {
-  return randomBytes(16).toString('base64');
-}
 
 function checkItem(item: ItemInput, destination: string, date: string): void {
   void vscode.commands.executeCommand('exportRules.checkItem', { item, destination, date }).then(undefined, (error: unknown) => {
@@ -59,16 +52,16 @@ export class MatrixPanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (!this.panel) return;
     const generation = ++this.generation;
-    const params: P.DecisionMatrixParams = this.date ? { date: this.date } : {};
+    const params: DecisionMatrixParams = this.date ? { date: this.date } : {};
     try {
-      const matrix = await this.connection.request<DecisionMatrix>(DecisionMatrixRequest, params);
+      const matrix = await this.connection.request(DecisionMatrixRequest, params);
       if (generation !== this.generation || !this.panel) return; // a newer refresh wins
       this.matrix = matrix;
       this.render();
     } catch (error) {
       if (generation !== this.generation || !this.panel) return;
       if (this.matrix) this.render(errorMessage(error));
-      else this.panel.webview.html = renderMatrixError(errorMessage(error), nonce(), this.panel.webview.cspSource);
+      else this.panel.webview.html = renderMatrixError(errorMessage(error), webviewContext(this.panel.webview));
     }
   }
 
@@ -78,12 +71,7 @@ export class MatrixPanel implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(
-      'exportRules.matrix',
-      'Export Rules: Decision Matrix',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false },
-    );
+    const panel = createViewPanel('exportRules.matrix', 'Export Rules: Decision Matrix');
     panel.webview.onDidReceiveMessage((message: unknown) => {
       const parsed = parseMatrixMessage(message);
       if (parsed) void this.handle(parsed);
@@ -99,7 +87,7 @@ export class MatrixPanel implements vscode.Disposable {
 
   private render(error?: string): void {
     if (!this.panel || !this.matrix) return;
-    this.panel.webview.html = renderMatrix(this.matrix, nonce(), this.panel.webview.cspSource, { date: this.date, error });
+    this.panel.webview.html = renderMatrix(this.matrix, webviewContext(this.panel.webview), { date: this.date, error });
     this.panel.title = `Export Rules: Matrix ${this.matrix.date}`;
   }
 
@@ -120,7 +108,7 @@ export class MatrixPanel implements vscode.Disposable {
         return this.refresh();
       case 'copyCsv':
         if (!matrix) return;
-        await vscode.env.clipboard.writeText(matrixAsCsv(matrix));
+        await vscode.env.clipboard.writeText(matrixCsv(matrix, { notice: true }));
         vscode.window.setStatusBarMessage('Export Rules: matrix copied as CSV', 3000);
         return;
       case 'exportCsv':
@@ -141,7 +129,7 @@ async function exportCsv(matrix: DecisionMatrix): Promise<void> {
   });
   if (!target) return;
   try {
-    await vscode.workspace.fs.writeFile(target, Buffer.from(matrixAsCsv(matrix), 'utf8'));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(matrixCsv(matrix, { notice: true }), 'utf8'));
     vscode.window.setStatusBarMessage(`Export Rules: matrix written to ${target.fsPath || target.toString()}`, 4000);
   } catch (error) {
     void vscode.window.showErrorMessage(`Export Rules: could not write ${target.toString()}: ${errorMessage(error)}`);
@@ -160,7 +148,7 @@ function parseMatrixMessage(message: unknown): MatrixMessage | undefined {
 }
 
 /** A revision git takes as a revision, never as an option. */
-export function validRevision(text: string): string | undefined {
+function validRevision(text: string): string | undefined {
   const t = text.trim();
   if (t === '') return 'Type a git revision (a branch, tag or commit), for example HEAD or main.';
   if (t.startsWith('-') || /\s/.test(t)) return 'A revision cannot start with "-" or contain spaces.';
@@ -173,11 +161,7 @@ export class WhatChangedPanel implements vscode.Disposable {
   private result: WhatChangedResult | undefined;
   private generation = 0;
 
-  constructor(
-    private readonly connection: ServerConnection,
-    /** The catalog's as-of text, shown under the table (the answer does not carry it). */
-    private readonly dataAsOf: () => Promise<string | undefined>,
-  ) {}
+  constructor(private readonly connection: ServerConnection) {}
 
   /** Asks for a revision (HEAD by default) and shows what changed since it. */
   async ask(): Promise<void> {
@@ -202,18 +186,18 @@ export class WhatChangedPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     this.panel.title = `Export Rules: Changes since ${base}`;
     try {
-      const params: P.WhatChangedParams = { base };
-      const [result, dataAsOf] = await vscode.window.withProgress(
+      const params: WhatChangedParams = { base };
+      const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Export Rules: comparing with ${base}…` },
-        () => Promise.all([this.connection.request<WhatChangedResult>(WhatChangedRequest, params), this.dataAsOf().catch(() => undefined)]),
+        () => this.connection.request(WhatChangedRequest, params),
       );
       if (generation !== this.generation || !this.panel) return;
       this.result = result;
-      webview.html = renderWhatChanged(result, nonce(), webview.cspSource, result.dataAsOf ?? dataAsOf);
+      webview.html = renderWhatChanged(result, webviewContext(webview));
     } catch (error) {
       if (generation !== this.generation || !this.panel) return;
       this.result = undefined;
-      webview.html = renderWhatChangedError(errorMessage(error), base, nonce(), webview.cspSource);
+      webview.html = renderWhatChangedError(errorMessage(error), base, webviewContext(webview));
     }
   }
 
@@ -222,12 +206,7 @@ export class WhatChangedPanel implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(
-      'exportRules.whatChanged',
-      'Export Rules: What Changed',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, enableCommandUris: false, localResourceRoots: [] },
-    );
+    const panel = createViewPanel('exportRules.whatChanged', 'Export Rules: What Changed');
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if (typeof message !== 'object' || message === null) return;
       const { command, index } = message as { command?: unknown; index?: unknown };

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import type { ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
-import { isCalendarDate, localToday } from '../../server/src/model/dates';
+import { dataAsOfText, isCalendarDate, localToday } from '../../server/src/model/dates';
 import { typedItem } from './itemText';
-import { asOfText, describeItem } from './renderDetermination';
+import { describeItem } from './renderDetermination';
 
 interface Pick<T> extends vscode.QuickPickItem {
   value?: T;
@@ -109,7 +109,7 @@ function itemPicks(lists: ListItemsResult): Pick<ItemInput>[] {
       value: { product: p.sku },
     });
   }
-  if (lists.eccns.length > 0) picks.push(separator(`ECCNs (Commerce Control List, ${asOfText(lists.dataAsOf)})`));
+  if (lists.eccns.length > 0) picks.push(separator(`ECCNs (Commerce Control List, ${dataAsOfText(lists.dataAsOf)})`));
   for (const e of lists.eccns) picks.push({ label: e.code, description: e.title, value: { eccn: e.code } });
   return picks;
 }

@@ -1,32 +1,21 @@
 // The result view of a check, as plain functions of the server's answer: HTML for the webview
 // and text for the clipboard. No VS Code import, so tests render it directly.
-import { hasDateShape } from '../../server/src/model/dates';
+import { dataAsOfText } from '../../server/src/model/dates';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
-import { type SafeHtml, html, webviewPage } from './html';
+import { html, type SafeHtml } from '../../server/src/render/html';
+import { decisionClass, decisionLabel } from '../../server/src/render/matrix';
+import { type WebviewContext, webviewPage } from './html';
 
-export const NOTICE = 'Reference only, not legal advice.';
+const NOTICE = 'Reference only, not legal advice.';
 
-const DECISION_LABELS: Readonly<Record<string, string>> = {
-  prohibited: 'Prohibited',
-  'license-required': 'License required',
-  'no-license-required': 'No license required',
-};
 // A shape besides the colour, so the decision does not rest on colour alone.
 const DECISION_MARKS: Readonly<Record<string, string>> = {
   prohibited: '⛔',
   'license-required': '⚠',
   'no-license-required': '✓',
 };
-
-export function decisionLabel(decision: string): string {
-  return DECISION_LABELS[decision] ?? decision;
-}
-
-function decisionClass(decision: string): string {
-  return decision in DECISION_LABELS ? `decision-${decision}` : 'decision-unknown';
-}
 
 /** "FMC-200 (Flight management computer), ECCN 7A994, HS 8526.91, foreign-made". */
 export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
@@ -43,10 +32,6 @@ export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
   return parts.join(', ') || 'unspecified item';
 }
 
-/** The data's as-of text: a bare date reads "eCFR as of <date>"; a sentence is kept as it is. */
-export function asOfText(dataAsOf: string): string {
-  return hasDateShape(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
-}
 
 function destinationText(result: CheckItemResult): string {
   const d = result.destination;
@@ -64,7 +49,7 @@ export function fileName(uri: string): string {
   }
 }
 
-export function renderDetermination(result: CheckItemResult, nonce: string, cspSource: string): string {
+export function renderDetermination(result: CheckItemResult, view: WebviewContext): string {
   const matched = result.matched ?? [];
   const label = decisionLabel(result.decision);
   const body = html`
@@ -93,7 +78,7 @@ export function renderDetermination(result: CheckItemResult, nonce: string, cspS
     ${renderSources(result.sources ?? [])}
     ${actions()}
     ${footer(result.dataAsOf, result.notice)}`;
-  return page(`${label}: ${describeItem(result.item)} to ${destinationText(result)}`, body, nonce, cspSource);
+  return page(`${label}: ${describeItem(result.item)} to ${destinationText(result)}`, body, view);
 }
 
 /** A decision that rests on rules applying in part: what it depends on, and what remains without it. */
@@ -168,14 +153,14 @@ function actions(): SafeHtml {
 /** The data date and the notice, at the foot of every view. */
 export function footer(dataAsOf: string | undefined, notice: string | undefined): SafeHtml {
   return html`<footer>
-    ${dataAsOf ? html`<p>Reference data: ${asOfText(dataAsOf)}.</p>` : ''}
+    ${dataAsOf ? html`<p>Reference data: ${dataAsOfText(dataAsOf)}.</p>` : ''}
     <p class="notice"><strong>${NOTICE}</strong></p>
     ${notice && notice !== NOTICE ? html`<p class="notice">${notice}</p>` : ''}
   </footer>`;
 }
 
 /** The view when a check could not be made (unknown country, product removed, server down). */
-export function renderCheckError(message: string, params: CheckItemParams, nonce: string, cspSource: string): string {
+export function renderCheckError(message: string, params: CheckItemParams, view: WebviewContext): string {
   const body = html`
     <header class="decision decision-unknown" role="alert">
       <span class="mark" aria-hidden="true">?</span>
@@ -185,7 +170,7 @@ export function renderCheckError(message: string, params: CheckItemParams, nonce
     <p class="error">${message}</p>
     ${actions()}
     ${footer(undefined, undefined)}`;
-  return page('Could not check', body, nonce, cspSource);
+  return page('Could not check', body, view);
 }
 
 /** The result as plain text, for "Copy as text". */
@@ -219,13 +204,13 @@ export function determinationAsText(result: CheckItemResult): string {
   if ((result.notChecked ?? []).length > 0) lines.push('Not checked:', ...result.notChecked.map((n) => `  - ${n}`));
   if ((result.sources ?? []).length > 0) lines.push('', `Rule sources: ${result.sources.join(', ')}`);
   lines.push('');
-  if (result.dataAsOf) lines.push(`Reference data: ${asOfText(result.dataAsOf)}.`);
+  if (result.dataAsOf) lines.push(`Reference data: ${dataAsOfText(result.dataAsOf)}.`);
   lines.push(NOTICE);
   return lines.join('\n') + '\n';
 }
 
-function page(title: string, body: SafeHtml, nonce: string, cspSource: string): string {
-  return webviewPage(title, body, nonce, cspSource, STYLE, COMMAND_SCRIPT);
+function page(title: string, body: SafeHtml, view: WebviewContext): string {
+  return webviewPage(title, body, view, STYLE, 'commandsView');
 }
 
 // Theme variables only, so the view follows light, dark and high-contrast themes.
@@ -264,21 +249,4 @@ button.secondary:hover { background: var(--vscode-button-secondaryHoverBackgroun
 a:focus-visible, button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 footer { margin-top: 1.5em; color: var(--vscode-descriptionForeground); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-`;
-
-// Links and buttons post a message; the extension does the work (open file, copy, re-check).
-// Shared by the views whose only script is this.
-export const COMMAND_SCRIPT = `
-(function () {
-  const vscode = acquireVsCodeApi();
-  document.addEventListener('click', function (event) {
-    const el = event.target instanceof Element ? event.target.closest('[data-command]') : null;
-    if (!el) return;
-    event.preventDefault();
-    const message = { command: el.getAttribute('data-command') };
-    const index = el.getAttribute('data-index');
-    if (index !== null) message.index = Number(index);
-    vscode.postMessage(message);
-  });
-})();
 `;

@@ -1,9 +1,9 @@
 // The Check Item result beside the editor: one webview, reused, re-run on "Check again" and
 // when the server reports that rule files changed.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import { determinationAsText, renderCheckError, renderDetermination } from './renderDetermination';
+import { createViewPanel, webviewContext } from './webviewScripts';
 
 type ViewMessage =
   | { command: 'open'; index: number }
@@ -58,12 +58,7 @@ export class ResultPanel implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(
-      'exportRules.result',
-      'Export Rules: Check',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, enableCommandUris: false, localResourceRoots: [] },
-    );
+    const panel = createViewPanel('exportRules.result', 'Export Rules: Check');
     panel.webview.onDidReceiveMessage((message: unknown) => {
       const parsed = parseMessage(message);
       if (parsed) void this.handle(parsed);
@@ -78,12 +73,8 @@ export class ResultPanel implements vscode.Disposable {
 
   private render(outcome: CheckItemResult | Error): void {
     if (!this.panel || !this.params) return;
-    const nonce = randomBytes(16).toString('base64');
-    const webview = this.panel.webview;
-    this.panel.webview.html =
-      outcome instanceof Error
-        ? renderCheckError(outcome.message, this.params, nonce, webview.cspSource)
-        : renderDetermination(outcome, nonce, webview.cspSource);
+    const view = webviewContext(this.panel.webview);
+    this.panel.webview.html = outcome instanceof Error ? renderCheckError(outcome.message, this.params, view) : renderDetermination(outcome, view);
     this.panel.title =
       outcome instanceof Error ? 'Export Rules: Check failed' : `Export Rules: ${outcome.destination.code}`;
   }

@@ -2,9 +2,9 @@
 // child per test, run by the server (`exportRules/runTests`), results at the test's line.
 import * as vscode from 'vscode';
 import type { RuleTestResult } from '../../server/src/engine/types';
-import type { RunTestsParams, RunTestsResult } from '../../server/src/protocol';
-import { RunTestsRequest } from './protocolNames';
-import { decisionLabel, fileName } from './renderDetermination';
+import { type RunTestsParams, RunTestsRequest, type RunTestsResult } from '../../server/src/protocol';
+import { decisionLabel } from '../../server/src/render/matrix';
+import { fileName } from './renderDetermination';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
 export class RuleTests implements vscode.Disposable {
@@ -70,7 +70,7 @@ export class RuleTests implements vscode.Disposable {
 
   private fetch(uri: string | undefined, token?: vscode.CancellationToken): Promise<RunTestsResult> {
     const params: RunTestsParams = uri ? { uri } : {};
-    return this.connection.request<RunTestsResult>(RunTestsRequest, params, token);
+    return this.connection.request(RunTestsRequest, params, token);
   }
 
   private async runProfile(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {

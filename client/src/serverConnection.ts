@@ -12,10 +12,11 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type RequestType,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crashPolicy';
-import { RulesChangedNotification } from './protocolNames';
+import { type InitializationOptions, RulesChangedNotification, type StarterPackSetting } from '../../server/src/protocol';
 
 const CLIENT_ID = 'exportRules'; // also the `exportRules.trace.server` setting's prefix
 const CLIENT_NAME = 'Export Rules';
@@ -25,29 +26,40 @@ const NOT_RUNNING =
   'The Export Rules language server is not running. Run "Export Rules: Restart Language Server" or see "Export Rules: Show Output".';
 const START_SETTINGS = ['exportRules.files', 'exportRules.maxFileSize', 'exportRules.starterPack'];
 
-export interface InitializationOptions {
-  extraFileGlobs: string[];
-  maxFileSize: number;
-  starterPack: 'auto' | 'always' | 'off';
-}
-
-export function readInitializationOptions(): InitializationOptions {
+/** The settings the server starts with (its `initializationOptions`, protocol.ts). */
+export function readSettings(): { extraFileGlobs: string[]; maxFileSize: number; starterPack: StarterPackSetting } {
   const config = vscode.workspace.getConfiguration('exportRules');
   const files = config.get<unknown>('files');
   return {
     extraFileGlobs: Array.isArray(files) ? files.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     maxFileSize: config.get<number>('maxFileSize', 20_000_000),
-    starterPack: config.get<'auto' | 'always' | 'off'>('starterPack', 'auto'),
+    starterPack: config.get<StarterPackSetting>('starterPack', 'auto'),
   };
 }
 
-/** Rule files by language, plus any file matching the user's extra globs. */
-export function ruleDocumentSelector(extraFileGlobs: readonly string[]): DocumentSelector {
+/**
+ * The `exportRules.files` globs, relative to each workspace folder: VS Code matches them (one
+ * dialect, VS Code's), for the document selector, the file watchers and the files the server
+ * reads at start. The server matches no glob.
+ */
+export function extraFilePatterns(globs: readonly string[]): vscode.RelativePattern[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.flatMap((folder) => globs.map((glob) => new vscode.RelativePattern(folder, glob.trim())));
+}
+
+/** Rule files by language, plus any file an `exportRules.files` glob takes. */
+export function ruleDocumentSelector(patterns: readonly vscode.RelativePattern[]): vscode.DocumentFilter[] {
   return [
     { language: 'export-rules', scheme: 'file' },
     { language: 'export-rules', scheme: 'untitled' },
-    ...extraFileGlobs.map((pattern) => ({ scheme: 'file', pattern })),
+    ...patterns.map((pattern) => ({ scheme: 'file', pattern })),
   ];
+}
+
+/** The extra rule files on disk now, found by VS Code (at most the server's 20,000 files). */
+async function findExtraFiles(patterns: readonly vscode.RelativePattern[]): Promise<string[]> {
+  const found = await Promise.all(patterns.map((p) => vscode.workspace.findFiles(p, undefined, 20_000)));
+  return [...new Set(found.flat().map((u) => u.toString()))];
 }
 
 export class ServerConnection implements vscode.Disposable {
@@ -70,8 +82,12 @@ export class ServerConnection implements vscode.Disposable {
 
   /** Starts the server; resolves when it is running (or failed to start, which is logged). */
   start(): Promise<void> {
-    this.client = this.createClient();
-    return this.startClient(this.client);
+    // requests wait for this start as for a restart
+    this.restarting = this.restarting.then(async () => {
+      this.client = await this.createClient();
+      await this.startClient(this.client);
+    });
+    return this.restarting;
   }
 
   /** Stops the server and starts a new one with the current settings. */
@@ -81,7 +97,7 @@ export class ServerConnection implements vscode.Disposable {
       this.toldAboutCrash = false;
       await this.stopClient();
       if (this.disposed) return;
-      this.client = this.createClient();
+      this.client = await this.createClient();
       await this.startClient(this.client);
     });
     return this.restarting;
@@ -98,13 +114,13 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   /** Sends a custom request, waiting for a start or restart in progress. */
-  async request<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
+  async request<P, R, E>(type: RequestType<P, R, E>, params: P, token?: vscode.CancellationToken): Promise<R> {
     await this.restarting;
     const client = this.client;
     if (!client) throw new Error(NOT_RUNNING);
     try {
       // an absent token must not be passed: the client would send it as a second parameter
-      return await (token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params));
+      return await (token ? client.sendRequest(type, params, token) : client.sendRequest(type, params));
     } catch (error) {
       // A server that is down (crashed, or left down after repeated crashes) answers tersely.
       if (!client.isRunning()) throw new Error(NOT_RUNNING);
@@ -120,16 +136,25 @@ export class ServerConnection implements vscode.Disposable {
     this.output.dispose();
   }
 
-  private createClient(): LanguageClient {
+  private async createClient(): Promise<LanguageClient> {
     const module = this.context.asAbsolutePath('dist/server/server.js');
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const init = readInitializationOptions();
-    const watchers = [RULE_FILES, ...init.extraFileGlobs].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+    const settings = readSettings();
+    const patterns = extraFilePatterns(settings.extraFileGlobs);
+    const init: InitializationOptions = {
+      maxFileSize: settings.maxFileSize,
+      starterPack: settings.starterPack,
+      extraFiles: await findExtraFiles(patterns),
+      clientSelectsFiles: true,
+    };
+    const watchers = [RULE_FILES, ...patterns].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
     const clientOptions: LanguageClientOptions = {
-      documentSelector: ruleDocumentSelector(init.extraFileGlobs),
+      // vscode-languageclient hands the filters to vscode.languages.match as they are, so a
+      // VS Code RelativePattern works where its protocol type says a string
+      documentSelector: ruleDocumentSelector(patterns) as unknown as DocumentSelector,
       synchronize: { fileEvents: watchers },
       initializationOptions: init,
       outputChannel: this.output,

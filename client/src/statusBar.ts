@@ -1,9 +1,8 @@
 // The status-bar item on rule files: the ruleset id and its errors and warnings; a click
 // opens the Problems panel.
 import * as vscode from 'vscode';
-import type { DocumentInfoParams, DocumentInfoResult } from '../../server/src/protocol';
-import { DocumentInfoRequest } from './protocolNames';
-import { readInitializationOptions, ruleDocumentSelector, type ServerConnection } from './serverConnection';
+import { type DocumentInfoParams, DocumentInfoRequest, type DocumentInfoResult } from '../../server/src/protocol';
+import { extraFilePatterns, readSettings, ruleDocumentSelector, type ServerConnection } from './serverConnection';
 
 const DIAGNOSTIC_SOURCE = 'export-rules';
 
@@ -47,7 +46,7 @@ export class RuleStatusBar implements vscode.Disposable {
   private async draw(): Promise<void> {
     const generation = ++this.generation;
     const document = vscode.window.activeTextEditor?.document;
-    const selector = ruleDocumentSelector(readInitializationOptions().extraFileGlobs);
+    const selector = ruleDocumentSelector(extraFilePatterns(readSettings().extraFileGlobs));
     if (!document || vscode.languages.match(selector, document) === 0) {
       this.item.hide();
       return;
@@ -59,7 +58,7 @@ export class RuleStatusBar implements vscode.Disposable {
     let info: DocumentInfoResult | undefined;
     try {
       const params: DocumentInfoParams = { uri };
-      info = await this.connection.request<DocumentInfoResult>(DocumentInfoRequest, params);
+      info = await this.connection.request(DocumentInfoRequest, params);
     } catch {
       info = undefined; // server starting or down: the counts still help
     }

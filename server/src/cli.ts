@@ -2,10 +2,9 @@
 // language server (docs/cli-and-protocol.md). `main` returns the exit status.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { getCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
+import { readBatch } from './batchInput';
 import { CheckInputError, type Determination } from './engine/types';
 import { analyzeRuleText, type RuleDocument } from './model/document';
 import { isCalendarDate, localToday } from './model/dates';
@@ -14,12 +13,15 @@ import type { ItemInput, Problem } from './model/types';
 import { displayPath, resolveDestinationCode } from './service/checkItem';
 import { sortProblems } from './service/diagnostics';
 import { domainProblems } from './service/domainDiagnostics';
-import { findRuleFiles, readRuleFile } from './workspace/files';
-import { loadStarterPack } from './workspace/starterPack';
+import { fileUri, findRuleFiles, readRuleFile } from './workspace/files';
 import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
-import { changesCsv, changesText, decisionMatrix, diffMatrices, matrixCsv, matrixDestinations, matrixHtml, matrixItems } from './impact/matrix';
-import { docsAtRevision, RevisionError } from './impact/gitRevision';
+import { matrixOf, revisionSources, type RuleSources, rulesWorkspace, whatChanged } from './impact/compare';
+import { changesCsv, matrixCsv } from './impact/csv';
+import { changesText } from './impact/matrix';
+import { matrixPage } from './render/matrix';
+import { RevisionError } from './impact/gitRevision';
+import { ConfigError, configuredRules } from './workspace/config';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
 import { VERSION } from './version';
 
@@ -74,7 +76,6 @@ Reference software, not legal advice.`;
 }
 
 const MAX_FILE_BYTES = 50_000_000;
-export const MAX_BATCH_LINE = 65_536;
 
 export { UsageError };
 
@@ -113,6 +114,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const spec = COMMANDS[command];
     return await spec.run(parseCommandArgs(command, rest, { positionals: spec.positionals }), io);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(`export-rules: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof UsageError || err instanceof CheckInputError) {
       io.err(`export-rules: ${err.message}\n`);
       if (err instanceof UsageError) io.err(`Run "export-rules --help" for usage.\n`);
@@ -145,7 +150,7 @@ function readSources(paths: readonly string[], io: Io): Sources {
   const docs: RuleDocument[] = [];
   for (const f of [...new Set(files)]) {
     const r = readRuleFile(f, MAX_FILE_BYTES);
-    if (r.ok) docs.push(analyzeRuleText(pathToFileURL(f).toString(), r.text));
+    if (r.ok) docs.push(analyzeRuleText(fileUri(f), r.text));
     else unreadable.push({ file: f, reason: r.reason });
   }
   return { docs, unreadable, named };
@@ -164,50 +169,27 @@ function starterPackMode(a: ParsedArgs): StarterPackMode {
   return m;
 }
 
-/**
- * The rules to answer from: the user's files, layered on the bundled starter pack as the mode
- * says (RuleWorkspace.setStarterPack: `auto` leaves out the pack files of a jurisdiction the
- * user's files have rules for).
- */
-function rulesWorkspace(src: Sources, mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
-  const ws = workspaceOf(src.docs, catalog);
-  if (mode !== 'off') ws.setStarterPack(loadStarterPack(), mode);
-  return ws;
-}
-
 function sourceName(ws: RuleWorkspace, uri: string, io: Io): string {
   return ws.isStarterPack(uri) ? `starter pack: ${path.basename(new URL(uri).pathname)}` : displayPath(uri, [io.cwd]);
 }
 
-/**
- * `.export-rules.json` in the current folder may name the default rule sources
- * (`{ "rules": ["compliance/rules"] }`), for repositories that hold other rule files
- * (examples, test fixtures) that are not the rules to answer from.
- */
-export function configuredRules(cwd: string): string[] {
-  const file = path.join(cwd, '.export-rules.json');
-  if (!fs.existsSync(file)) return [];
-  let config: unknown;
-  try {
-    config = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`.export-rules.json is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const rules = (config as { rules?: unknown }).rules;
-  if (rules === undefined) return [];
-  if (!Array.isArray(rules) || !rules.every((r) => typeof r === 'string')) throw new UsageError('.export-rules.json: "rules" must be a list of paths');
-  return rules as string[];
+/** The rules to answer from, with the starter pack as --starter-pack says (impact/compare.ts). */
+function answering(src: Sources, a: ParsedArgs, catalog: Catalog): RuleWorkspace {
+  return rulesWorkspace(ruleSources(src), starterPackMode(a), catalog);
 }
 
+const ruleSources = (src: Sources): RuleSources => ({ docs: src.docs });
+
+/** The files alone, without the starter pack: what `validate` checks. */
 function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
   const ws = new RuleWorkspace(catalog);
-  for (const d of docs) ws.set(d.uri, d.text, 0, false);
+  for (const d of docs) ws.adopt(d);
   return ws;
 }
 
 async function check(a: ParsedArgs, io: Io): Promise<number> {
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.list('rules') ?? [], io), starterPackMode(a), catalog);
+  const ws = answering(readSources(a.list('rules') ?? [], io), a, catalog);
   const engine = ws.engine();
   const sources = ws.documents().map((d) => sourceName(ws, d.uri, io));
   const batch = a.string('batch');
@@ -297,8 +279,6 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
   if (file !== '-' && !fs.existsSync(path.resolve(io.cwd, file))) throw new UsageError(`no such file: ${file}`);
   const input = file === '-' ? io.stdin : fs.createReadStream(path.resolve(io.cwd, file), { encoding: 'utf8' });
   const engine = ws.engine();
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
   let buffered: string[] = [];
   // constant memory: reading waits while the reader of the output is behind
   const flush = async () => {
@@ -306,18 +286,15 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
     buffered = [];
     if (full && io.drained) await io.drained();
   };
-  for await (const raw of rl) {
-    n++;
-    const line = raw.trim();
-    if (!line || line.startsWith('#') || (n === 1 && /^item\s*,/i.test(line))) continue;
+  for await (const got of readBatch(input)) {
     let out: Record<string, unknown>;
-    if (raw.length > MAX_BATCH_LINE) out = { line: n, error: `line longer than ${MAX_BATCH_LINE} characters` };
+    if ('error' in got) out = got;
     else {
+      const req = got.request;
       try {
-        const req = parseBatchLine(line);
         const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date });
         out = {
-          line: n,
+          line: got.line,
           item: req.item,
           destination: r.destination.code,
           date: r.date,
@@ -325,7 +302,7 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
           rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`),
         };
       } catch (err) {
-        out = { line: n, error: err instanceof Error ? err.message : String(err) };
+        out = { line: got.line, error: err instanceof Error ? err.message : String(err) };
       }
     }
     buffered.push(`${JSON.stringify(out)}\n`);
@@ -333,39 +310,6 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
   }
   await flush();
   return 0;
-}
-
-/** `5A992,RU[,2024-01-01]`, `hs:8517.13,RU`, `product:FMC-200,CN`, or a JSON object per line. */
-export function parseBatchLine(line: string): { item: ItemInput; destination: string; date?: string } {
-  if (line.startsWith('{')) {
-    let o: unknown;
-    try {
-      o = JSON.parse(line);
-    } catch {
-      throw new CheckInputError('not valid JSON', 'item', []);
-    }
-    const r = o as { item?: unknown; eccn?: unknown; hs?: unknown; product?: unknown; destination?: unknown; to?: unknown; date?: unknown };
-    const item: ItemInput =
-      typeof r.item === 'string' ? itemFromText(r.item) : r.item && typeof r.item === 'object' ? (r.item as ItemInput) : { eccn: str(r.eccn), hs: str(r.hs), product: str(r.product) };
-    const destination = str(r.destination) ?? str(r.to);
-    if (!destination) throw new CheckInputError('no destination', 'destination', []);
-    return { item: clean(item), destination, date: dateOf(str(r.date)) };
-  }
-  const cells = line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  if (cells.length < 2 || !cells[0] || !cells[1]) throw new CheckInputError('expected item,destination[,date]', 'item', []);
-  return { item: itemFromText(cells[0]), destination: cells[1], date: dateOf(cells[2] || undefined) };
-}
-
-function itemFromText(t: string): ItemInput {
-  if (/^hs:/i.test(t)) return { hs: t.slice(3) };
-  if (/^product:/i.test(t)) return { product: t.slice(8) };
-  return { eccn: t };
-}
-const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const clean = (i: ItemInput): ItemInput => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as ItemInput;
-function dateOf(d: string | undefined): string | undefined {
-  if (d !== undefined && !isCalendarDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
-  return d;
 }
 
 export interface FileProblem {
@@ -382,7 +326,7 @@ export interface FileProblem {
 /** Every diagnostic of the given files, as the editor would show them. */
 export function collectProblems(docs: RuleDocument[], unreadable: { file: string; reason: string }[], catalog: Catalog, cwd: string): FileProblem[] {
   const ws = workspaceOf(docs, catalog);
-  const out: FileProblem[] = unreadable.map((u) => ({ file: path.relative(cwd, u.file) || u.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
+  const out: FileProblem[] = unreadable.map((u) => ({ file: displayPath(fileUri(u.file), [cwd]), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
   for (const d of docs) {
     const doc = ws.get(d.uri) ?? d;
     const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog)]);
@@ -409,7 +353,7 @@ function validate(a: ParsedArgs, io: Io): number {
   const { docs, unreadable } = readSources(a.positionals, io);
   const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd);
   if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
-  else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems), null, 2)}\n`);
+  else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems, io.cwd), null, 2)}\n`);
   else {
     for (const p of problems) io.out(`${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}\n`);
     const errors = problems.filter((p) => p.severity === 'error').length;
@@ -420,7 +364,7 @@ function validate(a: ParsedArgs, io: Io): number {
 
 function runTests(a: ParsedArgs, io: Io): number {
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.positionals, io), starterPackMode(a), catalog);
+  const ws = answering(readSources(a.positionals, io), a, catalog);
   // the workspace's own tests: the pack's tests are the pack's (run them by naming its folder)
   const results = ws.engine().runTests(ws.ownRuleSets());
   const files = (uri: string) => sourceName(ws, uri, io);
@@ -439,12 +383,13 @@ function matrixCommand(a: ParsedArgs, io: Io): number {
   if (!['csv', 'json', 'html'].includes(format)) throw new UsageError(`--format must be csv, json or html, not "${format}"`);
   const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.list('rules') ?? [], io), starterPackMode(a), catalog);
-  const eccns = a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
-  const m = decisionMatrix(ws.engine(), matrixItems(ws.products(), catalog, eccns), matrixDestinations(catalog), date, catalog);
-  io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixHtml(m) : `${JSON.stringify(m)}\n`);
+  const m = matrixOf(ruleSources(readSources(a.list('rules') ?? [], io)), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
+  io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixPage(m) : `${JSON.stringify(m)}\n`);
   return 0;
 }
+
+/** --eccn A,B: the rows of a matrix or a diff when the rules have no products. */
+const eccnsOption = (a: ParsedArgs) => a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
 
 function diffCommand(a: ParsedArgs, io: Io): number {
   const format = a.string('format') ?? 'text';
@@ -452,34 +397,19 @@ function diffCommand(a: ParsedArgs, io: Io): number {
   const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
   const rulePaths = a.list('rules') ?? [];
-  const mode = starterPackMode(a);
   const after = readSources(rulePaths, io);
   const baseRules = a.list('base-rules');
   const rev = a.string('base') ?? (baseRules ? undefined : 'HEAD');
-  let before: Sources;
+  let before: RuleSources;
   try {
-    before =
-      rev !== undefined
-        ? { docs: docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd), unreadable: [], named: after.named }
-        : readSources(baseRules!, io);
+    before = rev !== undefined ? revisionSources(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : ruleSources(readSources(baseRules!, io));
   } catch (err) {
     if (err instanceof RevisionError) throw new UsageError(err.message);
     throw err;
   }
-  // both sides with the same starter-pack mode, so only the rule files' changes show
-  const wsAfter = rulesWorkspace(after, mode, catalog);
-  const wsBefore = rulesWorkspace(before, mode, catalog);
-  // the same rows on both sides: the products of either version, by sku
-  const products = [...wsAfter.products(), ...wsBefore.products()];
-  const eccns = a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
-  const items = matrixItems(products, catalog, eccns);
-  const destinations = matrixDestinations(catalog);
-  const changes = diffMatrices(
-    decisionMatrix(wsBefore.engine(), items, destinations, date, catalog),
-    decisionMatrix(wsAfter.engine(), items, destinations, date, catalog),
-  );
-  if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes }, null, 2)}\n`);
-  else if (format === 'csv') io.out(changesCsv(changes));
-  else io.out(changesText(changes));
-  return a.flag('fail-on-stricter') && changes.some((c) => c.stricter) ? 1 : 0;
+  const r = whatChanged(before, ruleSources(after), rev ?? baseRules!.join(' '), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
+  if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes: r.changes }, null, 2)}\n`);
+  else if (format === 'csv') io.out(changesCsv(r.changes));
+  else io.out(changesText(r.changes));
+  return a.flag('fail-on-stricter') && r.changes.some((c) => c.stricter) ? 1 : 0;
 }

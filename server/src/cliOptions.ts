@@ -17,7 +17,7 @@ interface OptionSpec {
   help: string;
 }
 
-export const OPTIONS = {
+const OPTIONS = {
   eccn: { type: 'string', for: ['check', 'matrix', 'diff'], value: 'ECCN', help: 'the item by ECCN (check); the rows, comma-separated, when the rules have no products (matrix, diff)' },
   hs: { type: 'string', for: ['check'], value: 'CODE', help: 'the item by HS tariff code, e.g. 8517.13' },
   product: { type: 'string', for: ['check'], value: 'SKU', help: 'the item by a product defined in the rule files' },
@@ -37,7 +37,7 @@ export const OPTIONS = {
   'fail-on-stricter': { type: 'boolean', for: ['diff'], help: 'exit 1 when any decision became more restrictive' },
 } as const satisfies Record<string, OptionSpec>;
 
-export type OptionName = keyof typeof OPTIONS;
+type OptionName = keyof typeof OPTIONS;
 type StringOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
 type BooleanOption = Exclude<OptionName, StringOption>;
 

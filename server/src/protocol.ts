@@ -1,21 +1,50 @@
-// Custom requests between the client and the server, beyond standard LSP. The client imports
-// these types only (no runtime code), so the wire shapes are defined once.
+// Custom requests between the client and the server, beyond standard LSP: each a typed
+// RequestType (method, parameters, result, error data) that both sides import, so a request
+// and its answer are defined once and a change to either fails the other side's type check.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Determination, RuleTestResult } from './engine/types';
+import type { DecisionMatrix } from './impact/matrix';
+import type { WhatChangedResult } from './impact/compare';
 import type { ItemInput, Range } from './model/types';
 
-export const CheckItemRequest = 'exportRules/checkItem';
+export type { DecisionMatrix, WhatChangedResult };
+
+export type StarterPackSetting = 'auto' | 'always' | 'off';
+
+/** What the client tells the server at start (`initialize`'s `initializationOptions`). */
+export interface InitializationOptions {
+  /** Largest rule file, in bytes (`exportRules.maxFileSize`). */
+  maxFileSize?: number;
+  /** `exportRules.starterPack`. */
+  starterPack?: StarterPackSetting;
+  /**
+   * Rule files beyond `*.ecr.yaml`/`*.ecr.yml` (file URIs): the files of the
+   * `exportRules.files` globs, which the client matches (VS Code's glob dialect); the server
+   * reads those inside the workspace folders.
+   */
+  extraFiles?: string[];
+  /**
+   * The client sends only rule documents (its document selector and file watchers are made
+   * of the same globs), so every document it opens or watches is a rule file. Without it the
+   * server takes `*.ecr.yaml`, `*.ecr.yml` and the `extraFiles`.
+   */
+  clientSelectsFiles?: boolean;
+}
+
 export interface CheckItemParams {
   item: ItemInput;
   destination: string; // code or name
   date?: string;
 }
-export interface MatchedRuleWithFile {
-  file: string; // path relative to the workspace folder (or the uri when outside one)
-}
 /** The `check --json` object plus `sources`; every matched rule keeps `uri` and `range`. */
 export type CheckItemResult = Determination & { sources: string[] };
+/** With an invalid-params error: the field at fault and the nearest valid values. */
+export interface CheckItemErrorData {
+  field: string;
+  suggestions: string[];
+}
+export const CheckItemRequest = new RequestType<CheckItemParams, CheckItemResult, CheckItemErrorData | undefined>('exportRules/checkItem');
 
-export const ListItemsRequest = 'exportRules/listItems';
 export interface ListedProduct {
   sku: string;
   name?: string;
@@ -33,14 +62,15 @@ export interface ListItemsResult {
   /** True when the workspace has no rule files and the bundled starter pack answers. */
   usingStarterPack: boolean;
 }
+export type ListItemsParams = Record<string, never>;
+export const ListItemsRequest = new RequestType<ListItemsParams, ListItemsResult, void>('exportRules/listItems');
 
-export const RunTestsRequest = 'exportRules/runTests';
 export interface RunTestsParams {
   uri?: string; // one file; all files when absent
 }
 export type RunTestsResult = RuleTestResult[];
+export const RunTestsRequest = new RequestType<RunTestsParams, RunTestsResult, void>('exportRules/runTests');
 
-export const DocumentInfoRequest = 'exportRules/documentInfo';
 export interface DocumentInfoParams {
   uri: string;
 }
@@ -50,20 +80,26 @@ export interface DocumentInfoResult {
   rules: number;
   tests: number;
 }
+export const DocumentInfoRequest = new RequestType<DocumentInfoParams, DocumentInfoResult, void>('exportRules/documentInfo');
 
-/** Sent by the server when rule files changed, so views (result panel, matrix, tests) refresh. */
-export const RulesChangedNotification = 'exportRules/rulesChanged';
+/** Sent by the server when rule files changed (`uri`: the file edited), so views refresh. */
+export interface RulesChangedParams {
+  uri?: string;
+}
+export const RulesChangedNotification = new NotificationType<RulesChangedParams>('exportRules/rulesChanged');
 
-export const DecisionMatrixRequest = 'exportRules/decisionMatrix';
 export interface DecisionMatrixParams {
+  /** yyyy-mm-dd; today in the server's time zone when absent. */
   date?: string;
   /** ECCNs to use as rows when the workspace has no products (default: one per category). */
   eccns?: string[];
 }
+export const DecisionMatrixRequest = new RequestType<DecisionMatrixParams, DecisionMatrix, void>('exportRules/decisionMatrix');
 
-export const WhatChangedRequest = 'exportRules/whatChanged';
 export interface WhatChangedParams {
   /** A git revision (default HEAD) of the first workspace folder. */
   base?: string;
+  /** yyyy-mm-dd; today in the server's time zone when absent. */
   date?: string;
 }
+export const WhatChangedRequest = new RequestType<WhatChangedParams, WhatChangedResult, void>('exportRules/whatChanged');

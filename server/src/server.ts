@@ -2,7 +2,7 @@
 // function in service/; the workspace index and the engine hold the state.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -16,6 +16,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type RequestType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCatalog } from './catalog/catalog';
@@ -34,22 +35,18 @@ import { hover } from './service/hover';
 import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
 import { checkItem, listItems, productLenses } from './service/checkItem';
 import { documentSymbols } from './service/symbols';
-import { decisionMatrix, diffMatrices, matrixDestinations, matrixItems } from './impact/matrix';
-import { docsAtRevision } from './impact/gitRevision';
-import { findRuleFiles, globToRegExp, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
+import { matrixOf, revisionSources, type RuleSources, whatChanged } from './impact/compare';
+import { ConfigError, configuredRules, inConfiguredPaths } from './workspace/config';
+import { fileUri, findRuleFiles, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
-import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
+import { RuleWorkspace } from './workspace/workspace';
 
-interface Settings {
-  extraFileGlobs: string[];
-  maxFileSize: number;
-  starterPack: StarterPackMode;
-}
+type Settings = Required<protocol.InitializationOptions>;
 
 /** docs/diagnostics.md, shipped beside the bundle: every diagnostic's code links to its section. */
-const DIAGNOSTICS_DOCS = ((p) => (fs.existsSync(p) ? pathToFileURL(p).toString() : undefined))(path.resolve(__dirname, '../../docs/diagnostics.md'));
+const DIAGNOSTICS_DOCS = ((p) => (fs.existsSync(p) ? fileUri(p) : undefined))(path.resolve(__dirname, '../../docs/diagnostics.md'));
 
-const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: 'auto' };
+const DEFAULT_SETTINGS: Settings = { maxFileSize: 20_000_000, starterPack: 'auto', extraFiles: [], clientSelectsFiles: false };
 
 export function startServer(connection: Connection): void {
   const catalog = getCatalog();
@@ -57,12 +54,14 @@ export function startServer(connection: Connection): void {
   const workspace = new RuleWorkspace(catalog);
   let settings = DEFAULT_SETTINGS;
   let roots: string[] = [];
-  let extra: RegExp[] = [];
+  /** The files of the `exportRules.files` globs, as the client found them (it matches the globs). */
+  let extra = new Set<string>();
   /** Files too large or unreadable: one diagnostic instead of their content. */
   const unreadable = new Map<string, string>();
   const timers = new Map<string, NodeJS.Timeout>();
 
-  const isRuleUri = (uri: string) => RULE_FILE.test(uri) || extra.some((r) => r.test(uri));
+  /** A document or file event the server takes: every one from a client that selects the rule files, else by name. */
+  const isRuleUri = (uri: string) => settings.clientSelectsFiles || RULE_FILE.test(uri) || extra.has(uri);
   const fsPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
   const inWorkspace = (uri: string) => {
     const p = fsPath(uri);
@@ -70,12 +69,13 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as Partial<Settings> & { useStarterPack?: boolean };
+    const opts = (params.initializationOptions ?? {}) as protocol.InitializationOptions & { useStarterPack?: boolean };
     settings = { ...DEFAULT_SETTINGS, ...opts };
     if (!(typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0)) settings.maxFileSize = DEFAULT_SETTINGS.maxFileSize;
-    if (!Array.isArray(settings.extraFileGlobs)) settings.extraFileGlobs = [];
+    if (!Array.isArray(settings.extraFiles)) settings.extraFiles = [];
+    settings.clientSelectsFiles = settings.clientSelectsFiles === true;
     if (!['auto', 'always', 'off'].includes(settings.starterPack)) settings.starterPack = opts.useStarterPack === false ? 'off' : 'auto';
-    extra = settings.extraFileGlobs.map(globToRegExp);
+    extra = new Set(settings.extraFiles.filter((u): u is string => typeof u === 'string' && u.startsWith('file:')));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
     // ready means ready: the schema validators are compiled and the catalog indexed before the
@@ -106,7 +106,7 @@ export function startServer(connection: Connection): void {
     workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack, settings.starterPack);
     // the files on disk are read one per turn of the event loop, so that a file the user opens
     // meanwhile is answered first (it is then not read from disk again: the buffer wins)
-    const queue = roots.flatMap((root) => findRuleFiles(root, extra)).map((p) => pathToFileURL(p).toString());
+    const queue = [...new Set([...roots.flatMap((root) => findRuleFiles(root)).map(fileUri), ...extra])];
     const step = (): void => {
       // an open file waiting to be analysed goes first
       if (timers.size > 0) return void setTimeout(step, 10);
@@ -361,52 +361,73 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  /** A custom request cancelled before it starts is not run: it answers RequestCancelled. */
-  const unlessCancelled =
-    <P, R, E = undefined>(fn: (p: P) => R | ResponseError<E>) =>
-    // untyped requests get positional parameters spread before the token, so the token is
-    // the last argument, whatever a client sent
-    (p: P, ...rest: unknown[]): R | ResponseError<E | undefined> => {
+  /**
+   * Registers a custom request, its handler typed by the RequestType of protocol.ts. A request
+   * cancelled before it starts is not run: it answers RequestCancelled. Registered by method
+   * name, so a client may send positional parameters (VS Code sends [params, null]) or none.
+   */
+  function handle<P, R, E>(type: RequestType<P, R, E>, fn: (p: P) => R | ResponseError<E>): void {
+    connection.onRequest(type.method, (p: P, ...rest: unknown[]): R | ResponseError<E | undefined> => {
+      // positional parameters are spread before the token: the token is the last argument
       const token = rest.find((x): x is CancellationToken => CancellationToken.is(x));
       return token?.isCancellationRequested ? new ResponseError<E | undefined>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') : fn(p);
-    };
-  connection.onRequest(protocol.CheckItemRequest, unlessCancelled((p: protocol.CheckItemParams) => {
+    });
+  }
+  handle(protocol.CheckItemRequest, (p) => {
     try {
       return checkItem(p, workspace, catalog, roots);
     } catch (err) {
       if (err instanceof CheckInputError) return new ResponseError(-32602, err.message, { field: err.field, suggestions: err.suggestions });
       throw err;
     }
-  }));
-  connection.onRequest(protocol.ListItemsRequest, unlessCancelled(() => listItems(workspace, catalog)));
-  connection.onRequest(protocol.RunTestsRequest, unlessCancelled((p: protocol.RunTestsParams) => {
+  });
+  handle(protocol.ListItemsRequest, () => listItems(workspace, catalog));
+  handle(protocol.RunTestsRequest, (p) => {
     const sets = workspace.ownRuleSets().filter((s) => !p?.uri || s.uri === p.uri);
     return workspace.engine().runTests(sets);
-  }));
-  connection.onRequest(protocol.DecisionMatrixRequest, unlessCancelled((p: protocol.DecisionMatrixParams) => {
-    const date = p?.date ?? localToday();
-    return decisionMatrix(workspace.engine(), matrixItems(workspace.products(), catalog, p?.eccns), matrixDestinations(catalog), date, catalog);
-  }));
-  connection.onRequest(protocol.WhatChangedRequest, unlessCancelled((p: protocol.WhatChangedParams) => {
+  });
+  /**
+   * The rule sources of the impact views, as `export-rules matrix` and `diff` take them in the
+   * first workspace folder: the paths of its .export-rules.json, else every rule file (the
+   * open buffers, not their files, where they differ).
+   */
+  function impactSources(): { sources: RuleSources; configured: string[] } {
+    const root = roots[0];
+    const configured = root ? configuredRules(root) : [];
+    const wanted = (uri: string) => {
+      const p = fsPath(uri);
+      return configured.length === 0 || (!!root && !!p && inConfiguredPaths(root, configured, p));
+    };
+    const docs = workspace.ownUris().filter(wanted).flatMap((u) => workspace.get(u) ?? []);
+    return { sources: { docs }, configured };
+  }
+  const badRequest = (err: unknown) => new ResponseError(-32602, err instanceof Error ? err.message : String(err));
+
+  handle(protocol.DecisionMatrixRequest, (p) => {
+    try {
+      return matrixOf(impactSources().sources, { starterPack: settings.starterPack, date: p?.date ?? localToday(), eccns: p?.eccns }, catalog);
+    } catch (err) {
+      if (err instanceof ConfigError) return badRequest(err);
+      throw err;
+    }
+  });
+  handle(protocol.WhatChangedRequest, (p) => {
     const root = roots[0];
     if (!root) return new ResponseError(-32602, 'What changed needs a workspace folder under git.');
-    const date = p?.date ?? localToday();
+    const base = p?.base ?? 'HEAD';
     try {
-      const base = new RuleWorkspace(catalog);
-      for (const d of docsAtRevision(p?.base ?? 'HEAD', [], root)) base.set(d.uri, d.text, 0, false);
-      const items = matrixItems([...workspace.products(), ...base.products()], catalog);
-      const destinations = matrixDestinations(catalog);
-      const changes = diffMatrices(decisionMatrix(base.engine(), items, destinations, date, catalog), decisionMatrix(workspace.engine(), items, destinations, date, catalog));
-      return { base: p?.base ?? 'HEAD', date, changes, dataAsOf: catalog.data.dataAsOf, notice: catalog.data.notice };
+      const { sources, configured } = impactSources();
+      return whatChanged(revisionSources(base, configured, root), sources, base, { starterPack: settings.starterPack, date: p?.date ?? localToday() }, catalog);
     } catch (err) {
-      return new ResponseError(-32602, err instanceof Error ? err.message : String(err));
+      // not a git repository, an unknown revision, git missing, a broken .export-rules.json
+      return badRequest(err);
     }
-  }));
-  connection.onRequest(protocol.DocumentInfoRequest, unlessCancelled((p: protocol.DocumentInfoParams): protocol.DocumentInfoResult => {
+  });
+  handle(protocol.DocumentInfoRequest, (p) => {
     const doc = docFor(p.uri);
     const set = doc?.ruleSet;
     return { ruleset: set?.id, title: set?.title, rules: set?.rules.length ?? 0, tests: set?.tests.length ?? 0 };
-  }));
+  });
 
   documents.listen(connection);
   connection.listen();

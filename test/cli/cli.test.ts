@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { localToday } from '../../server/src/model/dates';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/export-rules.js');
@@ -65,18 +66,22 @@ test('check: bad arguments exit 2 with one line naming the value and the nearest
 });
 
 test('check --batch: CSV and JSON lines in, one JSON line out per line, errors inline', () => {
-  const input = ['item,destination,date', '5A992,RU,2024-01-01', 'hs:8517.13,DE', '{"item":{"eccn":"3A001"},"destination":"CN"}', 'nonsense', '5A992,Germny'].join('\n');
+  const input = ['item,destination,date', '5A992,RU,2024-01-01', 'hs:8517.13,DE', '{"item":{"eccn":"3A001"},"destination":"CN","date":"2024-01-01"}', 'nonsense', '5A992,Germny'].join('\n');
   const r = run(['check', '--batch', '-'], { cwd: empty, input });
   assert.equal(r.code, 0, r.err);
-  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(lines.length, 5);
-  assert.equal(lines[0].decision, 'license-required');
-  assert.equal(lines[0].line, 2);
-  assert.equal(lines[1].decision, 'no-license-required');
-  assert.equal(lines[2].decision, 'license-required');
-  assert.ok(lines[3].error);
-  assert.match(lines[4].error, /Germny/);
-  assert.equal(run(['check', '--batch', 'no-such-file.csv'], { cwd: empty }).code, 2);
+  assert.deepEqual(r.out.trim().split('\n').map((l) => JSON.parse(l)), [
+    // 15 CFR 746.8(a)(1): every CCL item to Russia needs a licence
+    { line: 2, item: { eccn: '5A992' }, destination: 'RU', date: '2024-01-01', decision: 'license-required', rules: ['us-ear-russia-belarus/ru-by-all-ccl'] },
+    // no date: today, where the user is; a smartphone tariff code is EAR99, free to Germany
+    { line: 3, item: { hs: '8517.13' }, destination: 'DE', date: localToday(), decision: 'no-license-required', rules: [] },
+    // 3A001 is controlled for NS2, and China has an X in the NS2 column (15 CFR 738.4)
+    { line: 4, item: { eccn: '3A001' }, destination: 'CN', date: '2024-01-01', decision: 'license-required', rules: ['us-ear-country-chart/chart-ns2'] },
+    { line: 5, error: 'expected item,destination[,date]' },
+    { line: 6, error: 'unknown destination "Germny"; did you mean DE (Germany)?' },
+  ]);
+  const missing = run(['check', '--batch', 'no-such-file.csv'], { cwd: empty });
+  assert.equal(missing.code, 2);
+  assert.equal(missing.err, 'export-rules: no such file: no-such-file.csv\nRun "export-rules --help" for usage.\n');
 });
 
 test('validate: text, json and sarif; exit 1 on errors, 0 when clean', () => {

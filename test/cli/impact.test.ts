@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import type { DecisionMatrix } from '../../server/src/impact/matrix';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/export-rules.js');
@@ -20,23 +22,34 @@ test('diff: adding the Russia/Belarus file changes exactly the company products 
     '--rules', 'samples/starter', 'samples/company', '--date', '2024-06-01', '--format', 'json',
   ]);
   assert.equal(r.code, 0, r.err);
-  const { changes } = JSON.parse(r.out) as { changes: { item: string; destination: string; stricter: boolean; after: { rules: string[] } }[] };
-  assert.ok(changes.length > 0);
-  assert.deepEqual([...new Set(changes.map((c) => c.destination))].sort(), ['BY', 'RU']);
-  assert.ok(changes.every((c) => c.stricter));
-  assert.ok(changes.every((c) => c.after.rules.some((x) => x.startsWith('us-ear-russia-belarus/'))));
-  // every pair the 2022 rules decide that was free before is listed: recompute from check
-  for (const c of changes) {
-    const before = JSON.parse(run(['check', '--product', c.item, '--to', c.destination, '--date', '2024-06-01', '--json', '--rules', starter('ear-country-chart'), starter('ear-ccl-controls'), starter('ear-embargoes'), starter('ear-part746-item-lists'), 'samples/company']).out);
-    const after = JSON.parse(run(['check', '--product', c.item, '--to', c.destination, '--date', '2024-06-01', '--json', '--rules', 'samples/starter', 'samples/company']).out);
-    assert.notEqual(before.decision, after.decision, `${c.item} -> ${c.destination}`);
-  }
+  const { changes } = JSON.parse(r.out) as { changes: { item: string; destination: string; before: { decision: string; rules: string[] }; after: { decision: string; rules: string[] }; stricter: boolean }[] };
+  // Worked out from the rules, not from the engine. 746.8(a)(1) (from 2022-04-08) requires a
+  // licence for every CCL item to Russia and Belarus; the Country Chart already required one
+  // for MILL-5X (2B001, NS2), RTR-9000 (5A002, NS1) and FPGA-7 (3A001, NS2), and nothing
+  // for the AT-only items (7A994, 5A992.c); the foreign-made CHIP-F7 (HS 8542.31, a direct
+  // product of U.S. 3E001) is in supplement no. 7, so the foreign direct product rule of
+  // 734.9(f) in the item-list file already reaches it; EAR99 items are not on the CCL. So: the
+  // AT-only items, to both countries, from no licence to licence, and nothing else.
+  const allCcl = 'us-ear-russia-belarus/ru-by-all-ccl';
+  const expected = ['FMC-200', 'PHONE-X1', 'TAB-10', 'RTR-HOME'].flatMap((item) =>
+    ['BY', 'RU'].map((destination) => ({
+      item,
+      destination,
+      before: { decision: 'no-license-required', rules: [] },
+      after: { decision: 'license-required', rules: [allCcl] },
+      stricter: true,
+    })),
+  );
+  assert.deepEqual(
+    changes.map(({ item, destination, before, after, stricter }) => ({ item, destination, before, after, stricter })),
+    expected,
+  );
   const fail = run([
     'diff', '--base-rules', starter('ear-country-chart'), starter('ear-ccl-controls'), starter('ear-embargoes'), starter('ear-part746-item-lists'), 'samples/company',
     '--rules', 'samples/starter', 'samples/company', '--date', '2024-06-01', '--fail-on-stricter',
   ]);
   assert.equal(fail.code, 1);
-  assert.match(fail.out, /decision\(s\) changed: \d+ stricter, 0 relaxed/);
+  assert.match(fail.out, /\n8 decision\(s\) changed: 8 stricter, 0 relaxed\.\n$/);
 });
 
 test('diff --base REV: the working tree against a git revision', () => {
@@ -63,17 +76,29 @@ test('diff --base REV: the working tree against a git revision', () => {
 test('matrix: csv, json and html of the company products', () => {
   const csv = run(['matrix', '--rules', 'samples/starter', 'samples/company', '--date', '2024-06-01']);
   assert.equal(csv.code, 0, csv.err);
-  const [head, ...rows] = csv.out.trim().split('\n');
-  assert.ok(head.startsWith('item,'));
-  assert.ok(head.split(',').length > 190, 'about 200 destinations');
-  const phone = rows.find((r) => r.startsWith('PHONE-X1,'));
-  assert.ok(phone);
-  const ru = head.split(',').indexOf('RU');
-  assert.equal(phone.split(',')[ru], 'license-required');
-  const json = JSON.parse(run(['matrix', '--rules', 'samples/starter', 'samples/company', '--date', '2024-06-01', '--format', 'json']).out);
-  assert.equal(json.cells.length, json.items.length);
+  const rows = parse(csv.out) as string[][];
+  const json = JSON.parse(run(['matrix', '--rules', 'samples/starter', 'samples/company', '--date', '2024-06-01', '--format', 'json']).out) as DecisionMatrix;
+  // the same table: a row per product of samples/company, a column per destination
+  assert.deepEqual(rows[0], ['item', 'label', ...json.destinations.map((d) => d.code)]);
+  assert.deepEqual(rows.slice(1).map((row) => row[0]), ['FMC-200', 'MILL-5X', 'PHONE-X1', 'TAB-10', 'CONSOLE-G5', 'RTR-9000', 'RTR-HOME', 'FPGA-7', 'CHIP-F7', 'TV-55', 'CHAIR-OFF', 'COFFEE-1KG', 'MED-PAIN']);
+  assert.deepEqual(rows.slice(1).map((row) => row.slice(2)), json.cells.map((r) => r.map((c) => c.decision)));
+  const ru = rows[0].indexOf('RU');
+  // 746.8(a)(1): every CCL product needs a licence to Russia. EAR99 ones by their HS code:
+  // televisions (8528.72) are in supplement no. 4 (746.8(a)(5)); the game console (9504.50), the
+  // chair (9401.39) and coffee (0901.21) are in no supplement; the tablets of 3004.90 may be
+  // chemicals of supplement no. 6 (746.8(a)(6)) unless their CAS number says otherwise (none is given:
+  // the conservative answer)
+  assert.deepEqual(
+    rows.slice(1).map((row) => [row[0], row[ru]]),
+    [
+      ['FMC-200', 'license-required'], ['MILL-5X', 'license-required'], ['PHONE-X1', 'license-required'], ['TAB-10', 'license-required'],
+      ['CONSOLE-G5', 'no-license-required'], ['RTR-9000', 'license-required'], ['RTR-HOME', 'license-required'], ['FPGA-7', 'license-required'],
+      ['CHIP-F7', 'license-required'], ['TV-55', 'license-required'], ['CHAIR-OFF', 'no-license-required'], ['COFFEE-1KG', 'no-license-required'], ['MED-PAIN', 'license-required'],
+    ],
+  );
   const html = run(['matrix', '--rules', 'samples/starter', '--eccn', '3A001,EAR99', '--format', 'html']).out;
-  assert.match(html, /Content-Security-Policy/);
-  assert.match(html, /Legend/);
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+  assert.match(html, /<dl class="legend" aria-label="Legend">/);
   assert.doesNotMatch(html, /<script/);
+  assert.equal(html.match(/<tr data-row=/g)?.length, 2, 'a row each for 3A001 and EAR99');
 });

@@ -1,6 +1,8 @@
 // The in-process fuzz target: one text through every service the server offers, with the
 // invariants a client relies on checked on every answer. A violation throws (FuzzFailure);
-// so does a call that takes longer than CALL_BOUND_MS, to catch hangs (not to time).
+// so does a call whose counted work (server/src/model/work.ts) grows faster than its input,
+// the way the fuzzers' slow inputs once did: work is bounded, not wall-clock time, so a busy
+// machine cannot fail a test.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getCatalog } from '../../server/src/catalog/catalog';
@@ -20,11 +22,19 @@ import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { parseRuleText, splitUnits, withoutExponentFloats, type UnitCache } from '../../server/src/model/parse';
 import { toData } from '../../server/src/model/yamlTree';
+import { work } from '../../server/src/model/work';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
-/** A call slower than this is a hang, not a slow machine. */
-export const CALL_BOUND_MS = 10_000;
+/**
+ * The counted steps a call may take: four per character of its input (binary searches and
+ * pointer lookups cost a few steps per finding or node; the most seen is 2 per character, for
+ * 400,000 schema findings), plus a constant. A search that turned quadratic again exceeds it
+ * several times over at the sizes of the regression fixtures (test/fixtures/fuzz).
+ */
+export function workBound(textLength: number): number {
+  return 4 * textLength + 20_000;
+}
 
 export class FuzzFailure extends Error {}
 
@@ -46,19 +56,30 @@ export function corpus(): { name: string; text: string }[] {
   return out;
 }
 
-/** Per-operation timings (max and total ms) over a run, for the summary. */
+/**
+ * Per-operation counts, counted work and timings over a run. The work of each call is bounded
+ * (workBound of the input's length); the times are only reported (npm run fuzz).
+ */
 export class Timings {
   readonly max = new Map<string, number>();
   readonly total = new Map<string, number>();
+  readonly counts = new Map<string, number>();
+  /** The largest share of its bound that a call's work took. */
+  maxWorkShare = 0;
   calls = 0;
-  time<T>(op: string, fn: () => T): T {
+  time<T>(op: string, fn: () => T, textLength = 0): T {
     const t0 = performance.now();
+    const w0 = work.steps;
     const r = fn();
+    const steps = work.steps - w0;
     const ms = performance.now() - t0;
     this.calls++;
+    this.counts.set(op, (this.counts.get(op) ?? 0) + 1);
     this.total.set(op, (this.total.get(op) ?? 0) + ms);
     if (ms > (this.max.get(op) ?? 0)) this.max.set(op, ms);
-    if (ms > CALL_BOUND_MS) throw new FuzzFailure(`${op} took ${Math.round(ms)} ms (bound ${CALL_BOUND_MS} ms)`);
+    const bound = workBound(textLength);
+    this.maxWorkShare = Math.max(this.maxWorkShare, steps / bound);
+    if (steps > bound) throw new FuzzFailure(`${op} took ${steps} counted steps for ${textLength} characters (bound ${bound})`);
     return r;
   }
   summary(): string {
@@ -155,14 +176,17 @@ function neighbourDocs(): RuleDocument[] {
 /** Runs `text` through every service; throws FuzzFailure on a broken invariant. */
 export function exercise(text: string, options: ExerciseOptions = {}): { diagnostics: number; codes: string[] } {
   const t = options.timings ?? new Timings();
+  // the work of a call is bounded by the size of what it reads: this text and its neighbour
+  const size = text.length + neighbourDocs().reduce((n, d) => n + d.text.length, 0);
+  const time = <T>(op: string, fn: () => T): T => t.time(op, fn, size);
   const lines = lineLengths(text);
   const ws = new RuleWorkspace(catalog);
   for (const d of neighbourDocs()) ws.set(d.uri, d.text, 0, false);
-  const doc = t.time('analyze', () => ws.set(URI, text, 1, true));
+  const doc = time('analyze', () => ws.set(URI, text, 1, true));
   if (!doc) fail('analyze: no document', null);
   checkProblems(text, doc.problems, 'parse/schema problems');
   if (doc.lines.lineCount !== lines.length) fail('line index disagrees with LSP line breaks', { index: doc.lines.lineCount, lsp: lines.length });
-  const domain = t.time('domainProblems', () => domainProblems(doc, ws, catalog));
+  const domain = time('domainProblems', () => domainProblems(doc, ws, catalog));
   checkProblems(text, domain, 'domain problems');
   const diagnostics = sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p));
   for (const d of diagnostics) {
@@ -170,18 +194,18 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
     for (const r of d.relatedInformation ?? []) if (r.location.uri === URI) checkRange(lines, r.location.range, 'related information');
   }
   checkJson(diagnostics, 'diagnostics');
-  for (const a of t.time('quickFixes', () => quickFixes(URI, diagnostics)))
+  for (const a of time('quickFixes', () => quickFixes(URI, diagnostics)))
     for (const e of a.edit?.changes?.[URI] ?? []) checkRange(lines, e.range, 'quick fix edit');
 
-  const symbols = t.time('documentSymbols', () => documentSymbols(doc));
+  const symbols = time('documentSymbols', () => documentSymbols(doc));
   checkSymbols(lines, symbols, 'document symbol');
   checkJson(symbols, 'symbols');
-  for (const l of t.time('codeLens', () => productLenses(doc))) checkRange(lines, l.range, 'code lens');
-  for (const s of t.time('workspaceSymbols', () => workspaceSymbols('', ws))) {
+  for (const l of time('codeLens', () => productLenses(doc))) checkRange(lines, l.range, 'code lens');
+  for (const s of time('workspaceSymbols', () => workspaceSymbols('', ws))) {
     if (typeof s.name !== 'string' || s.name === '') fail('workspace symbol without a name (VS Code rejects it)', s);
     if (s.location.uri === URI) checkRange(lines, s.location.range, 'workspace symbol');
   }
-  t.time('runTests', () => ws.engine().runTests());
+  time('runTests', () => ws.engine().runTests());
   const result = { diagnostics: diagnostics.length, codes: [...new Set(diagnostics.map((d) => String(d.code)))] };
   if (options.parseOnly) return result;
 
@@ -191,7 +215,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
     if (text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10) offset--;
     const pos = doc.lines.positionAt(offset);
     const at = `at ${pos.line}:${pos.character}`;
-    const list = t.time('complete', () => complete(doc, offset, ws, catalog));
+    const list = time('complete', () => complete(doc, offset, ws, catalog));
     if (list !== null) {
       if (!Array.isArray(list.items)) fail(`completion ${at}: no items list`, list);
       for (const item of list.items) {
@@ -210,7 +234,7 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
       }
       checkJson(list, 'completion');
     }
-    const h = t.time('hover', () => hover(doc, offset, ws, catalog));
+    const h = time('hover', () => hover(doc, offset, ws, catalog));
     if (h !== null) {
       const c = h.contents as unknown;
       const ok = typeof c === 'string' || (typeof c === 'object' && c !== null && ('value' in c ? typeof (c as { value: unknown }).value === 'string' : Array.isArray(c)));
@@ -218,12 +242,12 @@ export function exercise(text: string, options: ExerciseOptions = {}): { diagnos
       if (h.range) checkRange(lines, h.range, `hover ${at}`);
       checkJson(h, 'hover');
     }
-    for (const l of t.time('definition', () => definition(doc, offset, ws))) if (l.uri === URI) checkRange(lines, l.range, `definition ${at}`);
-    for (const l of t.time('references', () => references(doc, offset, ws, true))) if (l.uri === URI) checkRange(lines, l.range, `references ${at}`);
-    const pr = t.time('prepareRename', () => prepareRename(doc, offset));
+    for (const l of time('definition', () => definition(doc, offset, ws))) if (l.uri === URI) checkRange(lines, l.range, `definition ${at}`);
+    for (const l of time('references', () => references(doc, offset, ws, true))) if (l.uri === URI) checkRange(lines, l.range, `references ${at}`);
+    const pr = time('prepareRename', () => prepareRename(doc, offset));
     if (pr) {
       checkRange(lines, pr.range, `prepareRename ${at}`);
-      const edit = t.time('rename', () => {
+      const edit = time('rename', () => {
         try {
           return rename(doc, offset, 'fuzz-renamed', ws);
         } catch {

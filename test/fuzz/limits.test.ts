@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getCatalog } from '../../server/src/catalog/catalog';
-import { MAX_BATCH_LINE } from '../../server/src/cli';
+import { MAX_BATCH_LINE } from '../../server/src/batchInput';
 import { MAX_REGIME_DEPTH } from '../../server/src/engine/regimes';
 import { PARSE_LIMITS } from '../../server/src/model/parse';
 import { domainProblems } from '../../server/src/service/domainDiagnostics';

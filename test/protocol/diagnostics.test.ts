@@ -129,5 +129,8 @@ test('custom requests answer when a client sends positional parameters (VS Code 
   const r = (await server.connection.sendRequest('exportRules/checkItem', { item: { eccn: '7A994' }, destination: 'DE', date: '2025-01-01' }, null)) as { decision: string };
   assert.equal(r.decision, 'no-license-required');
   const tests = (await server.connection.sendRequest('exportRules/runTests', {}, null)) as unknown[];
-  assert.ok(Array.isArray(tests));
+  const all = (await server.request('exportRules/runTests', {})) as unknown[];
+  assert.deepEqual(tests, all);
+  // and with no parameters at all (JSON-RPC allows leaving them out): every test
+  assert.deepEqual(await server.connection.sendRequest('exportRules/runTests'), all);
 });

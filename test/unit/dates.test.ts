@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { hasDateShape, isCalendarDate, localToday, notACalendarDate } from '../../server/src/model/dates';
+import { zoneOffUtc } from './helpers/zones';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -38,11 +39,6 @@ test('today is the local date, not the UTC one', () => {
   assert.equal(localToday(new Date(2025, 11, 31, 0, 0)), '2025-12-31');
 });
 
-/** A time zone whose date differs from UTC's right now (UTC+14 late in the UTC day, UTC-12 early). */
-function zoneOffUtc(): { tz: string; today: () => string } {
-  const tz = new Date().getUTCHours() >= 12 ? 'Etc/GMT-14' : 'Etc/GMT+12';
-  return { tz, today: () => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()) };
-}
 
 test('the command line answers for the local date where no --date is given', () => {
   const { tz, today } = zoneOffUtc();

@@ -1,14 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, html, trusted } from '../../client/src/html';
+import { escapeHtml, html, trusted } from '../../server/src/render/html';
 import {
   determinationAsText,
   renderCheckError,
   renderDetermination,
 } from '../../client/src/renderDetermination';
 import type { CheckItemResult } from '../../server/src/protocol';
+import type { WebviewContext } from '../../client/src/html';
 
 const EVIL = '<script>alert(1)</script>';
+/** A page's context with a stand-in for the bundled script (its name, as a comment). */
+const view = (nonce: string, cspSource: string): WebviewContext => ({ nonce, cspSource, script: (name) => `/* ${name} */` });
 
 function result(overrides: Partial<CheckItemResult> = {}): CheckItemResult {
   return {
@@ -65,10 +68,10 @@ test('html escapes interpolations, keeps trusted markup, joins arrays', () => {
 });
 
 test('renderDetermination shows the decision as a text label', () => {
-  const page = renderDetermination(result(), 'N0nce', 'vscode-webview://abc');
+  const page = renderDetermination(result(), view('N0nce', 'vscode-webview://abc'));
   assert.match(page, /<h1><span class="visually-hidden">Decision: <\/span>License required<\/h1>/);
   assert.match(page, /decision-license-required/);
-  const prohibited = renderDetermination(result({ decision: 'prohibited' }), 'n', 'c');
+  const prohibited = renderDetermination(result({ decision: 'prohibited' }), view('n', 'c'));
   assert.match(prohibited, />Prohibited<\/h1>/);
 });
 
@@ -81,7 +84,7 @@ test('renderDetermination escapes every value from a rule file', () => {
   r.destination.name = '<i>Russia</i>';
   r.sources = [EVIL];
   r.note = EVIL;
-  const page = renderDetermination(r, 'nonce1', 'csp');
+  const page = renderDetermination(r, view('nonce1', 'csp'));
   // The only script element is the nonce'd one of the view itself.
   assert.equal(page.match(/<script/g)?.length, 1);
   assert.match(page, /<script nonce="nonce1">/);
@@ -93,7 +96,7 @@ test('renderDetermination escapes every value from a rule file', () => {
 });
 
 test('renderDetermination sets a strict Content-Security-Policy with the nonce', () => {
-  const page = renderDetermination(result(), 'abc123', 'vscode-webview://x');
+  const page = renderDetermination(result(), view('abc123', 'vscode-webview://x'));
   const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1]?.replaceAll('&#39;', "'");
   assert.equal(csp, "default-src 'none'; style-src vscode-webview://x 'nonce-abc123'; script-src 'nonce-abc123';");
   assert.match(page, /<style nonce="abc123">/);
@@ -101,7 +104,7 @@ test('renderDetermination sets a strict Content-Security-Policy with the nonce',
 });
 
 test('rule links carry their location and index; deciding rules are marked', () => {
-  const page = renderDetermination(result(), 'n', 'c');
+  const page = renderDetermination(result(), view('n', 'c'));
   const links = [...page.matchAll(/<a href="#" class="rule-link"([^>]*)>([^<]*)<\/a>/g)];
   assert.equal(links.length, 2);
   assert.match(links[0]![1]!, /data-command="open"/);
@@ -120,25 +123,25 @@ test('rule links carry their location and index; deciding rules are marked', () 
 
 test('the view shows the data date, the notice, the buttons and the no-rule note', () => {
   const none = result({ decision: 'no-license-required', matched: [], exceptions: [], noRuleApplied: true });
-  const page = renderDetermination(none, 'n', 'c');
+  const page = renderDetermination(none, view('n', 'c'));
   assert.match(page, /No rule applied/);
   assert.match(page, /eCFR as of 2026-09-24/);
   assert.match(page, /Reference only, not legal advice\./);
   for (const command of ['checkAgain', 'copyText', 'copyJson']) {
     assert.match(page, new RegExp(`<button type="button"[^>]*data-command="${command}"`));
   }
-  assert.ok(!renderDetermination(result(), 'n', 'c').includes('No rule applied'));
+  assert.ok(!renderDetermination(result(), view('n', 'c')).includes('No rule applied'));
 });
 
 test('renderCheckError escapes the message and keeps Check again', () => {
-  const page = renderCheckError(EVIL, { item: { product: EVIL }, destination: 'XX' }, 'n', 'c');
+  const page = renderCheckError(EVIL, { item: { product: EVIL }, destination: 'XX' }, view('n', 'c'));
   assert.equal(page.match(/<script/g)?.length, 1);
   assert.match(page, /Could not check/);
   assert.match(page, /data-command="checkAgain"/);
 });
 
 test('a sentence as-of text is shown as it is, a bare date gets its source', () => {
-  const page = renderDetermination(result({ dataAsOf: 'eCFR as of 2026-07-23 / 2026-09-24' }), 'n', 'c');
+  const page = renderDetermination(result({ dataAsOf: 'eCFR as of 2026-07-23 / 2026-09-24' }), view('n', 'c'));
   assert.match(page, /Reference data: eCFR as of 2026-07-23 \/ 2026-09-24\./);
   assert.ok(!page.includes('as of eCFR'));
 });
@@ -162,7 +165,7 @@ test('a conditional answer shows what it depends on, what remains, the warnings 
     warnings: [`The date is after the data's as-of date ${EVIL}`],
     notChecked: ['End users and end uses', `De minimis ${EVIL}`],
   });
-  const out = renderDetermination(r, 'n0nce', 'vscode-resource:');
+  const out = renderDetermination(r, view('n0nce', 'vscode-resource:'));
   assert.ok(!out.includes(EVIL), 'nothing from the answer is markup');
   assert.match(out, /<section id="conditional" class="conditional">/);
   assert.match(out, /The deciding rules apply only to <strong>9A991\.a<\/strong>/);

@@ -1,20 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
 import {
-  csvCell,
-  groupDestinations,
-  matrixAsCsv,
   renderMatrix,
   renderMatrixError,
   renderWhatChanged,
   renderWhatChangedError,
-  type WhatChangedResult,
 } from '../../client/src/renderMatrix';
-import type { DecisionMatrix } from '../../server/src/impact/matrix';
+import type { DecisionMatrix, WhatChangedResult } from '../../server/src/protocol';
+import { groupDestinations, matrixLegend, matrixPage, matrixTable } from '../../server/src/render/matrix';
+import type { WebviewContext } from '../../client/src/html';
 
 const EVIL = '<script>alert(1)</script>';
 const NONCE = 'abc123';
 const CSP_SOURCE = 'vscode-webview://x';
+const VIEW: WebviewContext = { nonce: NONCE, cspSource: CSP_SOURCE, script: (name) => `/* ${name} */` };
 
 function matrix(): DecisionMatrix {
   return {
@@ -56,7 +58,7 @@ function bodyOf(page: string): string {
 }
 
 test('matrix: values from rule files show as text, never as markup', () => {
-  const page = renderMatrix(matrix(), NONCE, CSP_SOURCE);
+  const page = renderMatrix(matrix(), VIEW);
   assert.ok(!page.includes(EVIL), 'the raw <script> never appears');
   assert.ok(page.includes('FMC-200 — &lt;script&gt;alert(1)&lt;/script&gt;'));
   assert.ok(page.includes('France &lt;script&gt;'));
@@ -66,7 +68,7 @@ test('matrix: values from rule files show as text, never as markup', () => {
 });
 
 test('matrix: strict CSP with a nonce and no remote resources', () => {
-  const page = renderMatrix(matrix(), NONCE, CSP_SOURCE);
+  const page = renderMatrix(matrix(), VIEW);
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page);
   assert.ok(meta, 'CSP meta present');
   const csp = [meta[0], meta[1]!.replace(/&#39;/g, "'")]; // the attribute is escaped like any value
@@ -78,7 +80,7 @@ test('matrix: strict CSP with a nonce and no remote resources', () => {
 });
 
 test('matrix: every cell has a text mark and an aria-label naming the decision and rules', () => {
-  const body = bodyOf(renderMatrix(matrix(), NONCE, CSP_SOURCE));
+  const body = bodyOf(renderMatrix(matrix(), VIEW));
   const cells = [...body.matchAll(/<td role="gridcell"[^>]*>([^<]*)<\/td>/g)];
   assert.equal(cells.length, 8);
   const marks = cells.map((c) => c[1]);
@@ -103,7 +105,7 @@ test('matrix: columns are grouped under Country Group headers, cells in the same
     { group: 'D', columns: [1] },
     { group: 'A', columns: [2] },
   ]);
-  const body = bodyOf(renderMatrix(m, NONCE, CSP_SOURCE));
+  const body = bodyOf(renderMatrix(m, VIEW));
   assert.match(body, /<th scope="colgroup"[^>]*data-group="E" colspan="2">Country Group E<\/th>/);
   assert.match(body, /<th scope="colgroup"[^>]*data-group="D" colspan="1">Country Group D<\/th>/);
   const heads = [...body.matchAll(/<th scope="col" class="dest" data-col="(\d+)"/g)].map((x) => x[1]);
@@ -115,7 +117,7 @@ test('matrix: columns are grouped under Country Group headers, cells in the same
 });
 
 test('matrix: shows the date, the as-of date and the notice; controls present', () => {
-  const body = bodyOf(renderMatrix(matrix(), NONCE, CSP_SOURCE, { date: '2026-08-01', error: `boom ${EVIL}` }));
+  const body = bodyOf(renderMatrix(matrix(), VIEW, { date: '2026-08-01', error: `boom ${EVIL}` }));
   assert.match(body, /eCFR as of 2026-07-23/);
   assert.match(body, /Reference only, not legal advice\./);
   assert.match(body, /<input type="date" id="date" value="2026-08-01">/);
@@ -124,22 +126,12 @@ test('matrix: shows the date, the as-of date and the notice; controls present', 
   assert.match(body, /role="alert">boom &lt;script&gt;/);
 });
 
-test('matrix CSV: a header of codes, one row per item, formulas defused, quoting', () => {
-  const csv = matrixAsCsv(matrix());
-  const lines = csv.split('\r\n');
-  assert.equal(lines[0], 'item,label,CU,RU,FR,KP');
-  assert.equal(lines[1], `FMC-200,FMC-200 — ${EVIL},prohibited,license-required,no-license-required,prohibited`);
-  assert.equal(lines[2], '3A001,3A001 Electronic components,license-required,license-required,no-license-required,prohibited');
-  assert.match(csv, /eCFR as of 2026-07-23\. Reference only, not legal advice\./);
-  assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
-  assert.equal(csvCell('a,b'), '"a,b"');
-  assert.equal(csvCell('plain'), 'plain');
-});
-
 function changes(): WhatChangedResult {
   return {
     base: 'HEAD~1',
     date: '2026-08-01',
+    dataAsOf: '2026-07-23',
+    notice: 'Reference only, not legal advice.',
     changes: [
       {
         item: 'FMC-200',
@@ -166,7 +158,7 @@ function changes(): WhatChangedResult {
 }
 
 test('what changed: a table of before and after with direction in words, escaped', () => {
-  const page = renderWhatChanged(changes(), NONCE, CSP_SOURCE, '2026-07-23');
+  const page = renderWhatChanged(changes(), VIEW);
   assert.ok(!page.includes(EVIL));
   assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
   const body = bodyOf(page);
@@ -185,11 +177,58 @@ test('what changed: a table of before and after with direction in words, escaped
 });
 
 test('what changed: no change and errors are said in words', () => {
-  const none = bodyOf(renderWhatChanged({ base: 'main', date: '2026-08-01', changes: [] }, NONCE, CSP_SOURCE));
+  const none = bodyOf(renderWhatChanged({ base: 'main', date: '2026-08-01', changes: [], dataAsOf: '2026-07-23', notice: 'Reference only, not legal advice.' }, VIEW));
   assert.match(none, /No decision changed since main/);
   assert.ok(!none.includes('<table'));
-  const error = bodyOf(renderWhatChangedError(`"${EVIL}" is not a git revision here`, EVIL, NONCE, CSP_SOURCE));
+  const error = bodyOf(renderWhatChangedError(`"${EVIL}" is not a git revision here`, EVIL, VIEW));
   assert.ok(!error.includes(EVIL));
   assert.match(error, /role="alert">Could not compare: &quot;&lt;script&gt;/);
-  assert.match(bodyOf(renderMatrixError('server down', NONCE, CSP_SOURCE)), /Could not make the matrix: server down/);
+  assert.match(bodyOf(renderMatrixError('server down', VIEW)), /Could not make the matrix: server down/);
+});
+
+test('one renderer of the matrix table: the view and `export-rules matrix --format html` hold the same table', () => {
+  const m = matrix();
+  const table = matrixTable(m).value;
+  const view = renderMatrix(m, VIEW);
+  const standalone = matrixPage(m);
+  assert.ok(view.includes(table), 'the view embeds the shared table');
+  assert.ok(standalone.includes(table), 'the page embeds the shared table');
+  assert.ok(standalone.includes(matrixLegend().value) && view.includes(matrixLegend().value));
+  // the page runs nothing and loads nothing; the view runs only its bundled script
+  assert.doesNotMatch(standalone, /<script/);
+  assert.match(standalone, /content="default-src 'none'; style-src 'unsafe-inline'"/);
+  assert.deepEqual(view.match(/<script\b[^>]*>[^<]*<\/script>/g), [`<script nonce="${NONCE}">/* matrixView */</script>`]);
+});
+
+test('the views run the bundled scripts of client/webview/, named by page; no script text lives in client/src', () => {
+  assert.match(renderWhatChanged(changes(), VIEW), /\/\* commandsView \*\//);
+  assert.match(renderMatrixError('down', VIEW), /\/\* commandsView \*\//);
+  const root = path.resolve(__dirname, '../..');
+  const inline = fs.readdirSync(path.join(root, 'client/src')).filter((f) => /acquireVsCodeApi|addEventListener\(/.test(fs.readFileSync(path.join(root, 'client/src', f), 'utf8')));
+  assert.deepEqual(inline, []);
+  for (const name of ['matrixView', 'commandsView']) assert.ok(fs.existsSync(path.join(root, 'client/webview', `${name}.ts`)), name);
+});
+
+test('the bundled commands script posts what a link or button names (dist/webview, built by npm run build)', () => {
+  const code = fs.readFileSync(path.resolve(__dirname, '../../dist/webview/commandsView.js'), 'utf8');
+  const posted: unknown[] = [];
+  const handlers: ((e: unknown) => void)[] = [];
+  class Element {
+    constructor(private readonly attrs: Record<string, string>) {}
+    closest(selector: string) {
+      return selector === '[data-command]' && 'data-command' in this.attrs ? this : null;
+    }
+    getAttribute(name: string) {
+      return this.attrs[name] ?? null;
+    }
+  }
+  vm.runInNewContext(code, { Element, document: { addEventListener: (_: string, fn: (e: unknown) => void) => handlers.push(fn) }, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(m) }) });
+  let prevented = 0;
+  const click = (attrs: Record<string, string>) => handlers.forEach((h) => h({ target: new Element(attrs), preventDefault: () => prevented++ }));
+  click({ 'data-command': 'check', 'data-index': '3' });
+  click({ 'data-command': 'refresh' });
+  click({ class: 'plain' });
+  // (objects of the script's own realm: compared as JSON)
+  assert.deepEqual(JSON.parse(JSON.stringify(posted)), [{ command: 'check', index: 3 }, { command: 'refresh' }]);
+  assert.equal(prevented, 2);
 });

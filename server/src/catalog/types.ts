@@ -1,14 +1,14 @@
 // The reference catalog: EAR codes, names and documentation, built from data/reference/ by
 // scripts/build-catalog.mjs into server/src/catalog/catalog.data.json. Pure data, no I/O here.
 
-export interface CclCategory {
+interface CclCategory {
   code: string; // "0".."9"
   title: string;
   heading?: string;
   eccnCount: number;
 }
 
-export interface ProductGroup {
+interface ProductGroup {
   code: string; // "A".."E"
   title: string;
   eccnCount: number;
@@ -56,7 +56,7 @@ export interface Eccn {
   staRestriction?: string;
 }
 
-export interface ReasonForControl {
+interface ReasonForControl {
   code: string; // "NS"
   name: string;
   basis: string;
@@ -64,7 +64,7 @@ export interface ReasonForControl {
   notes?: string;
 }
 
-export interface ChartColumn {
+interface ChartColumn {
   code: string; // "NS1"
   reason: string; // "NS"
   meaning: string;
@@ -106,7 +106,7 @@ export interface CountryGroup {
   notes: string[];
 }
 
-export interface EmbargoProgramme {
+interface EmbargoProgramme {
   id: string; // "cuba"
   name: string;
   citation: string;

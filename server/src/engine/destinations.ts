@@ -65,7 +65,7 @@ function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<
 }
 
 /** `country: UA` covers UA and its regions; `country: UA-43` only the region. */
-export function countryCodes(u: DestinationUniverse, code: string): ReadonlySet<string> {
+function countryCodes(u: DestinationUniverse, code: string): ReadonlySet<string> {
   const c = code.trim().toUpperCase();
   if (!u.all.has(c)) return EMPTY;
   return new Set([c, ...(u.regions.get(c) ?? [])]);

@@ -78,7 +78,7 @@ function describeControls(controls: ItemControls, entry: Eccn): string[] {
 export const NO_RULE_NOTE = 'No rule applied: no licence requirement was found in these rules.';
 
 /** Counters for tests and benchmarks: how much work checks did (never timings). */
-export interface EngineStats {
+interface EngineStats {
   readonly rules: number;
   /** (destination, item key, rule) entries in the index. */
   readonly indexEntries: number;

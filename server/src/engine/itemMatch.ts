@@ -243,10 +243,10 @@ function listed(values: readonly string[]): string {
   return `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}${more}`;
 }
 
-export const ANY_ITEM = '*';
+const ANY_ITEM = '*';
 /** Where selectors on a fact the item may lack are also filed: an item without it looks here. */
-export const NO_HS = 'h?';
-export const NO_CAS = 'c?';
+const NO_HS = 'h?';
+const NO_CAS = 'c?';
 
 /**
  * The index keys of a selector: those of its most selective key (a selector can only match

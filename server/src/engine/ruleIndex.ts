@@ -55,7 +55,7 @@ export function compileRules(ruleSets: readonly RuleSet[], u: DestinationUnivers
 }
 
 /** Date in [effective, expires); ISO dates compare as strings. */
-export function inForce(r: CompiledRule, date: string): boolean {
+function inForce(r: CompiledRule, date: string): boolean {
   return (r.effective === undefined || date >= r.effective) && (r.expires === undefined || date < r.expires);
 }
 

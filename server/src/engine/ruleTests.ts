@@ -18,7 +18,7 @@ function decidedByText(d: Determination): string {
 }
 
 /** Why a test failed, or "passed". */
-export function testMessage(t: RuleTest, d: Determination): { passed: boolean; message: string } {
+function testMessage(t: RuleTest, d: Determination): { passed: boolean; message: string } {
   const missing = t.decidedBy.filter((name) => !decides(d, name));
   const parts: string[] = [];
   if (d.decision !== t.expect) parts.push(`expected ${t.expect}, got ${d.decision} (${decidedByText(d)})`);

@@ -129,22 +129,6 @@ export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): Dec
   return out;
 }
 
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-export function matrixCsv(m: DecisionMatrix): string {
-  const head = ['item', ...m.destinations.map((d) => d.code)].map(csvCell).join(',');
-  const rows = m.items.map((it, i) => [it.key, ...m.cells[i].map((c) => c.decision)].map(csvCell).join(','));
-  return `${[head, ...rows].join('\n')}\n`;
-}
-
-export function changesCsv(changes: DecisionChange[]): string {
-  const head = 'item,destination,before,after,stricter,rules_before,rules_after';
-  const rows = changes.map((c) =>
-    [c.item, c.destination, c.before.decision, c.after.decision, String(c.stricter), c.before.rules.join(' '), c.after.rules.join(' ')].map(csvCell).join(','),
-  );
-  return `${[head, ...rows].join('\n')}\n`;
-}
-
 export function changesText(changes: DecisionChange[]): string {
   if (changes.length === 0) return 'No decision changed.\n';
   const cellText = (m: MatrixCell) => `${m.decision}${m.conditional ? ' (conditional)' : ''}${m.error ? ` (could not check: ${m.error})` : ''}`;
@@ -155,33 +139,4 @@ export function changesText(changes: DecisionChange[]): string {
   );
   const stricter = changes.filter((c) => c.stricter).length;
   return `${lines.join('\n')}\n${changes.length} decision(s) changed: ${stricter} stricter, ${changes.length - stricter} relaxed.\n`;
-}
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A self-contained HTML page (no scripts, no remote resources) with a text label in every cell. */
-export function matrixHtml(m: DecisionMatrix): string {
-  const label: Record<Decision, string> = { prohibited: 'P', 'license-required': 'L', 'no-license-required': '–' };
-  const head = m.destinations.map((d) => `<th scope="col" title="${esc(d.name)} (${esc(d.group)})">${esc(d.code)}</th>`).join('');
-  const rows = m.items
-    .map(
-      (it, i) =>
-        `<tr><th scope="row">${esc(it.label)}</th>${m.cells[i]
-          .map(
-            (c, j) =>
-              `<td class="${c.decision}" title="${esc(`${m.destinations[j].name}: ${c.error ? `could not check: ${c.error}` : `${c.decision}${c.conditional ? ' (most restrictive over the paragraphs or facts it depends on)' : ''}`}${c.rules.length ? ` (${c.rules.join(', ')})` : ''}`)}">${c.error ? '!' : label[c.decision]}${c.conditional ? '?' : ''}</td>`,
-          )
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Decision matrix ${esc(m.date)}</title><style>
-body{font:13px system-ui,sans-serif} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:2px 4px;text-align:center}
-th[scope=row]{text-align:left;white-space:nowrap} .prohibited{background:#b00020;color:#fff} .license-required{background:#f3c623} .no-license-required{background:#e8f5e9}
-</style></head><body><h1>Decision matrix, ${esc(m.date)}</h1>
-<p>Legend: <span class="prohibited">P prohibited</span> · <span class="license-required">L license required</span> · <span class="no-license-required">– no license required</span> · ? the most restrictive answer, depending on the paragraph or a fact not given · ! could not check (counted as a licence)</p>
-<table><thead><tr><th>item</th>${head}</tr></thead><tbody>
-${rows}
-</tbody></table><p>Data: ${esc(m.dataAsOf)}. ${esc(m.notice)}</p></body></html>
-`;
 }

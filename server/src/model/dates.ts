@@ -40,3 +40,8 @@ export function localToday(now: Date = new Date()): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** The reference data's as-of text: a bare date reads "eCFR as of <date>"; a sentence is kept. */
+export function dataAsOfText(dataAsOf: string): string {
+  return hasDateShape(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
+}

@@ -64,10 +64,6 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 export const DIAGNOSTIC_CODE_LIST = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
 
-export function diagnosticInfo(code: DiagnosticCode): DiagnosticCodeInfo {
-  return DIAGNOSTIC_CODES[code];
-}
-
 /** The link to a code's section in docs/diagnostics.md, given where that file is. */
 export function codeHref(docsUri: string, code: DiagnosticCode): string {
   return `${docsUri}#${code}`;

@@ -6,6 +6,7 @@ import { parseRuleText, type ParsedRuleText, type UnitCache } from './parse';
 import type { Problem, RuleSet, Span } from './types';
 import { validateRuleTree } from './validate';
 import type { YNode } from './yamlTree';
+import { work } from './work';
 
 export interface RuleDocument {
   uri: string;
@@ -110,23 +111,23 @@ function brokenEntries(entries: Span[], problems: Problem[]): Span[] {
 
 /** True when the span lies inside one of the (sorted, disjoint) entries. */
 function insideAny(entries: Span[], s: Span): boolean {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (entries[mid].start <= s.start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && s.end <= entries[lo - 1].end;
+  const i = firstWhere(entries.length, (k) => entries[k].start > s.start);
+  return i > 0 && s.end <= entries[i - 1].end;
 }
 
 function firstAtLeast(sorted: number[], x: number): number {
+  return firstWhere(sorted.length, (k) => sorted[k] >= x);
+}
+
+/** The first index below `n` where `past` holds (it holds from some index on): a binary search. */
+function firstWhere(n: number, past: (i: number) => boolean): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = n;
   while (lo < hi) {
+    work.steps++;
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }

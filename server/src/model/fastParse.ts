@@ -12,6 +12,7 @@
 // collection); comment lines that close a collection stay with the innermost collection
 // unless all are indented less than it; an empty value sits after its colon and spaces.
 import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './yamlTree';
+import { scanKey } from './yamlKey';
 
 type Comments = readonly { indent: number; end: number }[];
 /** Shared by every value without comment lines after it (most of them): no allocation. */
@@ -261,34 +262,18 @@ class FastParser {
     return false;
   }
 
-  /** The key of a block mapping entry at p; its end is the colon's offset. */
+  /** The key of a block mapping entry at p (yamlKey.ts says what a key is); its end is the colon's offset. */
   private blockKey(p: number): YScalar {
     const t = this.t;
-    const c = t.charCodeAt(p);
-    let key: YScalar;
-    if (c === 34 || c === 39) {
-      key = c === 34 ? this.doubleQuoted(p) : this.singleQuoted(p);
-    } else {
-      if (!isKeyStart(c)) throw BAIL;
-      let i = p + 1;
-      for (;;) {
-        const d = t.charCodeAt(i);
-        if (d === 58) break;
-        if (d === 32) {
-          // single spaces between words only ("my key"), never before the colon
-          if (!isKeyChar(t.charCodeAt(i + 1))) throw BAIL;
-        } else if (!isKeyChar(d)) throw BAIL;
-        i++;
-      }
-      if (i - p > 1000) throw BAIL; // yaml limits implicit keys to 1024 characters
-      const raw = t.slice(p, i);
-      if (raw === '<<') throw BAIL;
-      this.count();
-      key = { kind: 'scalar', value: plainValue(raw), start: p, end: i, quoted: false };
-    }
-    const n = t.charCodeAt(key.end + 1);
-    if (t.charCodeAt(key.end) !== 58 || !(key.end + 1 >= t.length || n === 32 || n === 10)) throw BAIL;
-    return key;
+    const k = scanKey(t, p, this.lineEnd(p));
+    // the subset: the colon right after the key, then a space or the line's end; yaml reads the
+    // other forms (and gives their ranges)
+    if (!k || k.colon !== k.end) throw BAIL;
+    const n = t.charCodeAt(k.colon + 1);
+    if (!(k.colon + 1 >= t.length || n === 32 || n === 10)) throw BAIL;
+    if (k.quoted) return t.charCodeAt(p) === 34 ? this.doubleQuoted(p) : this.singleQuoted(p);
+    this.count();
+    return { kind: 'scalar', value: plainValue(k.name), start: p, end: k.end, quoted: false };
   }
 
   /** A value that starts on the line at q: a quoted or plain scalar, or a flow collection. */
@@ -460,14 +445,6 @@ class FastParser {
     this.count();
     return { kind: 'scalar', value: plainValue(t.slice(p, end)), start: p, end, quoted: false };
   }
-}
-
-function isKeyStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
-}
-
-function isKeyChar(c: number): boolean {
-  return isKeyStart(c) || c === 45 || c === 46 || c === 47;
 }
 
 /** Plain scalars may not start with an indicator (and "-", "?", ":" only before a non-space). */

@@ -9,11 +9,13 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Tags } from 'yaml';
 import type { DiagnosticCode } from './diagnosticCodes';
 import { fastParse } from './fastParse';
+import { work } from './work';
+import { scanKey } from './yamlKey';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
 
-export const SECTION_KEYS = ['regimes', 'products', 'rules', 'tests'] as const;
-export type SectionKey = (typeof SECTION_KEYS)[number];
+const SECTION_KEYS = ['regimes', 'products', 'rules', 'tests'] as const;
+type SectionKey = (typeof SECTION_KEYS)[number];
 
 /** Bounds that keep hostile input (alias bombs, deep nesting) from hanging the server. */
 export const PARSE_LIMITS = { maxAliasCount: 100, maxDepth: 200, maxNodes: 2_000_000 };
@@ -70,7 +72,6 @@ export class UnitCache {
   }
 }
 
-const KEY_LINE = /^([A-Za-z_$][\w$.-]*|"[^"\\]*"|'[^']*')[ \t]*:(?=\s|$)/;
 /** Anchors, aliases and tags: an & * ! after a space or bracket, before a character. */
 const NODE_PROPERTY = /[&*!]/g;
 
@@ -117,7 +118,7 @@ export function splitUnits(text: string): RawUnit[] | undefined {
   const tops: number[] = [];
   for (let i = 0; i < lineStarts.length; i++) {
     if (indents[i] !== 0) continue;
-    if (!KEY_LINE.test(lineText(i))) return undefined;
+    if (!scanKey(text, lineStarts[i])) return undefined;
     tops.push(i);
   }
   if (tops.length === 0) return undefined;
@@ -129,9 +130,9 @@ export function splitUnits(text: string): RawUnit[] | undefined {
     const start = lineStarts[first];
     const end = last < lineStarts.length ? lineStarts[last] : text.length;
     const keyLine = lineText(tops[t]);
-    const m = KEY_LINE.exec(keyLine)!;
-    const key = m[1].replace(/^["']|["']$/g, '');
-    const rest = keyLine.slice(m[0].length).trim();
+    const k = scanKey(keyLine, 0)!;
+    const key = k.name;
+    const rest = keyLine.slice(k.colon + 1).trim();
     const section = (SECTION_KEYS as readonly string[]).includes(key) ? (key as SectionKey) : undefined;
     if (!section || (rest !== '' && !rest.startsWith('#'))) {
       units.push({ start, end });
@@ -150,7 +151,7 @@ export function splitUnits(text: string): RawUnit[] | undefined {
       }
       if (ind < itemIndent) return undefined;
       if (ind === itemIndent) {
-        if (isSeq ? !isItem(i) : !KEY_LINE.test(lineText(i).slice(ind))) return undefined;
+        if (isSeq ? !isItem(i) : !scanKey(text, lineStarts[i] + ind)) return undefined;
         itemStarts.push(i);
       }
     }
@@ -256,6 +257,7 @@ function duplicateKeys(root: unknown): { message: string; pos: [number, number];
     if (isSeq(n)) for (const item of n.items) stack.push(item); // not push(...items): a million arguments overflow the stack
     else if (isMap(n)) {
       const seen = new Set<unknown>();
+      work.steps += n.items.length;
       for (const pair of n.items) {
         stack.push(pair.key, pair.value);
         if (!isScalar(pair.key)) continue;
@@ -322,6 +324,7 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
       } else if (coll.kind === 'map' && node.kind === 'map') {
         let keys = sectionKeys.get(u.section);
         if (!keys) sectionKeys.set(u.section, (keys = new Map(coll.items.map((q) => [q.key.value, q.key]))));
+        work.steps += node.items.length;
         for (const p of node.items) {
           const dup = keys.get(p.key.value);
           if (dup) problems.push(duplicateKey(p.key, dup));
@@ -408,7 +411,7 @@ function shiftProblem(p: Problem, by: number): Problem {
  * A copy of the tree with offsets moved by `by` (units are cached relative to their start).
  * Object literals of one shape each, not spreads: this runs for every entry below an edit.
  */
-export function shift<T extends YNode>(node: T, by: number): T {
+function shift<T extends YNode>(node: T, by: number): T {
   return shiftNode(node, by) as T;
 }
 
@@ -453,7 +456,7 @@ function firstLineLength(t: string): number {
  * A cheap over-approximation (brackets inside quotes count too): it only has to be exact for
  * real rule files, which nest a few levels.
  */
-export function nestingBeyond(text: string, max: number): number {
+function nestingBeyond(text: string, max: number): number {
   let flow = 0;
   const indents: number[] = [];
   let lineStart = true;

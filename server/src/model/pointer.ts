@@ -1,4 +1,5 @@
 // Finding a node of the YNode tree by JSON pointer, for mapping findings to exact spans.
+import { work } from './work';
 import type { YMap, YNode, YPair, YScalar } from './yamlTree';
 
 export interface Located {
@@ -9,7 +10,7 @@ export interface Located {
   parent?: YNode;
 }
 
-export function unescapeSegment(s: string): string {
+function unescapeSegment(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -37,10 +38,15 @@ export function locate(root: YNode | null, pointer: string): Located & { missing
  *  scan them all (trees are not changed after parsing, so the index stays valid). */
 const keyIndex = new WeakMap<YMap, Map<string, YPair>>();
 function pairOf(map: YMap, key: string): YPair | undefined {
-  if (map.items.length < 32) return map.items.find((p) => String(p.key.value) === key);
+  if (map.items.length < 32) {
+    work.steps += map.items.length;
+    return map.items.find((p) => String(p.key.value) === key);
+  }
+  work.steps++;
   let index = keyIndex.get(map);
   if (!index) {
     index = new Map();
+    work.steps += map.items.length;
     for (const p of map.items) {
       const k = String(p.key.value);
       if (!index.has(k)) index.set(k, p);

@@ -1,5 +1,6 @@
 // The typed model of rule files. Parsing (parse.ts) fills it from YAML, keeping the source
 // span of every node, so that every feature can point at the exact offending token.
+import type { DiagnosticCode } from './diagnosticCodes';
 
 export type Decision = 'prohibited' | 'license-required' | 'no-license-required';
 
@@ -34,14 +35,6 @@ export interface SourceLocation {
   uri: string;
   range: Range;
 }
-
-/** The key and value spans of one YAML node, addressed by its JSON pointer. */
-export interface NodeSpans {
-  key?: Span;
-  value: Span;
-}
-
-import type { DiagnosticCode } from './diagnosticCodes';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

@@ -2,7 +2,6 @@
 // not the `yaml` package's AST, so that a faster parser for the common subset can produce
 // the same tree (see fastParse.ts) and `yaml` stays the reference for everything else.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import type { NodeSpans, Span } from './types';
 
 export type ScalarValue = string | number | boolean | null;
 
@@ -127,43 +126,4 @@ export function getKey(map: YMap, key: string): YPair | undefined {
 /** Escapes one JSON-pointer segment. */
 export function pointerSegment(s: string | number): string {
   return String(s).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Records the key and value spans of every node below `node`, by JSON pointer. */
-export function collectSpans(node: YNode | null, pointer: string, out: Map<string, NodeSpans>, key?: Span): void {
-  if (!node) {
-    if (key) out.set(pointer, { key, value: { start: key.end, end: key.end } });
-    return;
-  }
-  out.set(pointer, key ? { key, value: { start: node.start, end: node.end } } : { value: { start: node.start, end: node.end } });
-  if (node.kind === 'map') {
-    for (const p of node.items) {
-      const k = { start: p.key.start, end: p.key.end };
-      collectSpans(p.value, `${pointer}/${pointerSegment(String(p.key.value))}`, out, k);
-    }
-  } else if (node.kind === 'seq') {
-    node.items.forEach((item, i) => collectSpans(item, `${pointer}/${i}`, out));
-  }
-}
-
-/** The innermost node (and its pointer) whose span contains the offset. */
-export function nodeAt(
-  node: YNode | null,
-  pointer: string,
-  offset: number,
-): { node: YNode; pointer: string; parentKey?: string } | undefined {
-  if (!node || offset < node.start || offset > node.end) return undefined;
-  if (node.kind === 'map') {
-    for (const p of node.items) {
-      if (offset >= p.key.start && offset <= p.key.end) return { node: p.key, pointer: `${pointer}/${pointerSegment(String(p.key.value))}`, parentKey: undefined };
-      const inner = nodeAt(p.value, `${pointer}/${pointerSegment(String(p.key.value))}`, offset);
-      if (inner) return inner.parentKey === undefined && inner.node === p.value ? { ...inner, parentKey: String(p.key.value) } : inner;
-    }
-  } else if (node.kind === 'seq') {
-    for (let i = 0; i < node.items.length; i++) {
-      const inner = nodeAt(node.items[i], `${pointer}/${i}`, offset);
-      if (inner) return inner;
-    }
-  }
-  return { node, pointer };
 }

@@ -163,7 +163,7 @@ function snippetItems(here: SchemaNode, ctx: CursorContext, range: Range, presen
 }
 
 /** A snippet body as block YAML lines; lines after the first are indented to `col`. */
-export function yamlLines(body: Record<string, unknown>, col: number): string[] {
+function yamlLines(body: Record<string, unknown>, col: number): string[] {
   const pad = ' '.repeat(col);
   const lines: string[] = [];
   let first = true;

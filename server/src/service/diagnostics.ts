@@ -6,7 +6,7 @@ import { codeHref, type DiagnosticCode } from '../model/diagnosticCodes';
 import type { RuleDocument } from '../model/document';
 import type { Problem, Severity, Span } from '../model/types';
 
-export const DIAGNOSTIC_SOURCE = 'export-rules';
+const DIAGNOSTIC_SOURCE = 'export-rules';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -16,7 +16,6 @@ import { checkMatchesNothing, checkShadowing } from './domain/scope';
 import { checkDates, checkDuplicates, checkRegimeGraph } from './domain/structure';
 
 export { itemContradiction } from './domain/scope';
-export { failureMessage } from './domain/ruleTests';
 
 export function domainProblems(doc: RuleDocument, ws: WorkspaceView, catalog: Catalog): Problem[] {
   const root = doc.root;

@@ -12,7 +12,7 @@ export function md(s: string): string {
 }
 
 /** The data line every catalog explanation ends with. */
-export function asOfLine(catalog: Catalog): string {
+function asOfLine(catalog: Catalog): string {
   return `_Data: ${catalog.data.dataAsOf} — reference only, not legal advice._`;
 }
 

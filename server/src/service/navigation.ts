@@ -6,7 +6,7 @@ import { SymbolKind, type Location, type Range, type SymbolInformation, type Tex
 import type { RuleDocument } from '../model/document';
 import { getKey, pointerSegment, type YMap, type YNode, type YScalar } from '../model/yamlTree';
 
-export type NameKind = 'regime' | 'product';
+type NameKind = 'regime' | 'product';
 
 /** One place a regime or product name is written: its definition or a use. */
 export interface NameOccurrence {
@@ -28,7 +28,7 @@ export interface SelectorNode {
 }
 
 /** The id pattern of the schema (regime ids, rule ids, ruleset ids). */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 const seqItems = (n: YNode | null | undefined): YNode[] => (n?.kind === 'seq' ? n.items.filter((x): x is YNode => x !== null) : []);
 
@@ -111,7 +111,7 @@ export function nameOccurrences(doc: RuleDocument): NameOccurrence[] {
 }
 
 /** Product skus compare case-insensitively (as the engine does); regime ids exactly. */
-export function sameName(kind: NameKind, a: string, b: string): boolean {
+function sameName(kind: NameKind, a: string, b: string): boolean {
   return kind === 'product' ? a.trim().toUpperCase() === b.trim().toUpperCase() : a === b;
 }
 
@@ -123,7 +123,7 @@ export function workspaceDocuments(doc: RuleDocument, ws: { documents(): readonl
   return out;
 }
 
-export function occurrenceAt(doc: RuleDocument, offset: number): NameOccurrence | undefined {
+function occurrenceAt(doc: RuleDocument, offset: number): NameOccurrence | undefined {
   return nameOccurrences(doc).find((o) => offset >= o.node.start && offset <= o.node.end);
 }
 
@@ -207,7 +207,7 @@ export function scalarText(doc: RuleDocument, n: YScalar, value: string): string
 }
 
 /** True when `value` written plain (even in a flow list) reads back as the same string. */
-export function isPlainSafe(value: string): boolean {
+function isPlainSafe(value: string): boolean {
   if (!/^[A-Za-z0-9][A-Za-z0-9._\-*/]*$/.test(value)) return false;
   if (/^(true|false|yes|no|on|off|null|y|n)$/i.test(value)) return false;
   return !/^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^0x[0-9a-fA-F]+$|^0o[0-7]+$/.test(value);

@@ -18,7 +18,7 @@ export function deref(node: SchemaNode | undefined): SchemaNode | undefined {
 }
 
 /** The schema of one child: a property, a pattern property, an additional property, or a list item. */
-export function childSchema(parent: SchemaNode | undefined, segment: string): SchemaNode | undefined {
+function childSchema(parent: SchemaNode | undefined, segment: string): SchemaNode | undefined {
   const p = deref(parent);
   if (!p) return undefined;
   if (segment === ITEM) return acceptsArray(p) ? deref(p.items) : undefined;

@@ -2,6 +2,7 @@
 // it, and whether a key or a value is being typed. Text being typed is often not valid YAML
 // yet (the parse of the line differs or is missing), so the current line is read as text and
 // its parents are found by indentation, walking up only as far as the enclosing keys.
+import { isKeyChar, scanKey } from '../model/yamlKey';
 import type { RuleDocument } from '../model/document';
 import { PARSE_LIMITS } from '../model/parse';
 import type { Span } from '../model/types';
@@ -45,8 +46,6 @@ interface Element {
   rest: string;
 }
 
-const KEY = /^([\w$][\w$.-]*|"[^"]*"|'[^']*')[ \t]*:(?=[ \t]|$)/;
-const KEY_CHARS = /[\w$.-]/;
 
 /** The elements of a line (or of its first `limit` characters). */
 function elementsOf(line: string, limit = line.length): { elements: Element[]; end: number } {
@@ -59,10 +58,10 @@ function elementsOf(line: string, limit = line.length): { elements: Element[]; e
       i = skipSpaces(text, i + 1);
       continue;
     }
-    const m = KEY.exec(text.slice(i));
-    if (m) {
-      elements.push({ kind: 'key', col: i, key: unquote(m[1]), rest: stripComment(text.slice(i + m[0].length)).trim() });
-      return { elements, end: i + m[0].length };
+    const k = scanKey(text, i, text.length);
+    if (k) {
+      elements.push({ kind: 'key', col: i, key: k.name, rest: stripComment(text.slice(k.colon + 1)).trim() });
+      return { elements, end: k.colon + 1 };
     }
     return { elements, end: i };
   }
@@ -200,8 +199,8 @@ function keysBelow(ls: Lines, line: number, col: number): string[] {
     if (ind < col) break;
     const t = lineText(ls, l);
     if (isDashAt(t, col)) continue;
-    const m = KEY.exec(t.slice(col));
-    if (m) out.push(unquote(m[1]));
+    const k = scanKey(t, col, t.length);
+    if (k) out.push(k.name);
   }
   return out;
 }
@@ -281,7 +280,7 @@ export function cursorContext(doc: RuleDocument, offset: number): CursorContext 
     return normalise(scalarContext(ctx, full, tokenStart, col, abs, 'block'));
   }
   let e = col;
-  while (e < full.length && KEY_CHARS.test(full[e])) e++;
+  while (e < full.length && isKeyChar(full.charCodeAt(e))) e++;
   ctx.typed = prefix.slice(tokenStart);
   ctx.span = { start: abs(tokenStart), end: abs(e) };
   ctx.hasColon = /^[ \t]*:/.test(full.slice(e));
@@ -402,7 +401,7 @@ function flowContext(ctx: CursorContext, full: string, start: number, col: numbe
   ctx.present = top.keys;
   const from = Math.min(tokenStart, col);
   let e = col;
-  while (e < full.length && KEY_CHARS.test(full[e])) e++;
+  while (e < full.length && isKeyChar(full.charCodeAt(e))) e++;
   ctx.typed = full.slice(from, col);
   ctx.span = { start: abs(from), end: abs(e) };
   ctx.hasColon = /^[ \t]*:/.test(full.slice(e));

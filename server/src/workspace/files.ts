@@ -3,17 +3,22 @@
 // not read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 
 export const RULE_FILE = /\.ecr\.ya?ml$/i;
 
-export interface FoundFile {
-  path: string;
+/**
+ * The URI of a file, written as VS Code writes it (vscode-uri: `(`, `+`, `,` ... encoded too),
+ * so a file read from disk and the same file opened in the editor are one document, not two.
+ */
+export function fileUri(p: string): string {
+  return URI.file(p).toString();
 }
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
 /** Every rule file under `root` (depth-first, sorted), never leaving `root`. */
-export function findRuleFiles(root: string, extra: RegExp[] = [], limit = 20_000): string[] {
+export function findRuleFiles(root: string, limit = 20_000): string[] {
   const out: string[] = [];
   let realRoot: string;
   try {
@@ -22,7 +27,7 @@ export function findRuleFiles(root: string, extra: RegExp[] = [], limit = 20_000
     return out;
   }
   const stat = safeStat(root);
-  if (stat?.isFile()) return RULE_FILE.test(root) || extra.some((r) => r.test(root)) ? [root] : [];
+  if (stat?.isFile()) return RULE_FILE.test(root) ? [root] : [];
   const walk = (dir: string, depth: number) => {
     if (out.length >= limit || depth > 32) return;
     let entries: fs.Dirent[];
@@ -39,9 +44,9 @@ export function findRuleFiles(root: string, extra: RegExp[] = [], limit = 20_000
         if (!insideRoot(realRoot, p)) continue;
         const s = safeStat(p);
         if (s?.isDirectory()) walk(p, depth + 1);
-        else if (s?.isFile() && (RULE_FILE.test(e.name) || extra.some((r) => r.test(p)))) out.push(p);
+        else if (s?.isFile() && RULE_FILE.test(e.name)) out.push(p);
       } else if (e.isDirectory()) walk(p, depth + 1);
-      else if (e.isFile() && (RULE_FILE.test(e.name) || extra.some((r) => r.test(p)))) out.push(p);
+      else if (e.isFile() && RULE_FILE.test(e.name)) out.push(p);
     }
   };
   walk(root, 0);
@@ -79,52 +84,5 @@ function safeStat(p: string): fs.Stats | undefined {
     return fs.statSync(p);
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Simple glob (`**`, `*`, `?`) over forward-slash paths: true when the path, or a part of it
- * after a `/`, matches. It keeps the RegExp shape callers hold (`.test`), but matches by one
- * scan over the path per pattern step: the RegExp it once became backtracked for minutes on a
- * pattern of a dozen `**` segments (and a workspace's own settings may hold any pattern).
- */
-export function globToRegExp(glob: string): RegExp {
-  return new GlobPattern(glob);
-}
-
-type GlobStep = { kind: 'char'; c: string } | { kind: 'one' } | { kind: 'star' } | { kind: 'globstar' };
-
-class GlobPattern extends RegExp {
-  private readonly steps: GlobStep[] = [];
-  constructor(glob: string) {
-    super('(?!)'); // as a RegExp it matches nothing; test() below is the matcher
-    for (let i = 0; i < glob.length; i++) {
-      const c = glob[i];
-      if (c === '*' && glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') i++; // `**/` is any run of folders, like `**`
-        if (this.steps.at(-1)?.kind !== 'globstar') this.steps.push({ kind: 'globstar' });
-      } else if (c === '*') this.steps.push({ kind: 'star' });
-      else if (c === '?') this.steps.push({ kind: 'one' });
-      else this.steps.push({ kind: 'char', c });
-    }
-  }
-  override test(path: string): boolean {
-    const n = path.length;
-    // at[i]: the steps so far can end at offset i; a match starts at 0 or after a '/'
-    let at = new Uint8Array(n + 1);
-    at[0] = 1;
-    for (let i = 0; i < n; i++) if (path.charCodeAt(i) === 47) at[i + 1] = 1;
-    for (const step of this.steps) {
-      const next = new Uint8Array(n + 1);
-      if (step.kind === 'char' || step.kind === 'one') {
-        for (let i = 0; i < n; i++) if (at[i] && (step.kind === 'char' ? path[i] === step.c : path.charCodeAt(i) !== 47)) next[i + 1] = 1;
-      } else {
-        next[0] = at[0];
-        for (let i = 1; i <= n; i++) next[i] = at[i] || (next[i - 1] && (step.kind === 'globstar' || path.charCodeAt(i - 1) !== 47)) ? 1 : 0;
-      }
-      at = next;
-    }
-    return at[n] === 1;
   }
 }

@@ -11,6 +11,7 @@ const files: [string, () => Promise<unknown>][] = [
   ['diagnostics.test', () => import('./diagnostics.test.js')],
   ['language.test', () => import('./language.test.js')],
   ['commands.test', () => import('./commands.test.js')],
+  ['files.test', () => import('./files.test.js')],
   ['recovery.test', () => import('./recovery.test.js')],
 ];
 

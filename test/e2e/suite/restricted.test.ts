@@ -10,8 +10,10 @@ suite('restricted mode', () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the e2e workspace should be untrusted (Restricted Mode)');
     const ext = await activeExtension();
     assert.equal(ext.isActive, true);
-    const manifest = ext.packageJSON as { capabilities?: { untrustedWorkspaces?: { supported?: unknown } } };
-    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+    const manifest = ext.packageJSON as { capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown } } };
+    // limited: everything works, but a repository's own exportRules.files is not used
+    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited');
+    assert.deepEqual(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['exportRules.files']);
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('exportRules.checkItem'));
   });

@@ -88,16 +88,16 @@ export function mapsOf(n: YNode | null | undefined): YMap[] {
   return n?.kind === 'seq' ? n.items.filter((x): x is YMap => x?.kind === 'map') : [];
 }
 
-export const PREFIX_SHAPE = /^[0-9](?:[A-E](?:[0-9]{1,3}(?:\.[A-Za-z0-9]*)*)?)?$/;
+const PREFIX_SHAPE = /^[0-9](?:[A-E](?:[0-9]{1,3}(?:\.[A-Za-z0-9]*)*)?)?$/;
 
 /** "3a001.a.1" -> "3A001.a.1", "ear99" -> "EAR99": ECCNs upper-case the entry, not the paragraphs. */
-export function upperBase(v: string): string {
+function upperBase(v: string): string {
   if (/^ear99$/i.test(v)) return 'EAR99';
   const dot = v.indexOf('.');
   return dot < 0 ? v.toUpperCase() : v.slice(0, dot).toUpperCase() + v.slice(dot);
 }
 
-export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): void {
+function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): void {
   const v = asText(s);
   if (v === undefined || v === '') return;
   const { catalog } = ctx;
@@ -147,14 +147,14 @@ export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): 
 }
 
 /** A CAS registry number with its check digit (the schema checks the shape only). */
-export function checkCas(ctx: Ctx, s: YScalar): void {
+function checkCas(ctx: Ctx, s: YScalar): void {
   const v = asText(s);
   if (v === undefined || v === '') return;
   const problem = casProblem(v);
   if (problem) report(ctx, 'invalid-cas', 'error', spanOf(s), problem);
 }
 
-export function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): void {
+function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): void {
   const v = asText(s);
   const { catalog } = ctx;
   if (!v || catalog.data.destinations.length === 0) return;
@@ -190,7 +190,7 @@ export function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): 
 }
 
 /** Country Group values: scalars, and the `E: 1` mappings YAML makes of an unquoted "E: 1". */
-export function groupValues(n: YNode | null | undefined): (YScalar | YMap)[] {
+function groupValues(n: YNode | null | undefined): (YScalar | YMap)[] {
   if (!n) return [];
   if (n.kind === 'scalar') return n.value === null ? [] : [n];
   if (n.kind === 'map') return [n];
@@ -198,7 +198,7 @@ export function groupValues(n: YNode | null | undefined): (YScalar | YMap)[] {
 }
 
 /** "A:1-A:6, B, D:1-D:5, E:1, E:2": the catalog's groups, runs collapsed. */
-export function groupList(codes: string[]): string {
+function groupList(codes: string[]): string {
   const out: string[] = [];
   for (let i = 0; i < codes.length; ) {
     let j = i;
@@ -210,7 +210,7 @@ export function groupList(codes: string[]): string {
   return out.join(', ');
 }
 
-export function checkCountryGroup(ctx: Ctx, n: YScalar | YMap): void {
+function checkCountryGroup(ctx: Ctx, n: YScalar | YMap): void {
   const groups = ctx.catalog.data.countryGroups.map((g) => g.code);
   if (groups.length === 0) return;
   const list = `groups are ${memo(ctx.catalog, 'groups', () => groupList(groups))}`;
@@ -241,7 +241,7 @@ export function checkCountryGroup(ctx: Ctx, n: YScalar | YMap): void {
   });
 }
 
-export function checkChart(ctx: Ctx, s: YScalar): void {
+function checkChart(ctx: Ctx, s: YScalar): void {
   const v = asText(s);
   const columns = ctx.catalog.data.chartColumns.map((c) => c.code);
   if (!v || columns.length === 0) return;
@@ -256,7 +256,7 @@ export function checkChart(ctx: Ctx, s: YScalar): void {
   });
 }
 
-export function checkReason(ctx: Ctx, s: YScalar): void {
+function checkReason(ctx: Ctx, s: YScalar): void {
   const v = asText(s);
   const { data } = ctx.catalog;
   if (!v || data.reasons.length === 0) return;
@@ -272,13 +272,13 @@ export function checkReason(ctx: Ctx, s: YScalar): void {
 }
 
 /** Category and product group: the schema's enum normally speaks first; this catches a thinner catalog. */
-export function checkListed(ctx: Ctx, s: YScalar, code: 'unknown-category' | 'unknown-product-group', what: string, shape: RegExp, items: { code: string }[]): void {
+function checkListed(ctx: Ctx, s: YScalar, code: 'unknown-category' | 'unknown-product-group', what: string, shape: RegExp, items: { code: string }[]): void {
   const v = asText(s);
   if (!v || !shape.test(v) || items.length === 0 || items.some((i) => i.code === v)) return;
   report(ctx, code, 'error', spanOf(s), `${what} "${v}" does not exist; the catalog has ${items.map((i) => i.code).join(', ')}`);
 }
 
-export function checkRegimeRef(ctx: Ctx, s: YScalar): void {
+function checkRegimeRef(ctx: Ctx, s: YScalar): void {
   const id = asText(s);
   if (!id) return;
   const ids = names.regimes(ctx);
@@ -289,7 +289,7 @@ export function checkRegimeRef(ctx: Ctx, s: YScalar): void {
   });
 }
 
-export function checkProduct(ctx: Ctx, s: YScalar): void {
+function checkProduct(ctx: Ctx, s: YScalar): void {
   const sku = asText(s);
   if (!sku) return;
   const known = names.skus(ctx);

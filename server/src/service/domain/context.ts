@@ -43,7 +43,7 @@ export function report(ctx: Ctx, code: DiagnosticCode, severity: Severity, span:
 }
 
 /** Did-you-mean lists by catalog and text: a typo repeated over a large file is looked up once. */
-export const suggestionMemo = new WeakMap<Catalog, Map<string, unknown>>();
+const suggestionMemo = new WeakMap<Catalog, Map<string, unknown>>();
 export function memo<T>(catalog: Catalog, key: string, make: () => T): T {
   let m = suggestionMemo.get(catalog);
   if (!m) suggestionMemo.set(catalog, (m = new Map()));
@@ -58,7 +58,7 @@ export const asText = (s: YScalar): string | undefined => (typeof s.value === 's
 export const didYouMean = (names: string[]): string => (names.length ? `; did you mean ${names.join(', ')}?` : '');
 export const fileName = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
-export class FindingIndex {
+class FindingIndex {
   private readonly starts: number[];
   /** The largest end among the findings up to each position (sorted by start). */
   private readonly maxEnds: number[];

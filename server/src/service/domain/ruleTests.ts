@@ -33,7 +33,7 @@ export function checkTests(ctx: Ctx): void {
 }
 
 /** "expected license-required, got no-license-required (no rule applied)", naming rules as ruleset/id. */
-export function failureMessage(t: RuleTest, d: Determination): string {
+function failureMessage(t: RuleTest, d: Determination): string {
   const deciding = d.matched.filter((m) => m.deciding);
   const by = d.noRuleApplied ? 'no rule applied' : `decided by ${deciding.map((m) => `${m.ruleset}/${m.rule}`).join(', ')}`;
   const decides = (name: string) => deciding.some((m) => m.rule === name || `${m.ruleset}/${m.rule}` === name);

@@ -7,20 +7,21 @@ import { type YMap } from '../../model/yamlTree';
 import { selectorNodes } from '../navigation';
 import { type Ctx, findings, report, spanOf } from './context';
 import { nodeAtPointer } from './structure';
+import { work } from '../../model/work';
 
 // --- selectors that match nothing ----------------------------------------------------------
 
 /** Answers "does an earlier finding lie in this span?" (its own diagnostic already says it) in log time. */
 
 /** A selector's own span: a flow mapping whole, a block mapping from its first key to its last value. */
-export function selectorSpan(n: YMap): Span {
+function selectorSpan(n: YMap): Span {
   if (n.flow || n.items.length === 0) return spanOf(n);
   const last = n.items[n.items.length - 1];
   return { start: n.items[0].key.start, end: last.value?.end ?? last.key.end };
 }
 
 /** True when the selector uses no keys but these (besides its pointer). */
-export function onlyKeys(sel: object, keys: string[]): boolean {
+function onlyKeys(sel: object, keys: string[]): boolean {
   const own = Object.keys(sel).filter((k) => k !== 'pointer' && (sel as Record<string, unknown>)[k] !== undefined);
   return own.length > 0 && own.every((k) => keys.includes(k));
 }
@@ -84,7 +85,7 @@ export function checkMatchesNothing(ctx: Ctx): void {
   }
 }
 
-export function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, pointer: string, kind: K): (K extends 'item' ? ItemSelector : DestinationSelector) | undefined {
+function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, pointer: string, kind: K): (K extends 'item' ? ItemSelector : DestinationSelector) | undefined {
   if (!rule) return undefined;
   const lists = kind === 'item' ? [rule.items, rule.exceptItems] : [rule.destinations, rule.exceptDestinations];
   for (const l of lists as { pointer: string }[][]) {
@@ -95,7 +96,7 @@ export function findSelector<K extends 'item' | 'destination'>(rule: Rule | unde
 }
 
 /** A rule with one destination selector, to ask the engine what that selector covers. */
-export function probeRule(sel: DestinationSelector): Rule {
+function probeRule(sel: DestinationSelector): Rule {
   return {
     ruleset: '',
     id: '',
@@ -112,7 +113,7 @@ export function probeRule(sel: DestinationSelector): Rule {
   };
 }
 
-export function describeDestinations(s: DestinationSelector): string {
+function describeDestinations(s: DestinationSelector): string {
   const parts: string[] = [];
   if (s.country) parts.push(`country ${s.country.join(' or ')}`);
   if (s.countryGroup) parts.push(`Country Group ${s.countryGroup.join(' or ')}`);
@@ -121,7 +122,7 @@ export function describeDestinations(s: DestinationSelector): string {
   return parts.length > 1 ? `no destination is ${parts.join(' and ')} at once` : `${parts[0] ?? 'it'} has no members`;
 }
 
-export const contradictionCache = new WeakMap<Catalog, Map<string, string | undefined>>();
+const contradictionCache = new WeakMap<Catalog, Map<string, string | undefined>>();
 
 /** Why no item can satisfy every key of the selector, or undefined when some can. */
 export function itemContradiction(s: ItemSelector, catalog: Catalog): string | undefined {
@@ -147,7 +148,7 @@ export function itemContradiction(s: ItemSelector, catalog: Catalog): string | u
   return why;
 }
 
-export function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolean {
+function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolean {
   const code = e.code.toUpperCase();
   const ear99 = code === 'EAR99';
   if (eccns && !eccns.some((p) => (p.endsWith('*') ? code.startsWith(p.slice(0, -1)) || p.slice(0, -1).startsWith(`${code}.`) : p.split('.')[0] === code))) return false;
@@ -165,18 +166,18 @@ export function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined):
 
 // --- rules that never decide ---------------------------------------------------------------
 
-export const scopeCache = new WeakMap<Rule, string>();
+const scopeCache = new WeakMap<Rule, string>();
 
-export function destinationSig(s: DestinationSelector): string {
+function destinationSig(s: DestinationSelector): string {
   return JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
 }
 
-export function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
+function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
   return v ? [...new Set(v.map(norm))].sort().join(',') : undefined;
 }
 
 /** Item and destination selectors and excepts, normalized: equal text, equal scope. */
-export function scopeOf(r: Rule): string {
+function scopeOf(r: Rule): string {
   let sig = scopeCache.get(r);
   if (sig !== undefined) return sig;
   const item = (s: ItemSelector) =>
@@ -193,7 +194,7 @@ export function scopeOf(r: Rule): string {
   return sig;
 }
 
-export interface PlacedRule {
+interface PlacedRule {
   rule: Rule;
   doc: RuleDocument;
   order: number;
@@ -201,7 +202,7 @@ export interface PlacedRule {
   to: string; // expires (exclusive), '~' when open
 }
 
-export function placed(docs: RuleDocument[]): PlacedRule[] {
+function placed(docs: RuleDocument[]): PlacedRule[] {
   const out: PlacedRule[] = [];
   for (const doc of docs) {
     const set: RuleSet = doc.ruleSet;
@@ -234,7 +235,7 @@ export function checkShadowing(ctx: Ctx): void {
     // stronger over the whole of this rule's dates: this one never decides (the most
     // restrictive such rule, the first of those)
     let stronger: PlacedRule | undefined;
-    for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => q.from <= p.from && q.to >= p.to);
+    for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => (work.steps++, q.from <= p.from && q.to >= p.to));
     if (stronger) {
       report(ctx, 'shadowed-rule', 'warning', span, `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
         unnecessary: true,
@@ -244,6 +245,7 @@ export function checkShadowing(ctx: Ctx): void {
     }
     let twin: PlacedRule | undefined;
     for (const q of ranks[rank]) {
+      work.steps++;
       if (q.order >= p.order) break;
       if (q.rule.decision === p.rule.decision && q.from < p.to && p.from < q.to) {
         twin = q;
@@ -257,7 +259,7 @@ export function checkShadowing(ctx: Ctx): void {
   }
 }
 
-export function nodeSpanOfId(ctx: Ctx, r: Rule): Span {
+function nodeSpanOfId(ctx: Ctx, r: Rule): Span {
   return { start: ctx.doc.lines.offsetAt(r.location.range.start), end: ctx.doc.lines.offsetAt(r.location.range.end) };
 }
 

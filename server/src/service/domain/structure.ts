@@ -131,7 +131,7 @@ export function checkRegimeGraph(ctx: Ctx): void {
   }
 }
 
-export function inRegime(ctx: Ctx, id: string, n: YScalar): boolean {
+function inRegime(ctx: Ctx, id: string, n: YScalar): boolean {
   const node = nodeAtPointer(ctx.doc, `/regimes/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   return !!node && n.start >= node.start && n.end <= node.end;
 }
