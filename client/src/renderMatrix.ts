@@ -4,7 +4,7 @@
 import type { DecisionChange, DecisionMatrix } from '../../server/src/impact/matrix';
 import type { WhatChangedResult } from '../../server/src/protocol';
 import { html, type SafeHtml } from '../../server/src/render/html';
-import { cellMark, decisionClass, decisionLabel, groupDestinations, groupTitle, matrixLegend, matrixTable, rulesText } from '../../server/src/render/matrix';
+import { cellLabel, cellMark, decisionClass, groupDestinations, groupTitle, matrixLegend, matrixTable, rulesText } from '../../server/src/render/matrix';
 import { type WebviewContext, webviewPage, type WebviewScriptName } from './html';
 import { footer } from './renderDetermination';
 
@@ -81,8 +81,8 @@ function changeRow(c: DecisionChange, index: number): SafeHtml {
   return html`<tr class="${c.stricter ? 'stricter' : 'relaxed'}">
     <th scope="row"><a href="#" data-command="check" data-index="${index}" title="Check ${c.item} to ${c.destination} now">${c.itemLabel || c.item}</a></th>
     <td>${c.destinationName} (${c.destination})</td>
-    <td class="${decisionClass(c.before.decision)}"><span aria-hidden="true">${cellMark(c.before.decision)} </span>${decisionLabel(c.before.decision)}</td>
-    <td class="${decisionClass(c.after.decision)}"><span aria-hidden="true">${cellMark(c.after.decision)} </span>${decisionLabel(c.after.decision)}</td>
+    <td class="${decisionClass(c.before.decision)}"><span aria-hidden="true">${cellMark(c.before.decision)} </span>${cellLabel(c.before)}</td>
+    <td class="${decisionClass(c.after.decision)}"><span aria-hidden="true">${cellMark(c.after.decision)} </span>${cellLabel(c.after)}</td>
     <td class="direction"><span aria-hidden="true">${c.stricter ? '▲ ' : '▼ '}</span>${direction}</td>
     <td>${rulesText(c.before.rules)}</td>
     <td>${rulesText(c.after.rules)}</td>

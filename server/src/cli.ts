@@ -16,11 +16,11 @@ import { domainProblems } from './service/domainDiagnostics';
 import { fileUri, findRuleFiles, readRuleFile } from './workspace/files';
 import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
-import { matrixOf, revisionSources, type RuleSources, rulesWorkspace, whatChanged } from './impact/compare';
+import { matrixOf, rulesWorkspace, whatChanged } from './impact/compare';
 import { changesCsv, matrixCsv } from './impact/csv';
 import { changesText } from './impact/matrix';
 import { matrixPage } from './render/matrix';
-import { RevisionError } from './impact/gitRevision';
+import { docsAtRevision, RevisionError } from './impact/gitRevision';
 import { ConfigError, configuredRules } from './workspace/config';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
 import { VERSION } from './version';
@@ -37,7 +37,8 @@ const COMMANDS: Record<CommandName, Command> = {
   check: {
     synopsis: [
       `check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
-       [--direct-product-of 3E001,3D001] [--date 2024-01-01] [--rules PATH ...] [--json]`,
+       [--direct-product-of 3E001,3D001] [--cas 107-06-2] [--unit-value 450]
+       [--date 2024-01-01] [--rules PATH ...] [--json]`,
       'check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)',
     ],
     positionals: false,
@@ -67,9 +68,10 @@ ${optionsHelp()}
 
 Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
 the paths in .export-rules.json, else the *.ecr.yaml files under the current folder.
---starter-pack auto|always|off (check, test, matrix, diff): auto answers from the bundled
-starter pack when no rule files are named or found; always layers your rules on it (a ruleset
-with the same id as a pack file replaces it); off never uses it.
+--starter-pack auto|always|off (check, test, matrix, diff): your rules are layered on the
+bundled starter pack (a ruleset with the same id as a pack file replaces it); auto leaves out the
+pack files of a jurisdiction your files have rules for (jurisdiction: US-EAR), always does not,
+off never uses it.
 Reference software, not legal advice.`;
 }
 
@@ -173,10 +175,8 @@ function sourceName(ws: RuleWorkspace, uri: string, io: Io): string {
 
 /** The rules to answer from, with the starter pack as --starter-pack says (impact/compare.ts). */
 function answering(src: Sources, a: ParsedArgs, catalog: Catalog): RuleWorkspace {
-  return rulesWorkspace(ruleSources(src), starterPackMode(a), catalog);
+  return rulesWorkspace(src.docs, starterPackMode(a), catalog);
 }
-
-const ruleSources = (src: Sources): RuleSources => ({ docs: src.docs, named: src.named, unreadable: src.unreadable.length });
 
 /** The files alone, without the starter pack: what `validate` checks. */
 function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
@@ -207,7 +207,11 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   }
   const dpo = a.string('direct-product-of');
   if (dpo) item.directProductOf = dpo.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!item.eccn && !item.hs && !item.product) throw new UsageError('check needs an item: --eccn, --hs or --product');
+  const cas = a.string('cas');
+  if (cas) item.cas = cas;
+  const unitValue = a.string('unit-value');
+  if (unitValue !== undefined) item.unitValue = amountOption('unit-value', unitValue);
+  if (!item.eccn && !item.hs && !item.product && !item.cas) throw new UsageError('check needs an item: --eccn, --hs, --cas or --product');
   const to = a.string('to');
   if (!to) throw new UsageError('check needs a destination: --to RU');
   const date = dateOption(a);
@@ -223,18 +227,47 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   return 0;
 }
 
+/** A non-negative amount in USD from an option (`--unit-value 450`); anything else is a usage error naming the option. */
+function amountOption(name: string, text: string): number {
+  const n = Number(text.trim().replace(/^\$/, ''));
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be an amount in US dollars (0 or more), not "${text}"`);
+  return n;
+}
+
 export function formatDetermination(r: Determination, files: string[], sources: string[]): string {
   const label: Record<string, string> = { prohibited: 'PROHIBITED', 'license-required': 'LICENSE REQUIRED', 'no-license-required': 'NO LICENSE REQUIRED' };
-  const item = [r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`, `ECCN ${r.item.eccn}`, r.item.hs && `HS ${r.item.hs}`, r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`]
+  const item = [
+    r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`,
+    `ECCN ${r.item.eccn}`,
+    r.item.hs && `HS ${r.item.hs}`,
+    r.item.cas && `CAS ${r.item.cas}`,
+    r.item.unitValue !== undefined && `unit value $${r.item.unitValue}`,
+    r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`,
+  ]
     .filter(Boolean)
     .join(', ');
-  const lines = [`${label[r.decision]}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  const lines = [`${label[r.decision]}${r.conditional ? ' (conditional)' : ''}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  for (const w of r.warnings) lines.push(`  ! ${w}`);
+  if (r.conditional) {
+    lines.push(`  This is the most restrictive answer the item can get: the deciding rules apply only ${r.paragraphs?.length ? `to ${r.paragraphs.join(', ')}` : 'on conditions'}.`);
+    for (const c of r.dependsOn ?? []) lines.push(`    - ${c.text}`);
+    lines.push(`  If none of that holds: ${r.unconditionalDecision ?? 'no-license-required'}.${r.paragraphs?.length ? ' Naming the paragraph narrows the answer.' : ''}`);
+  }
   if (r.noRuleApplied) lines.push(`  ${r.note ?? 'No rule applied.'}`);
   r.matched.forEach((m, i) => {
     lines.push(`  ${m.deciding ? '*' : '-'} ${m.decision}  ${m.ruleset}/${m.rule}${m.title ? `: ${m.title}` : ''}`);
     lines.push(`      ${m.citation ?? 'no citation'}  (${files[i]}:${m.line})${m.review ? `  review: ${m.review}` : ''}`);
+    if (m.authority) lines.push(`      authority: ${m.authority}`);
+    if (!m.deciding) for (const c of m.conditions ?? []) lines.push(`      applies only if: ${c.text}`); // the deciding ones are above
     if (m.exceptions.length) lines.push(`      licence exceptions that may apply: ${m.exceptions.join(', ')}`);
   });
+  if (r.notApplied?.length) {
+    lines.push('  Controls of the item found not to apply here:');
+    for (const n of r.notApplied) lines.push(`    - ${n}`);
+  }
+  lines.push(`Checked: the item's controls ${r.checked.controls.join(', ') || 'none (EAR99)'}; ${r.destination.name}: chart ${r.checked.chartColumns.join(' ') || 'no X'}, groups ${r.checked.countryGroups.join(' ') || 'none'}${r.checked.embargoes.length ? `, embargoes ${r.checked.embargoes.join(', ')}` : ''}.`);
+  lines.push('Not checked:');
+  for (const n of r.notChecked) lines.push(`  - ${n}`);
   lines.push(`Rules from: ${sources.join(', ') || 'none'}`);
   lines.push(`Data: ${getCatalog().data.dataAsOf} (${r.dataAsOf}). ${r.notice}`);
   return `${lines.join('\n')}\n`;
@@ -330,7 +363,8 @@ function validate(a: ParsedArgs, io: Io): number {
 function runTests(a: ParsedArgs, io: Io): number {
   const catalog = getCatalog();
   const ws = answering(readSources(a.positionals, io), a, catalog);
-  const results = ws.engine().runTests();
+  // the workspace's own tests: the pack's tests are the pack's (run them by naming its folder)
+  const results = ws.engine().runTests(ws.ownRuleSets());
   const files = (uri: string) => sourceName(ws, uri, io);
   if (a.flag('json')) io.out(`${JSON.stringify(results.map((r) => ({ ...r, file: files(r.uri) })), null, 2)}\n`);
   else {
@@ -347,7 +381,7 @@ function matrixCommand(a: ParsedArgs, io: Io): number {
   if (!['csv', 'json', 'html'].includes(format)) throw new UsageError(`--format must be csv, json or html, not "${format}"`);
   const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
-  const m = matrixOf(ruleSources(readSources(a.list('rules') ?? [], io)), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
+  const m = matrixOf(readSources(a.list('rules') ?? [], io).docs, { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
   io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixPage(m) : `${JSON.stringify(m)}\n`);
   return 0;
 }
@@ -364,14 +398,15 @@ function diffCommand(a: ParsedArgs, io: Io): number {
   const after = readSources(rulePaths, io);
   const baseRules = a.list('base-rules');
   const rev = a.string('base') ?? (baseRules ? undefined : 'HEAD');
-  let before: RuleSources;
+  let before: readonly RuleDocument[];
   try {
-    before = rev !== undefined ? revisionSources(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd, after.named) : ruleSources(readSources(baseRules!, io));
+    // the revision's files at the same paths as the working tree's (named, configured, or all)
+    before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : readSources(baseRules!, io).docs;
   } catch (err) {
     if (err instanceof RevisionError) throw new UsageError(err.message);
     throw err;
   }
-  const r = whatChanged(before, ruleSources(after), rev ?? baseRules!.join(' '), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
+  const r = whatChanged(before, after.docs, rev ?? baseRules!.join(' '), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
   if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes: r.changes }, null, 2)}\n`);
   else if (format === 'csv') io.out(changesCsv(r.changes));
   else io.out(changesText(r.changes));

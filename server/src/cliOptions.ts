@@ -21,6 +21,8 @@ const OPTIONS = {
   eccn: { type: 'string', for: ['check', 'matrix', 'diff'], value: 'ECCN', help: 'the item by ECCN (check); the rows, comma-separated, when the rules have no products (matrix, diff)' },
   hs: { type: 'string', for: ['check'], value: 'CODE', help: 'the item by HS tariff code, e.g. 8517.13' },
   product: { type: 'string', for: ['check'], value: 'SKU', help: 'the item by a product defined in the rule files' },
+  cas: { type: 'string', for: ['check'], value: 'CAS', help: "the item's CAS registry number (chemicals), e.g. 107-06-2" },
+  'unit-value': { type: 'string', for: ['check'], value: 'USD', help: 'the value of one unit in US dollars (luxury goods: wholesale price in the U.S.)' },
   origin: { type: 'string', for: ['check'], value: 'us|foreign', help: 'where the item was made (default us)' },
   'direct-product-of': { type: 'string', for: ['check'], value: 'ECCNS', help: 'foreign-made: the US technology or software it is a direct product of, comma-separated' },
   to: { type: 'string', for: ['check'], value: 'DEST', help: 'the destination: ISO code (RU, UA-43) or name (Germany)' },

@@ -5,7 +5,7 @@ import { hasDateShape } from './dates';
 import type { LineIndex } from './lines';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
-const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'product', 'directProductOf'] as const;
+const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'cas', 'product', 'directProductOf'] as const;
 const DESTINATION_LIST_KEYS = ['country', 'countryGroup', 'chart', 'regime'] as const;
 
 export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex): RuleSet {
@@ -55,6 +55,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       name: str(getKey(m, 'name')?.value),
       eccn: str(getKey(m, 'eccn')?.value),
       hs: str(getKey(m, 'hs')?.value),
+      cas: str(getKey(m, 'cas')?.value),
+      unitValue: amount(getKey(m, 'unitValue')?.value),
       origin: origin(str(getKey(m, 'origin')?.value)),
       directProductOf: getKey(m, 'directProductOf') ? strings(getKey(m, 'directProductOf')?.value) : undefined,
       pointer,
@@ -84,6 +86,9 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       decision,
       review: str(getKey(m, 'review')?.value),
       exceptions: strings(getKey(m, 'exceptions')?.value),
+      condition: str(getKey(m, 'condition')?.value),
+      reasonForControl: strings(getKey(m, 'reasonForControl')?.value),
+      authority: str(getKey(m, 'authority')?.value),
       effective: dateOrUndefined(str(getKey(m, 'effective')?.value)),
       expires: dateOrUndefined(str(getKey(m, 'expires')?.value)),
       pointer,
@@ -101,7 +106,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     if (!name || !namePair?.value || !isDecision(expect) || !destination || itemNode?.kind !== 'map') return;
     const data = toData(itemNode) as Record<string, unknown>;
     const item: ItemInput = {};
-    for (const k of ['eccn', 'hs', 'product'] as const) if (data[k] != null && data[k] !== '') item[k] = String(data[k]);
+    for (const k of ['eccn', 'hs', 'cas', 'product'] as const) if (data[k] != null && data[k] !== '') item[k] = String(data[k]);
+    if (typeof data.unitValue === 'number') item.unitValue = data.unitValue;
     const o = origin(data.origin == null ? undefined : String(data.origin));
     if (o) item.origin = o;
     if (data.directProductOf != null) item.directProductOf = toStrings(data.directProductOf);
@@ -144,6 +150,7 @@ function itemSelectors(node: YNode | null | undefined, pointer: string): ItemSel
     for (const k of ITEM_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
     if (d.ccl === true) s.ccl = true;
     if (d.ear99 === true) s.ear99 = true;
+    if (typeof d.minUnitValue === 'number' && Number.isFinite(d.minUnitValue)) s.minUnitValue = d.minUnitValue;
     const o = origin(d.origin == null ? undefined : String(d.origin));
     if (o) s.origin = o;
     out.push(s);
@@ -181,6 +188,12 @@ function isDecision(s: string | undefined): s is Decision {
 
 function origin(s: string | undefined): Origin | undefined {
   return s === 'us' || s === 'foreign' ? s : undefined;
+}
+
+/** A number the schema accepts (finite, not negative); anything else is left out. */
+function amount(node: YNode | null | undefined): number | undefined {
+  const v = node && node.kind === 'scalar' ? node.value : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
 function dateOrUndefined(s: string | undefined): string | undefined {

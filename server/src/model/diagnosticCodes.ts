@@ -32,6 +32,9 @@ export const DIAGNOSTIC_CODES = {
   // codes the reference data or the workspace does not know
   'malformed-eccn': { severity: 'error', summary: 'Text that is not written as an ECCN (or an ECCN pattern).' },
   'unknown-eccn': { severity: 'error', summary: 'An ECCN written correctly that the Commerce Control List does not have.' },
+  'unknown-paragraph': { severity: 'error', summary: 'A paragraph of an ECCN that the reference data contradicts (beyond the paragraphs it enumerates).' },
+  'invalid-cas': { severity: 'error', summary: 'A CAS registry number whose form or check digit is wrong.' },
+  'not-an-export': { severity: 'error', also: ['warning'], summary: 'A destination that is not an export (the United States and its territories) or that the rules cannot answer for.' },
   'unknown-country': { severity: 'error', also: ['warning'], summary: 'A country or region code that does not exist (a warning when only the letter case is wrong).' },
   'unknown-country-group': { severity: 'error', also: ['warning'], summary: 'A Country Group of Supplement 1 to part 740 that does not exist.' },
   'unknown-chart-column': { severity: 'error', also: ['warning'], summary: 'A Commerce Country Chart column that does not exist.' },

@@ -34,6 +34,12 @@ export function decisionClass(decision: string): string {
   return decision in DECISION_LABELS ? `decision-${decision}` : 'decision-unknown';
 }
 
+/** "License required (most restrictive: depends on the paragraph or a fact not given)", "Could not check: ...". */
+export function cellLabel(c: MatrixCell): string {
+  if (c.error) return `Could not check (counted as a licence): ${c.error}`;
+  return `${decisionLabel(c.decision)}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
+}
+
 export function rulesText(rules: readonly string[]): string {
   return rules.length > 0 ? rules.join(', ') : 'no rule';
 }
@@ -79,17 +85,20 @@ function cell(m: DecisionMatrix, i: number, j: number): SafeHtml {
   const item = m.items[i]!;
   const d = m.destinations[j]!;
   const decision = c?.decision ?? 'unknown';
-  const label = c ? decisionLabel(c.decision) : 'No answer';
+  const label = c ? cellLabel(c) : 'No answer';
   const rules = rulesText(c?.rules ?? []);
   const aria = `${item.label} to ${d.name} (${d.code}): ${label}. Deciding rules: ${rules}.`;
   const title = `${label}: ${item.key} to ${d.name} (${d.code})\nDeciding rules: ${rules}`;
-  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${cellMark(decision)}</td>`;
+  // "?": the most restrictive answer, the deciding rules apply in part; "!": could not check
+  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}${c?.conditional ? ' conditional' : ''}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${c?.error ? '!' : cellMark(decision)}${c?.conditional ? '?' : ''}</td>`;
 }
 
 export function matrixLegend(): SafeHtml {
   const decisions = ['prohibited', 'license-required', 'no-license-required'];
   return html`<dl class="legend" aria-label="Legend">
     ${decisions.map((d) => html`<div><dt class="cell ${decisionClass(d)}">${cellMark(d)}</dt><dd>${decisionLabel(d)}</dd></div>`)}
+    <div><dt class="cell">?</dt><dd>The most restrictive answer: it depends on the item's paragraph or a fact not given</dd></div>
+    <div><dt class="cell">!</dt><dd>Could not check (counted as a licence)</dd></div>
   </dl>`;
 }
 

@@ -1,0 +1,305 @@
+// Licence exceptions for a license-required answer: every exception of part 740 that the ECCN's
+// entry and the destination could allow, each available, not available (with the reason) or
+// needing facts (which ones). LVS, GBS, TSR and the restrictions of 740.2, part 746 and the
+// party lists are decided from the data; the others are shown with what a person confirms.
+import type { Catalog } from '../catalog/types';
+import { checkDate, checkShipment, readParties, readRequirements, type Context } from './context';
+import type { ExceptionsData, SymbolInfo } from './data';
+import { Finding } from './finding';
+import { compileLine, readLine, type CompiledLine } from './lines';
+import { parseItemRef, placeMatches, placeOf, usd, type ItemRef, type Place, type Tri } from './match';
+import {
+  activeProgrammes,
+  applyProgramme,
+  applyRestriction,
+  checkItem,
+  checkQuery,
+  compileRestrictions,
+  indexProgrammes,
+  type ActiveProgramme,
+  type ActiveRestriction,
+  type CompiledRestriction,
+  type ProgrammeIndex,
+} from './restrictions';
+import { ShipmentInputError, type ExceptionAnswer, type ExceptionOptions, type ExceptionQuery, type ExceptionResult } from './types';
+
+// Tri values as module constants: a cross-module constant is a getter call under the test loader.
+const NO: Tri = 0;
+const MAYBE: Tri = 1;
+
+const KNOWN_LISTS = new Set(['entity-list', 'unverified-list', 'meu', 'dpl', 'sdn']);
+const NO_PARTIES = 'No party screening results were given: the Entity List (744.16(b)), the Unverified List (740.2(a)(17)) and other party restrictions on licence exceptions were not checked.';
+const END_USES = 'End-use and end-user controls of part 744 were not checked beyond the parties given.';
+/** ECCNs and paragraphs remembered: every heading with a few paragraphs each. */
+const PLAN_LIMIT = 16384;
+
+interface ItemPlan {
+  lines: Map<string, CompiledLine>;
+  /** The exceptions the item could use, whatever the destination (not those only a programme keeps). */
+  symbols: SymbolInfo[];
+  /** The entry's STA paragraph, as a condition. */
+  sta: string | undefined;
+  /** The restrictions whose conditions on the item hold (the rest are checked per query). */
+  restrictions: ActiveRestriction[];
+}
+
+interface Prepared {
+  active: ActiveRestriction[];
+  programmes: ActiveProgramme[];
+  unknown: string[];
+  lines: Map<string, CompiledLine>;
+  /** No restriction, programme or party touches any exception: general ones answer as always. */
+  quiet: boolean;
+  sta: string | undefined;
+}
+
+/** Data read once per evaluator: compiled lines per ECCN, restrictions, programmes, places. */
+export class ExceptionEvaluation {
+  private readonly restrictions: CompiledRestriction[];
+  private readonly programmes: ProgrammeIndex;
+  private readonly lines = new Map<string, Map<string, CompiledLine>>();
+  private readonly places = new Map<string, Place>();
+  private readonly items = new Map<string, ItemRef>();
+  private readonly plans = new Map<string, ItemPlan>();
+
+  private readonly constants = new Map<string, ExceptionResult>();
+  private readonly checkedNote: string;
+
+  constructor(
+    private readonly catalog: Catalog,
+    readonly data: ExceptionsData,
+  ) {
+    this.restrictions = compileRestrictions(data);
+    this.programmes = indexProgrammes(data);
+    // Exceptions a person confirms whatever the item and destination (TMP, RPL, GOV ...): when
+    // nothing restricts them, their answer is always the same object.
+    for (const sym of data.symbols) {
+      if (sym.kind !== 'general' || !sym.confirm || sym.groups || sym.notIn || sym.nsOnly || sym.from || sym.ear99Only || sym.obligations || sym.symbol === 'STA') continue;
+      this.constants.set(sym.symbol, Object.freeze({ symbol: sym.symbol, title: sym.title, status: 'needs-facts', reason: `For a person to confirm: ${sentence(sym.confirm)}.`, citation: sym.citation, needs: Object.freeze([sym.confirm]) as string[] }));
+    }
+    this.checkedNote = `Checked against the reference data (${data.dataAsOf}): each exception's line in the ECCN's entry, the destination's Country Groups, the restrictions of 740.2, the exceptions part 746 keeps, and the party lists given. The conditions of each exception's own section, and 740.2(a)(1)-(2) (a suspended or revoked authorisation, the General Prohibitions), are for a person to confirm.`;
+  }
+
+  evaluate(query: ExceptionQuery, options?: ExceptionOptions): ExceptionAnswer {
+    return this.compute(this.context(query), query, options?.only === 'decidable');
+  }
+
+  private compute(ctx: Context, query: ExceptionQuery, decidableOnly: boolean): ExceptionAnswer {
+    const notes = this.notes(ctx, query);
+    const reqs = ctx.req.all;
+    if (reqs.length === 0 || reqs.every((r) => r.kind === 'internal')) {
+      notes.unshift(
+        reqs.length === 0
+          ? 'No licence requirement was given: licence exceptions only authorise exports that would otherwise need a licence.'
+          : 'Only internal policies require approval here: licence exceptions of the EAR do not lift a company policy.',
+      );
+      return { exceptions: [], notes, dataAsOf: this.data.dataAsOf };
+    }
+    const plan = this.planOf(ctx);
+    const active: ActiveRestriction[] = [];
+    for (const a of plan.restrictions) {
+      const q = checkQuery(a, ctx, this.data.nato);
+      if (q) active.push(q);
+    }
+    const { active: programmes, unknown } = activeProgrammes(this.programmes, this.data, ctx);
+    let quiet = active.length === 0 && programmes.length === 0 && unknown.length === 0 && !ctx.req.reasons.has('SS');
+    if (quiet && ctx.parties.size > 0) for (const l of ctx.parties) if (!KNOWN_LISTS.has(l)) quiet = false;
+    const prepared: Prepared = { active, programmes, unknown, lines: plan.lines, quiet, sta: plan.sta };
+    const exceptions: ExceptionResult[] = [];
+    // The exceptions this item could use, in part 740 order; those only a programme keeps join them.
+    for (const sym of programmes.length ? this.data.symbols : plan.symbols) {
+      if (decidableOnly && !decidable(sym)) continue;
+      const r = this.symbolResult(sym, ctx, prepared);
+      if (r) exceptions.push(r);
+    }
+    return { exceptions, notes, dataAsOf: this.data.dataAsOf };
+  }
+
+  /** One licence exception's answer, or undefined when the entry and destination could not allow it. */
+  private symbolResult(sym: SymbolInfo, ctx: Context, prepared: Prepared): ExceptionResult | undefined {
+    const { active, programmes, unknown, lines } = prepared;
+    const line = lines.get(sym.line);
+    if (!this.listed(sym, ctx, line, programmes)) return undefined;
+    const constant = prepared.quiet ? this.constants.get(sym.symbol) : undefined;
+    if (constant) return constant;
+    const out = new Finding();
+    this.scope(sym, ctx, out);
+    if (line) {
+      const read = readLine(line, ctx, sym.citation);
+      out.absorb(read);
+      for (const c of read.conditions) out.condition(c);
+      out.limit = read.limit;
+    }
+    if (sym.symbol === 'STA' && prepared.sta) out.condition(prepared.sta);
+    for (const a of active) applyRestriction(a, sym.symbol, ctx, out);
+    for (const p of programmes) applyProgramme(p, sym.symbol, ctx, out);
+    for (const name of unknown) out.fact(`the part 746 programme "${name}" keeps ${sym.symbol} (it is not in the reference data)`);
+    if (ctx.req.reasons.has('SS')) out.bar(`${this.data.shortSupply.id}: ${this.data.shortSupply.text}`, `15 CFR ${this.data.shortSupply.id}`);
+    for (const list of ctx.parties) if (!KNOWN_LISTS.has(list)) out.fact(`a party is on "${list}": that list does not bar ${sym.symbol}`);
+    out.confirm = sym.confirm;
+    for (const o of sym.obligations ?? []) out.condition(o);
+    return this.result(sym, ctx, out, line);
+  }
+
+  /** Whether the entry and the destination could allow it at all (else it is not listed). */
+  private listed(sym: SymbolInfo, ctx: Context, line: CompiledLine | undefined, programmes: readonly ActiveProgramme[]): boolean {
+    switch (sym.kind) {
+      case 'decided':
+      case 'line':
+        return line !== undefined;
+      case 'general':
+        if (sym.ccl && ctx.ear99) return false;
+        return !sym.itemGroups || ctx.ear99 || sym.itemGroups.includes(ctx.entry.group ?? '');
+      case 'programme':
+        return programmes.some((p) => p.p.allow.some((a) => a.symbol === sym.symbol));
+      default:
+        return false;
+    }
+  }
+
+  /** The exception's own scope: destinations, NS-only, EAR99 only, the date it began. */
+  private scope(sym: SymbolInfo, ctx: Context, out: Finding): void {
+    const cite = sym.citation;
+    if (sym.from && ctx.date < sym.from) out.bar(`${sym.symbol} did not exist yet on the date asked: ${sym.fromNote ?? `it took effect on ${sym.from}`}.`, cite);
+    if (sym.ear99Only && !ctx.ear99) out.bar(`${sym.symbol} covers EAR99 items only (${sym.section}(a)); ${ctx.item.code} is on the CCL.`, `${cite}(a)`);
+    if (sym.groups || sym.notIn) {
+      const t = placeMatches({ inGroups: sym.groups, notIn: sym.notIn }, ctx.place);
+      const where = sym.groups ? `Country Group ${sym.groups.join(' or ')}` : 'its destinations';
+      const except = sym.notIn ? ` except ${sym.notIn.join(' and ')}` : '';
+      if (t === NO) out.bar(`${sym.symbol} is for ${where}${except}; ${ctx.place.name} is not${sym.groupsNote ? ` (${sym.groupsNote})` : ''}.`, sym.symbol === 'LVS' ? `${cite}(b)` : cite);
+      else if (t === MAYBE) out.fact(`${ctx.place.name} is in ${where} (the reference data puts it in no Country Group)`, cite);
+    }
+    if (sym.nsOnly) {
+      const others = [...ctx.req.cclFamilies].filter((f) => f !== 'NS');
+      if (!ctx.req.ccl) out.bar(`${sym.symbol} is for a licence the Country Chart requires for national security (NS) reasons only; here the licence is required by ${describeKinds(ctx)}.`, cite);
+      else if (others.length) out.bar(`${sym.symbol} is for a licence required for national security (NS) reasons only; here it is also required for ${others.join(', ')}.`, cite);
+      else if (ctx.req.cclUnknown) out.fact(`the licence is required for national security (NS) reasons only (a CCL requirement gave no reasons)`, cite);
+    }
+  }
+
+  private result(sym: SymbolInfo, ctx: Context, out: Finding, line: CompiledLine | undefined): ExceptionResult {
+    // Built field by field: object spreads cost more than the evaluation itself in a batch.
+    let r: ExceptionResult;
+    if (out.barred) {
+      let reason = out.bars[0].text;
+      for (let i = 1; i < out.bars.length; i++) reason += ` ${out.bars[i].text}`;
+      r = { symbol: sym.symbol, title: sym.title, status: 'not-available', reason, citation: out.bars[0].citation };
+    } else if (out.open) {
+      const more = out.facts.length > 1 ? ` (and ${out.facts.length - 1} more)` : '';
+      const reason = out.facts.length ? `Depends on facts not given: ${sentence(out.facts[0])}${more}.` : `For a person to confirm: ${sentence(out.confirm ?? '')}.`;
+      r = { symbol: sym.symbol, title: sym.title, status: 'needs-facts', reason, citation: out.factCitation ?? sym.citation };
+      if (out.conditions.length) r.conditions = out.conditions;
+      r.needs = out.confirm ? [...out.facts, out.confirm] : out.facts;
+      if (out.inputs.length) r.inputs = out.inputs;
+    } else {
+      r = { symbol: sym.symbol, title: sym.title, status: 'available', reason: availableReason(sym, ctx, out), citation: sym.citation };
+      if (out.conditions.length) r.conditions = out.conditions;
+    }
+    if (line) r.entryLine = line.enc.text;
+    if (r.status !== 'not-available' && out.limit !== undefined) r.limit = out.limit;
+    return r;
+  }
+
+  private notes(ctx: Context, query: ExceptionQuery): string[] {
+    const notes = [this.checkedNote];
+    if (query.parties === undefined) notes.push(NO_PARTIES);
+    notes.push(END_USES);
+    const internal = ctx.req.all.filter((r) => r.kind === 'internal');
+    if (internal.length) notes.push(`An internal policy also requires approval (${internal.map((r) => r.rule).join(', ')}): licence exceptions do not lift it.`);
+    return notes;
+  }
+
+  private context(query: ExceptionQuery): Context {
+    if (!query || typeof query !== 'object') throw new ShipmentInputError('no query', 'eccn');
+    const item = this.itemRef(query.eccn);
+    const entry = this.data.eccns[item.code];
+    if (!entry) throw new ShipmentInputError(`${item.code} is not an ECCN of the Commerce Control List`, 'eccn');
+    const place = this.placeOf(query.destination);
+    const date = checkDate(query.date);
+    const { value } = checkShipment(query.shipment);
+    const req = readRequirements(query.requirements);
+    return { item, entry, ear99: item.code === 'EAR99', place, date, req, parties: readParties(query, req), value };
+  }
+
+  private itemRef(eccn: string): ItemRef {
+    const key = typeof eccn === 'string' ? eccn : '';
+    let ref = this.items.get(key);
+    if (!ref) {
+      ref = parseItemRef(key);
+      if (!ref) throw new ShipmentInputError(`"${String(eccn)}" is not an ECCN: write it as 3A001, 3A001.b.2 or EAR99`, 'eccn');
+      if (this.items.size >= PLAN_LIMIT) this.items.clear();
+      this.items.set(key, ref);
+    }
+    return ref;
+  }
+
+  private placeOf(code: string): Place {
+    const key = typeof code === 'string' ? code.trim().toUpperCase() : '';
+    let place = this.places.get(key);
+    if (!place) {
+      place = placeOf(this.catalog, key);
+      this.places.set(key, place);
+    }
+    return place;
+  }
+
+  /** Per item: its lines and the restrictions whose item conditions hold. */
+  private planOf(ctx: Context): ItemPlan {
+    let plan = this.plans.get(ctx.item.text);
+    if (!plan) {
+      const restrictions: ActiveRestriction[] = [];
+      for (const c of this.restrictions) {
+        const a = checkItem(c, ctx.item, ctx.entry);
+        if (a) restrictions.push(a);
+      }
+      const lines = this.linesOf(ctx.item.code);
+      const symbols = this.data.symbols.filter((sym) => sym.kind !== 'programme' && this.listed(sym, ctx, lines.get(sym.line), []));
+      const sta = ctx.entry.sta ? `${ctx.item.code}'s STA paragraph: “${ctx.entry.sta}”` : undefined;
+      plan = { lines, restrictions, symbols, sta };
+      if (this.plans.size >= PLAN_LIMIT) this.plans.clear();
+      this.plans.set(ctx.item.text, plan);
+    }
+    return plan;
+  }
+
+  private linesOf(code: string): Map<string, CompiledLine> {
+    let lines = this.lines.get(code);
+    if (!lines) {
+      lines = new Map(Object.entries(this.data.eccns[code]?.lines ?? {}).map(([k, enc]) => [k, compileLine(code, k, enc)]));
+      this.lines.set(code, lines);
+    }
+    return lines;
+  }
+}
+
+/** An exception the data can find available (the others always need a person to confirm something). */
+function decidable(sym: SymbolInfo): boolean {
+  return sym.kind === 'decided' || (sym.kind === 'programme' && !sym.confirm);
+}
+
+/** A fact or instruction without its closing full stop, to end a sentence of our own. */
+function sentence(text: string): string {
+  return text.endsWith('.') ? text.slice(0, -1) : text;
+}
+
+function describeKinds(ctx: Context): string {
+  const kinds = [...ctx.req.kinds].filter((k) => k !== 'ccl' && k !== 'internal');
+  const words: Record<string, string> = { embargo: 'part 746 (an embargo or sanction)', party: 'a party of the transaction (part 744)' };
+  return kinds.map((k) => words[k] ?? k).join(' and ') || 'another rule';
+}
+
+function availableReason(sym: SymbolInfo, ctx: Context, out: Finding): string {
+  const place = ctx.place.name;
+  switch (sym.symbol) {
+    case 'LVS':
+      return `The net value ${usd(ctx.value ?? 0)} is within the LVS limit of ${usd(out.limit ?? 0)} for ${ctx.item.text}, and ${place} is in Country Group B (740.3(b)).`;
+    case 'GBS':
+      return `The licence is required for national security reasons only, ${place} is in Country Group B, and ${ctx.item.code}'s GBS paragraph covers ${ctx.item.text} (740.4).`;
+    case 'TSR':
+      return `The licence is required for national security reasons only, ${place} is in Country Group B, and ${ctx.item.code}'s TSR paragraph covers ${ctx.item.text} (740.6(a)).`;
+    case 'SPP':
+      return `The item is EAR99 and the destination is ${place}: SPP authorises EAR99 items to Syria (740.5(a), 746.9(b)(1)).`;
+    default:
+      return `${sym.title}: its conditions are met.`;
+  }
+}

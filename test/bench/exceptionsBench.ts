@@ -1,0 +1,103 @@
+// Licence exceptions and de minimis in-process: the cost of one evaluation (p50, p99) and the
+// throughput of a batch, over a realistic mix of ECCNs (headings and paragraphs), destinations,
+// reasons, values and party hits. To add to `npm run bench` (test/bench/run.ts); meanwhile:
+//
+//   node --import tsx test/bench/exceptionsBench.ts [--checks=20000] [--batch=200000]
+import { getCatalog } from '../../server/src/catalog/catalog';
+import { createExceptionEvaluator, type ExceptionQuery, type LicenceRequirement } from '../../server/src/exceptions';
+import { rng } from './generate';
+import { percentile, round } from './stats';
+
+export interface ExceptionsBenchResult {
+  queries: number;
+  evaluateP50Us: number;
+  evaluateP99Us: number;
+  exceptionsPerAnswer: number;
+  /** `cpuChecksPerSecond`: by this process's CPU time, which a loaded machine distorts less than the clock. */
+  batch: { checks: number; seconds: number; checksPerSecond: number; cpuChecksPerSecond: number };
+  /** The same batch, asking only "is an exception available?" (LVS, GBS, TSR, SPP): the matrix's question. */
+  decidableBatch: { checks: number; seconds: number; checksPerSecond: number };
+  deMinimis: { checks: number; p50Us: number; checksPerSecond: number };
+}
+
+const REASONS: string[][] = [['NS2'], ['NS1'], ['NS1', 'RS1'], ['NS2', 'MT1'], ['EI'], ['CC1'], ['AT1'], ['NS2', 'NP1']];
+
+/** A mix of queries from the shipped data, seeded so runs compare. */
+export function exceptionQueries(count: number, seed = 7): ExceptionQuery[] {
+  const catalog = getCatalog();
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const eccns = catalog.data.eccns.map((e) => e.code);
+  const withLines = catalog.data.eccns.filter((e) => e.licenseExceptions.LVS || e.licenseExceptions.GBS).map((e) => e.code);
+  const places = catalog.data.destinations.map((d) => d.code);
+  const paragraphs = ['a', 'b', 'a.1', 'b.2', 'c', 'd', 'x', 'z'];
+  return Array.from({ length: count }, (): ExceptionQuery => {
+    const code = r() < 0.6 ? pick(withLines) : pick(eccns);
+    const eccn = code !== 'EAR99' && r() < 0.4 ? `${code}.${pick(paragraphs)}` : code;
+    const requirements: LicenceRequirement[] = [{ rule: 'bench/chart', reasons: pick(REASONS), kind: 'ccl' }];
+    if (r() < 0.1) requirements.push({ rule: 'bench/embargo', reasons: [], kind: 'embargo', programme: 'russia-belarus', citation: '15 CFR 746.8(a)(1)' });
+    return {
+      eccn,
+      destination: pick(places),
+      date: '2026-10-01',
+      requirements,
+      shipment: r() < 0.8 ? { value: Math.round(r() * 8000) } : {},
+      ...(r() < 0.5 ? { parties: r() < 0.1 ? [{ list: 'entity-list', name: 'Bench Co' }] : [] } : {}),
+    };
+  });
+}
+
+export function exceptionsBench(opts: { checks: number; batch: number }): ExceptionsBenchResult {
+  const evaluator = createExceptionEvaluator(getCatalog());
+  const queries = exceptionQueries(opts.checks);
+  for (const q of queries.slice(0, 2000)) evaluator.evaluate(q); // warm the JIT
+  const times: number[] = [];
+  let listed = 0;
+  for (const q of queries) {
+    const t0 = process.hrtime.bigint();
+    const a = evaluator.evaluate(q);
+    times.push(Number(process.hrtime.bigint() - t0) / 1000);
+    listed += a.exceptions.length;
+  }
+  let t = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < opts.batch; i++) evaluator.evaluate(queries[i % queries.length]);
+  const seconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+
+  t = performance.now();
+  for (let i = 0; i < opts.batch; i++) evaluator.evaluate(queries[i % queries.length], { only: 'decidable' });
+  const decidableSeconds = (performance.now() - t) / 1000;
+
+  const r = rng(11);
+  const places = getCatalog().data.destinations.map((d) => d.code);
+  const contents = [['EAR99'], ['3A991'], ['5A992'], ['3A001'], ['9A610.a'], ['9E003'], ['5E002']];
+  const dm = Array.from({ length: 5000 }, () => ({ destination: places[Math.floor(r() * places.length)], usContent: { percent: Math.round(r() * 400) / 10, eccns: contents[Math.floor(r() * contents.length)] } }));
+  for (const q of dm.slice(0, 1000)) evaluator.deMinimis(q);
+  const dmTimes: number[] = [];
+  for (const q of dm) {
+    const t0 = process.hrtime.bigint();
+    evaluator.deMinimis(q);
+    dmTimes.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  t = performance.now();
+  for (let i = 0; i < 50_000; i++) evaluator.deMinimis(dm[i % dm.length]);
+  const dmSeconds = (performance.now() - t) / 1000;
+
+  return {
+    queries: queries.length,
+    evaluateP50Us: round(percentile(times, 50), 2),
+    evaluateP99Us: round(percentile(times, 99), 2),
+    exceptionsPerAnswer: round(listed / queries.length, 1),
+    batch: { checks: opts.batch, seconds: round(seconds, 2), checksPerSecond: Math.round(opts.batch / seconds), cpuChecksPerSecond: Math.round(opts.batch / cpuSeconds) },
+    decidableBatch: { checks: opts.batch, seconds: round(decidableSeconds, 2), checksPerSecond: Math.round(opts.batch / decidableSeconds) },
+    deMinimis: { checks: dm.length, p50Us: round(percentile(dmTimes, 50), 2), checksPerSecond: Math.round(50_000 / dmSeconds) },
+  };
+}
+
+if (process.argv[1]?.endsWith('exceptionsBench.ts')) {
+  const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]));
+  const result = exceptionsBench({ checks: Number(args.get('checks') ?? 20_000), batch: Number(args.get('batch') ?? 200_000) });
+  console.log(JSON.stringify(result, null, 2));
+}
