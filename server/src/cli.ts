@@ -16,11 +16,11 @@ import { domainProblems } from './service/domainDiagnostics';
 import { fileUri, findRuleFiles, readRuleFile } from './workspace/files';
 import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
-import { matrixOf, revisionSources, type RuleSources, rulesWorkspace, whatChanged } from './impact/compare';
+import { matrixOf, rulesWorkspace, whatChanged } from './impact/compare';
 import { changesCsv, matrixCsv } from './impact/csv';
 import { changesText } from './impact/matrix';
 import { matrixPage } from './render/matrix';
-import { RevisionError } from './impact/gitRevision';
+import { docsAtRevision, RevisionError } from './impact/gitRevision';
 import { ConfigError, configuredRules } from './workspace/config';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
 import { VERSION } from './version';
@@ -175,10 +175,8 @@ function sourceName(ws: RuleWorkspace, uri: string, io: Io): string {
 
 /** The rules to answer from, with the starter pack as --starter-pack says (impact/compare.ts). */
 function answering(src: Sources, a: ParsedArgs, catalog: Catalog): RuleWorkspace {
-  return rulesWorkspace(ruleSources(src), starterPackMode(a), catalog);
+  return rulesWorkspace(src.docs, starterPackMode(a), catalog);
 }
-
-const ruleSources = (src: Sources): RuleSources => ({ docs: src.docs });
 
 /** The files alone, without the starter pack: what `validate` checks. */
 function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
@@ -383,7 +381,7 @@ function matrixCommand(a: ParsedArgs, io: Io): number {
   if (!['csv', 'json', 'html'].includes(format)) throw new UsageError(`--format must be csv, json or html, not "${format}"`);
   const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
-  const m = matrixOf(ruleSources(readSources(a.list('rules') ?? [], io)), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
+  const m = matrixOf(readSources(a.list('rules') ?? [], io).docs, { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
   io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixPage(m) : `${JSON.stringify(m)}\n`);
   return 0;
 }
@@ -400,14 +398,15 @@ function diffCommand(a: ParsedArgs, io: Io): number {
   const after = readSources(rulePaths, io);
   const baseRules = a.list('base-rules');
   const rev = a.string('base') ?? (baseRules ? undefined : 'HEAD');
-  let before: RuleSources;
+  let before: readonly RuleDocument[];
   try {
-    before = rev !== undefined ? revisionSources(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : ruleSources(readSources(baseRules!, io));
+    // the revision's files at the same paths as the working tree's (named, configured, or all)
+    before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : readSources(baseRules!, io).docs;
   } catch (err) {
     if (err instanceof RevisionError) throw new UsageError(err.message);
     throw err;
   }
-  const r = whatChanged(before, ruleSources(after), rev ?? baseRules!.join(' '), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
+  const r = whatChanged(before, after.docs, rev ?? baseRules!.join(' '), { starterPack: starterPackMode(a), date, eccns: eccnsOption(a) }, catalog);
   if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes: r.changes }, null, 2)}\n`);
   else if (format === 'csv') io.out(changesCsv(r.changes));
   else io.out(changesText(r.changes));

@@ -29,13 +29,14 @@ import { carryOver, fileDiagnostic, sortProblems, toDiagnostic } from './service
 import { localToday } from './model/dates';
 import type { Problem } from './model/types';
 import { validateRuleTree } from './model/validate';
-import { entrySpans } from './model/document';
+import { entrySpans, type RuleDocument } from './model/document';
 import { domainProblems } from './service/domainDiagnostics';
 import { hover } from './service/hover';
 import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
 import { checkItem, listItems, productLenses } from './service/checkItem';
 import { documentSymbols } from './service/symbols';
-import { matrixOf, revisionSources, type RuleSources, whatChanged } from './impact/compare';
+import { matrixOf, whatChanged } from './impact/compare';
+import { docsAtRevision } from './impact/gitRevision';
 import { ConfigError, configuredRules, inConfiguredPaths } from './workspace/config';
 import { fileUri, findRuleFiles, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
 import { loadStarterPack } from './workspace/starterPack';
@@ -391,21 +392,20 @@ export function startServer(connection: Connection): void {
    * first workspace folder: the paths of its .export-rules.json, else every rule file (the
    * open buffers, not their files, where they differ).
    */
-  function impactSources(): { sources: RuleSources; configured: string[] } {
+  function impactSources(): { docs: RuleDocument[]; configured: string[] } {
     const root = roots[0];
     const configured = root ? configuredRules(root) : [];
     const wanted = (uri: string) => {
       const p = fsPath(uri);
       return configured.length === 0 || (!!root && !!p && inConfiguredPaths(root, configured, p));
     };
-    const docs = workspace.ownUris().filter(wanted).flatMap((u) => workspace.get(u) ?? []);
-    return { sources: { docs }, configured };
+    return { docs: workspace.ownUris().filter(wanted).flatMap((u) => workspace.get(u) ?? []), configured };
   }
   const badRequest = (err: unknown) => new ResponseError(-32602, err instanceof Error ? err.message : String(err));
 
   handle(protocol.DecisionMatrixRequest, (p) => {
     try {
-      return matrixOf(impactSources().sources, { starterPack: settings.starterPack, date: p?.date ?? localToday(), eccns: p?.eccns }, catalog);
+      return matrixOf(impactSources().docs, { starterPack: settings.starterPack, date: p?.date ?? localToday(), eccns: p?.eccns }, catalog);
     } catch (err) {
       if (err instanceof ConfigError) return badRequest(err);
       throw err;
@@ -416,8 +416,8 @@ export function startServer(connection: Connection): void {
     if (!root) return new ResponseError(-32602, 'What changed needs a workspace folder under git.');
     const base = p?.base ?? 'HEAD';
     try {
-      const { sources, configured } = impactSources();
-      return whatChanged(revisionSources(base, configured, root), sources, base, { starterPack: settings.starterPack, date: p?.date ?? localToday() }, catalog);
+      const { docs, configured } = impactSources();
+      return whatChanged(docsAtRevision(base, configured, root), docs, base, { starterPack: settings.starterPack, date: p?.date ?? localToday() }, catalog);
     } catch (err) {
       // not a git repository, an unknown revision, git missing, a broken .export-rules.json
       return badRequest(err);

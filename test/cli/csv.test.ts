@@ -82,11 +82,12 @@ test('export-rules diff --format csv defuses and quotes the same way', () => {
 });
 
 test('check --batch reads quoted CSV fields: a product with a comma, "Virgin Islands, British"; a broken line costs only itself', () => {
+  // 15 CFR 746.8(a)(1): every CCL item (the 5A992 kit) needs a licence to Russia
   const dir = company();
   const input = [
     'item,destination,date',
     '"product:A,B",RU,2024-06-01',
-    '5A992.c,"Virgin Islands, British",2024-06-01',
+    'EAR99,"Virgin Islands, British",2024-06-01',
     '"unterminated,RU',
     '{"item":{"eccn":"3A001"},"destination":"CN","date":"2024-06-01"}',
     'EAR99 , DE , 2024-06-01',
@@ -95,7 +96,8 @@ test('check --batch reads quoted CSV fields: a product with a comma, "Virgin Isl
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(r.out.trim().split('\n').map((l) => JSON.parse(l)), [
     { line: 2, item: { product: 'A,B' }, destination: 'RU', date: '2024-06-01', decision: 'license-required', rules: ['us-ear-russia-belarus/ru-by-all-ccl'] },
-    { line: 3, item: { eccn: '5A992.c' }, destination: 'VG', date: '2024-06-01', decision: 'no-license-required', rules: [] },
+    // EAR99 to a destination under no embargo: no licence (734.3(c), part 746)
+    { line: 3, item: { eccn: 'EAR99' }, destination: 'VG', date: '2024-06-01', decision: 'no-license-required', rules: [] },
     { line: 4, error: 'not valid CSV: Quote Not Closed: the parsing is finished with an opening quote' },
     // 3A001 to China: Country Chart NS2 (15 CFR 738.4)
     { line: 5, item: { eccn: '3A001' }, destination: 'CN', date: '2024-06-01', decision: 'license-required', rules: ['us-ear-country-chart/chart-ns2'] },

@@ -43,19 +43,6 @@ test('a broken file gets exactly its four diagnostics, with codes, exact ranges 
   for (const x of d) assert.match(headings, new RegExp(`^### ${String(x.code)}$`, 'm'));
 });
 
-test('a file that is not read gets one file-unreadable diagnostic that links to its section', async () => {
-  const p = path.join(folder, 'latin1.ecr.yaml');
-  fs.writeFileSync(p, Buffer.from('ruleset: acme\ntitle: Contr\xf4le\n', 'latin1'));
-  const uri = fileUri(p);
-  const got = server.diagnostics(uri);
-  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
-  const d = await got;
-  assert.deepEqual(
-    d.map((x) => [x.code, x.severity, x.message, x.codeDescription?.href]),
-    [['file-unreadable', 1, 'The file is not valid UTF-8 text; it is not read (save it as UTF-8).', `${fileUri(path.join(repoRoot, 'docs/diagnostics.md'))}#file-unreadable`]],
-  );
-});
-
 test('document symbols: the ruleset with its rules', async () => {
   const uri = fileUri(path.join(folder, 'clean.ecr.yaml'));
   const text = fs.readFileSync(path.join(repoRoot, 'test/fixtures/validate/clean.ecr.yaml'), 'utf8');

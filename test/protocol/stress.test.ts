@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { fileUri, startTestServer, type TestServer } from './harness';
+import { fileUri, repoRoot, startTestServer, type TestServer } from './harness';
 
 let server: TestServer;
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-stress-'));
@@ -185,8 +185,11 @@ test('a rule file on disk that is not UTF-8: one file-unreadable diagnostic, not
   const got = server.diagnostics(uri);
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
   const d = await got;
-  assert.deepEqual(d.map((x) => x.code), ['file-unreadable']);
-  assert.match(d[0].message, /not valid UTF-8/);
+  // exactly one diagnostic, linked to its section of docs/diagnostics.md
+  assert.deepEqual(
+    d.map((x) => [x.code, x.severity, x.message, x.codeDescription?.href]),
+    [['file-unreadable', 1, 'The file is not valid UTF-8 text; it is not read (save it as UTF-8).', `${fileUri(path.join(repoRoot, 'docs/diagnostics.md'))}#file-unreadable`]],
+  );
   assert.deepEqual(await server.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
   // saved as UTF-8, it is read
   fs.writeFileSync(file, 'ruleset: cafe\ntitle: Café\n');

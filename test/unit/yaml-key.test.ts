@@ -77,3 +77,10 @@ test('yaml is pinned to 2.9.1, whose comment ranges the fast parser reproduces',
     }
   }
 });
+
+test('an offset that is no position (NaN, 1.5, -1) is no key, and a position of 1.5 lines reads as line 1', () => {
+  for (const p of [Number.NaN, 1.5, -1]) assert.equal(scanKey('ruleset: x', p), undefined, String(p));
+  const doc = analyzeRuleText('file:///x.ecr.yaml', 'ruleset: x\ntitle: y\n');
+  assert.equal(doc.lines.offsetAt({ line: 1.5, character: 0.5 }), 11);
+  assert.equal(doc.lines.offsetAt({ line: Number.NaN, character: 3 }), 3);
+});

@@ -9,7 +9,7 @@ import { Relation, relation, restoreCase } from './paragraphs';
 import { normalizeEccn } from './patterns';
 
 /** How one control (a column or a reason) bears on one item. */
-export interface ControlScope {
+interface ControlScope {
   /** Applies to the whole item, unconditionally. */
   readonly full: boolean;
   /** When not full: the item's paragraphs it covers (the item is broader), as written. */

@@ -172,11 +172,6 @@ export function selectorsGrade(selectors: readonly CompiledItemSelector[], f: It
   return best;
 }
 
-/** Kept for callers that only ask yes or no: a partial match counts (the conservative reading). */
-export function itemSelectorMatches(s: CompiledItemSelector, f: ItemFacts): boolean {
-  return itemSelectorGrade(s, f) !== Match.None;
-}
-
 const money = (n: number): string => `$${n.toLocaleString('en-US')}`;
 
 /**

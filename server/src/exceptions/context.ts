@@ -3,6 +3,7 @@
 import type { EccnExceptionEntry } from './data';
 import { reasonFamily, type ItemRef, type Place, type Tri } from './match';
 import { ShipmentInputError, type ExceptionQuery, type LicenceRequirement, type ShipmentFacts } from './types';
+import { isCalendarDate } from '../model/dates';
 
 // Tri values as module constants: a cross-module constant is a getter call under the test loader.
 const NO: Tri = 0;
@@ -35,13 +36,11 @@ export interface Context {
   value: number | undefined;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 let lastDate = '';
 
 export function checkDate(date: string): string {
   if (date === lastDate) return date; // a batch asks the same date again and again
-  if (typeof date !== 'string' || !DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+  if (typeof date !== 'string' || !isCalendarDate(date)) {
     throw new ShipmentInputError(`"${String(date)}" is not a date; write it as yyyy-mm-dd`, 'date');
   }
   lastDate = date;
@@ -74,7 +73,7 @@ export function checkShipment(shipment: ShipmentFacts | undefined): { value?: nu
 const lists = new Map<string, string>();
 
 /** The lists a party hit can name, by the words people and the screening list use. */
-export function partyList(list: string): string {
+function partyList(list: string): string {
   let named = lists.get(list);
   if (named === undefined) {
     named = nameList(list);

@@ -55,7 +55,7 @@ export interface EccnExceptionEntry {
   sta?: string;
 }
 
-export type SymbolKind = 'decided' | 'line' | 'general' | 'programme' | 'none';
+type SymbolKind = 'decided' | 'line' | 'general' | 'programme' | 'none';
 
 export interface SymbolInfo {
   symbol: string; // "LVS"
@@ -78,7 +78,7 @@ export interface SymbolInfo {
   fromNote?: string;
 }
 
-export interface RestrictionWhen {
+interface RestrictionWhen {
   items?: string[];
   itemsFact?: { items: string[]; fact: string };
   notItems?: string[];

@@ -273,7 +273,7 @@ export class ExceptionEvaluation {
 }
 
 /** An exception the data can find available (the others always need a person to confirm something). */
-export function decidable(sym: SymbolInfo): boolean {
+function decidable(sym: SymbolInfo): boolean {
   return sym.kind === 'decided' || (sym.kind === 'programme' && !sym.confirm);
 }
 

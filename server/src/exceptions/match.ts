@@ -4,9 +4,9 @@ import type { DestinationSpec } from './data';
 import { ShipmentInputError } from './types';
 
 /** Three-valued: a condition holds, may hold (depends on a fact not given), or does not. */
-export const NO = 0;
-export const MAYBE = 1;
-export const YES = 2;
+const NO = 0;
+const MAYBE = 1;
+const YES = 2;
 export type Tri = typeof NO | typeof MAYBE | typeof YES;
 
 /** An ECCN or one of its paragraphs: "3A001.b.2" is code 3A001, path [b, 2]. */

@@ -35,7 +35,7 @@ export interface ActiveRestriction {
 const refs = (list: readonly string[] | undefined): ItemRef[] | undefined =>
   list?.map((t) => parseItemRef(t) ?? ({ code: t, path: [], text: t } as ItemRef));
 
-export function symbolList(symbols: readonly string[]): string {
+function symbolList(symbols: readonly string[]): string {
   if (symbols.length === 0) return 'none';
   if (symbols.length === 1) return symbols[0];
   return `${symbols.slice(0, -1).join(', ')} and ${symbols[symbols.length - 1]}`;

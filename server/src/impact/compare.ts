@@ -6,22 +6,16 @@ import type { Catalog } from '../catalog/types';
 import type { RuleDocument } from '../model/document';
 import { loadStarterPack } from '../workspace/starterPack';
 import { RuleWorkspace, type StarterPackMode } from '../workspace/workspace';
-import { docsAtRevision } from './gitRevision';
 import { type DecisionChange, type DecisionMatrix, decisionMatrix, diffMatrices, matrixDestinations, matrixItems } from './matrix';
-
-/** The rule files to answer from. */
-export interface RuleSources {
-  docs: readonly RuleDocument[];
-}
 
 /**
  * The rules to answer from: the user's files, layered on the bundled starter pack as the mode
- * says (RuleWorkspace.setStarterPack: `auto` leaves out the pack files of a jurisdiction the
- * user's files have rules for; `always` does not; `off`).
+ * says (RuleWorkspace.setStarterPack: a ruleset with a pack file's id replaces that file;
+ * `auto` leaves out the pack files of a jurisdiction the files have rules for; `off`: none).
  */
-export function rulesWorkspace(src: RuleSources, mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
+export function rulesWorkspace(docs: readonly RuleDocument[], mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
   const ws = new RuleWorkspace(catalog);
-  for (const d of src.docs) ws.adopt(d);
+  for (const d of docs) ws.adopt(d);
   if (mode !== 'off') ws.setStarterPack(loadStarterPack, mode);
   return ws;
 }
@@ -35,8 +29,8 @@ export interface ImpactOptions {
 }
 
 /** Every product (or ECCN) of the rules against about 200 destinations. */
-export function matrixOf(src: RuleSources, opts: ImpactOptions, catalog: Catalog): DecisionMatrix {
-  const ws = rulesWorkspace(src, opts.starterPack, catalog);
+export function matrixOf(docs: readonly RuleDocument[], opts: ImpactOptions, catalog: Catalog): DecisionMatrix {
+  const ws = rulesWorkspace(docs, opts.starterPack, catalog);
   return decisionMatrix(ws.engine(), matrixItems(ws.products(), catalog, opts.eccns), matrixDestinations(catalog), opts.date, catalog);
 }
 
@@ -55,7 +49,7 @@ export interface WhatChangedResult {
  * Both sides get the same starter-pack mode, so only the rule files' changes show, and the
  * same rows: the products of either version.
  */
-export function whatChanged(before: RuleSources, after: RuleSources, base: string, opts: ImpactOptions, catalog: Catalog): WhatChangedResult {
+export function whatChanged(before: readonly RuleDocument[], after: readonly RuleDocument[], base: string, opts: ImpactOptions, catalog: Catalog): WhatChangedResult {
   const wsBefore = rulesWorkspace(before, opts.starterPack, catalog);
   const wsAfter = rulesWorkspace(after, opts.starterPack, catalog);
   const items = matrixItems([...wsAfter.products(), ...wsBefore.products()], catalog, opts.eccns);
@@ -65,9 +59,4 @@ export function whatChanged(before: RuleSources, after: RuleSources, base: strin
     decisionMatrix(wsAfter.engine(), items, destinations, opts.date, catalog),
   );
   return { base, date: opts.date, changes, dataAsOf: catalog.data.dataAsOf, notice: catalog.data.notice };
-}
-
-/** The rule files of a git revision, taken as the working tree's are: the same paths (those named, or every rule file). */
-export function revisionSources(rev: string, paths: readonly string[], cwd: string): RuleSources {
-  return { docs: docsAtRevision(rev, [...paths], cwd) };
 }

@@ -43,10 +43,13 @@ export function createLineIndex(text: string): LineIndex {
     positionAt,
     lineStart,
     offsetAt(p: Position): number {
-      if (p.line >= starts.length) return text.length;
-      const start = lineStart(p.line);
-      const next = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
-      return Math.max(start, Math.min(start + Math.max(0, p.character), next));
+      // positions are whole numbers; a client's 1.5 or NaN is read as the whole part, or 0
+      const line = Math.trunc(p.line) || 0;
+      const character = Math.trunc(p.character) || 0;
+      if (line >= starts.length) return text.length;
+      const start = lineStart(line);
+      const next = line + 1 < starts.length ? starts[line + 1] : text.length;
+      return Math.max(start, Math.min(start + Math.max(0, character), next));
     },
     rangeOf(span: Span): Range {
       return { start: positionAt(span.start), end: positionAt(span.end) };

@@ -32,6 +32,7 @@ const MAX_KEY = 1000;
 
 /** The key starting at offset `p` of `text`, when one does (the line ends at `lineEnd`). */
 export function scanKey(text: string, p: number, lineEnd = lineEndOf(text, p)): KeyToken | undefined {
+  if (!Number.isInteger(p) || p < 0) return undefined;
   const c = text.charCodeAt(p);
   let end: number;
   if (c === 34 || c === 39) {

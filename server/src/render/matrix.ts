@@ -34,6 +34,12 @@ export function decisionClass(decision: string): string {
   return decision in DECISION_LABELS ? `decision-${decision}` : 'decision-unknown';
 }
 
+/** "License required (most restrictive: depends on the paragraph or a fact not given)", "Could not check: ...". */
+export function cellLabel(c: MatrixCell): string {
+  if (c.error) return `Could not check (counted as a licence): ${c.error}`;
+  return `${decisionLabel(c.decision)}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
+}
+
 export function rulesText(rules: readonly string[]): string {
   return rules.length > 0 ? rules.join(', ') : 'no rule';
 }
@@ -83,13 +89,8 @@ function cell(m: DecisionMatrix, i: number, j: number): SafeHtml {
   const rules = rulesText(c?.rules ?? []);
   const aria = `${item.label} to ${d.name} (${d.code}): ${label}. Deciding rules: ${rules}.`;
   const title = `${label}: ${item.key} to ${d.name} (${d.code})\nDeciding rules: ${rules}`;
+  // "?": the most restrictive answer, the deciding rules apply in part; "!": could not check
   return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}${c?.conditional ? ' conditional' : ''}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${c?.error ? '!' : cellMark(decision)}${c?.conditional ? '?' : ''}</td>`;
-}
-
-/** "License required (most restrictive: depends on the paragraph or a fact not given)", "Could not check ...". */
-export function cellLabel(c: MatrixCell): string {
-  if (c.error) return `Could not check (counted as a licence): ${c.error}`;
-  return `${decisionLabel(c.decision)}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
 }
 
 export function matrixLegend(): SafeHtml {
