@@ -1,0 +1,230 @@
+// Legal forms of companies across languages, as they appear after normalisation (lower case,
+// punctuation as spaces): "Co., Ltd." is `co ltd`, "Sp. z o.o." is `sp z o o`, "ООО" read from
+// Cyrillic is `ooo`. A legal form says little about who a party is and is written in many ways
+// for one company (LLC / OOO / Obshchestvo s ogranichennoy otvetstvennostyu), so matching sets
+// it aside and the hit says which forms were set aside.
+
+/** Canonical classes, for the "why" of a hit. */
+export type LegalFormClass = 'llc' | 'jsc' | 'ltd' | 'inc' | 'co' | 'plc' | 'partnership' | 'branch' | 'state';
+
+// Phrases (space-separated tokens) and their class. Longer phrases are tried first.
+// Phrases that are legal forms only at the start or end of a name (person initials elsewhere).
+const EDGE_PHRASES = new Set(['s p a', 's a', 'n v', 'a s', 'a o', 's r o', 'd o o', 's r l', 'j s c', 'p j s c', 'l l c', 'i n c', 'l t d']);
+
+const PHRASES: [string, LegalFormClass][] = [
+  // limited liability companies
+  ['limited liability company', 'llc'],
+  ['limited liability co', 'llc'],
+  ['limited liability partnership', 'partnership'],
+  ['obshchestvo s ogranichennoy otvetstvennostyu', 'llc'],
+  ['obshchestvo s ogranichennoi otvetstvennostyu', 'llc'],
+  ['obshchestvo s ogranichennoj otvetstvennostju', 'llc'],
+  ['obshchestvo s ogranichennoy otvetstvennostiu', 'llc'],
+  ['obshchestvo s ogranichennoi otvetstvennostiu', 'llc'],
+  ['obshestvo s ogranichennoy otvetstvennostyu', 'llc'],
+  ['obschestvo s ogranichennoy otvetstvennostyu', 'llc'],
+  ['obshhestvo s ogranichennoj otvetstvennostju', 'llc'],
+  ['tovarystvo z obmezhenoyu vidpovidalnistyu', 'llc'],
+  ['sp z o o', 'llc'],
+  ['spolka z ograniczona odpowiedzialnoscia', 'llc'],
+  ['s de r l de c v', 'llc'],
+  ['s de rl de cv', 'llc'],
+  ['s de r l', 'llc'],
+  ['s r l', 'llc'],
+  ['s a r l', 'llc'],
+  ['s r o', 'llc'],
+  ['d o o', 'llc'],
+  ['gmbh co kg', 'partnership'],
+  ['gmbh und co kg', 'partnership'],
+  ['gmbh and co kg', 'partnership'],
+  // joint-stock companies
+  ['public joint stock company', 'jsc'],
+  ['open joint stock company', 'jsc'],
+  ['closed joint stock company', 'jsc'],
+  ['joint stock company', 'jsc'],
+  ['open joint stock co', 'jsc'],
+  ['joint stock co', 'jsc'],
+  ['closed joint stock co', 'jsc'],
+  ['public joint stock co', 'jsc'],
+  ['joint stock commercial bank', 'jsc'],
+  ['publichnoe aktsionernoe obshchestvo', 'jsc'],
+  ['publichnoye aktsionernoye obshchestvo', 'jsc'],
+  ['otkrytoe aktsionernoe obshchestvo', 'jsc'],
+  ['otkrytoye aktsionernoye obshchestvo', 'jsc'],
+  ['zakrytoe aktsionernoe obshchestvo', 'jsc'],
+  ['zakrytoye aktsionernoye obshchestvo', 'jsc'],
+  ['aktsionernoe obshchestvo', 'jsc'],
+  ['aktsionernoye obshchestvo', 'jsc'],
+  ['aktsionernoe obschestvo', 'jsc'],
+  ['akcionernoe obshhestvo', 'jsc'],
+  ['aktsionerne tovarystvo', 'jsc'],
+  ['anonim sirketi', 'jsc'],
+  ['sociedad anonima', 'jsc'],
+  ['societe anonyme', 'jsc'],
+  ['s p a', 'jsc'],
+  ['s a', 'jsc'],
+  ['n v', 'jsc'],
+  ['a s', 'jsc'],
+  ['a o', 'jsc'],
+  ['p j s c', 'jsc'],
+  ['j s c', 'jsc'],
+  // limited companies
+  ['company limited', 'ltd'],
+  ['co limited', 'ltd'],
+  ['co ltd', 'ltd'],
+  ['company ltd', 'ltd'],
+  ['limited company', 'ltd'],
+  ['private limited', 'ltd'],
+  ['pvt ltd', 'ltd'],
+  ['pte ltd', 'ltd'],
+  ['pty ltd', 'ltd'],
+  ['sdn bhd', 'ltd'],
+  ['public limited company', 'plc'],
+  ['l l c', 'llc'],
+  ['l t d', 'ltd'],
+  ['i n c', 'inc'],
+  ['limited partnership', 'partnership'],
+  ['branch office', 'branch'],
+  ['state owned enterprise', 'state'],
+  ['state unitary enterprise', 'state'],
+  ['federal state unitary enterprise', 'state'],
+];
+
+// Single tokens that are legal forms wherever they stand.
+const ALWAYS: Record<string, LegalFormClass> = {
+  llc: 'llc',
+  ooo: 'llc',
+  tov: 'llc',
+  gmbh: 'llc',
+  sarl: 'llc',
+  srl: 'llc',
+  sro: 'llc',
+  ltda: 'llc',
+  limitada: 'llc',
+  kft: 'llc',
+  bv: 'llc',
+  jsc: 'jsc',
+  ojsc: 'jsc',
+  cjsc: 'jsc',
+  pjsc: 'jsc',
+  oao: 'jsc',
+  zao: 'jsc',
+  pao: 'jsc',
+  spa: 'jsc',
+  oyj: 'jsc',
+  ltd: 'ltd',
+  limited: 'ltd',
+  bhd: 'ltd',
+  pvt: 'ltd',
+  pte: 'ltd',
+  pty: 'ltd',
+  plc: 'plc',
+  inc: 'inc',
+  incorporated: 'inc',
+  corp: 'inc',
+  corporation: 'inc',
+  korporatsiya: 'inc',
+  co: 'co',
+  company: 'co',
+  cia: 'co',
+  compania: 'co',
+  kompaniya: 'co',
+  companhia: 'co',
+  sirketi: 'co',
+  llp: 'partnership',
+  lp: 'partnership',
+  kg: 'partnership',
+  fzco: 'llc',
+  fze: 'llc',
+  fzc: 'llc',
+  fzllc: 'llc',
+  dmcc: 'llc',
+  gie: 'partnership',
+};
+
+// Short tokens that are a legal form only at the start or the end of a name ("PAO Gazprom",
+// "Siemens AG"): elsewhere they are words or name parts ("as", "ab", "sa", "ag", "ao").
+const AT_EDGES: Record<string, LegalFormClass> = {
+  ag: 'jsc',
+  ao: 'jsc',
+  sa: 'jsc',
+  nv: 'jsc',
+  as: 'jsc',
+  ab: 'jsc',
+  oy: 'jsc',
+  asa: 'jsc',
+  se: 'jsc',
+  tas: 'jsc',
+  ad: 'jsc',
+  dd: 'jsc',
+  ead: 'jsc',
+  doo: 'llc',
+  ep: 'state',
+  fgup: 'state',
+  gup: 'state',
+  nao: 'jsc',
+  pt: 'ltd',
+  tbk: 'jsc',
+  kk: 'jsc',
+  kabushiki: 'jsc',
+  kaisha: 'jsc',
+};
+
+interface Phrase {
+  tokens: string[];
+  cls: LegalFormClass;
+  edgeOnly: boolean;
+}
+
+const PHRASE_LIST: Phrase[] = PHRASES.map(([p, cls]) => ({ tokens: p.split(' '), cls, edgeOnly: EDGE_PHRASES.has(p) })).sort((a, b) => b.tokens.length - a.tokens.length);
+const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
+for (const p of PHRASE_LIST) {
+  const list = PHRASES_BY_FIRST.get(p.tokens[0]) ?? [];
+  list.push(p);
+  PHRASES_BY_FIRST.set(p.tokens[0], list);
+}
+
+export interface LegalFormSplit {
+  /** The name's tokens without legal forms (unchanged when the name is nothing but legal forms). */
+  tokens: string[];
+  /** The legal forms found, as written (normalised), e.g. `co ltd`. */
+  forms: string[];
+  classes: LegalFormClass[];
+}
+
+/** Sets the legal forms of a tokenised name aside. */
+export function splitLegalForms(tokens: readonly string[]): LegalFormSplit {
+  const kept: string[] = [];
+  const forms: string[] = [];
+  const classes: LegalFormClass[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    const phrase = PHRASES_BY_FIRST.get(t)?.find(
+      (p) => p.tokens.every((pt, k) => tokens[i + k] === pt) && (!p.edgeOnly || ((i === 0 || i + p.tokens.length === tokens.length) && tokens.length > p.tokens.length)),
+    );
+    if (phrase) {
+      forms.push(phrase.tokens.join(' '));
+      classes.push(phrase.cls);
+      i += phrase.tokens.length;
+      continue;
+    }
+    const always = ALWAYS[t];
+    const edge = AT_EDGES[t];
+    if (always || (edge && (i === 0 || i === tokens.length - 1) && tokens.length > 1)) {
+      forms.push(t);
+      classes.push(always ?? edge);
+      i++;
+      continue;
+    }
+    kept.push(t);
+    i++;
+  }
+  if (kept.length === 0) return { tokens: [...tokens], forms: [], classes: [] };
+  return { tokens: kept, forms, classes: [...new Set(classes)] };
+}
+
+/** True when a token is, by itself, a legal form (for completion and tests). */
+export function isLegalFormToken(token: string): boolean {
+  return token in ALWAYS || token in AT_EDGES;
+}
