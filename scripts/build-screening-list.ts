@@ -48,7 +48,9 @@ if (snapshot.entries.some((e) => e.list === 'OTHER')) fail('a row of the snapsho
 mkdirSync(path.join(ROOT, 'data/screening'), { recursive: true });
 const target = path.join(ROOT, 'data/screening/csl-snapshot.json');
 writeFileSync(target, `${JSON.stringify(snapshot)}\n`);
-console.log(`wrote ${path.relative(ROOT, target)}: ${snapshot.entries.length} rows (${el} Entity List), ${snapshot.names.entry.length} names, ${snapshot.names.vocab.length} tokens`);
+console.log(
+  `wrote ${path.relative(ROOT, target)}: ${snapshot.entries.length} rows (${el} Entity List), ${snapshot.names.entry.length} names, ${snapshot.names.vocab.length} tokens`,
+);
 
 // what the party effects need from part 744: the items of supp. 2 (744.21 MEU licence requirement)
 const p744 = JSON.parse(readFileSync(path.join(REF, FILES[1]), 'utf8'));

@@ -43,7 +43,14 @@ export function buildEmbeddedSnapshot(reference: Parameters<typeof parseSnapshot
     }
     return stored;
   });
-  return { format: SNAPSHOT_FORMAT, builtFrom: `data/reference/${SNAPSHOT_SOURCE}`, info: list.info, tables, entries, names: prebuildNames(list.entries) };
+  return {
+    format: SNAPSHOT_FORMAT,
+    builtFrom: `data/reference/${SNAPSHOT_SOURCE}`,
+    info: list.info,
+    tables,
+    entries,
+    names: prebuildNames(list.entries),
+  };
 }
 
 /** The entries of a snapshot, with the shared strings put back. */
@@ -60,7 +67,11 @@ export function snapshotEntries(s: EmbeddedSnapshot): ListEntry[] {
 
 /** Where the embedded snapshot is: beside the bundle (dist/server) or in the repository. */
 export function embeddedPath(): string | undefined {
-  const candidates = [path.resolve(__dirname, EMBEDDED_FILE), path.resolve(__dirname, '../../../data/screening', EMBEDDED_FILE), path.resolve(__dirname, '../../data/screening', EMBEDDED_FILE)];
+  const candidates = [
+    path.resolve(__dirname, EMBEDDED_FILE),
+    path.resolve(__dirname, '../../../data/screening', EMBEDDED_FILE),
+    path.resolve(__dirname, '../../data/screening', EMBEDDED_FILE),
+  ];
   return candidates.find((p) => fs.existsSync(p));
 }
 
@@ -68,7 +79,8 @@ export function readEmbeddedSnapshot(): EmbeddedSnapshot {
   const file = embeddedPath();
   if (!file) throw new ListFileError(EMBEDDED_FILE, 'the embedded screening list is missing from this installation (run npm run build)');
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as EmbeddedSnapshot;
-  if (data.format !== SNAPSHOT_FORMAT) throw new ListFileError(EMBEDDED_FILE, `the embedded screening list has format ${data.format}, not ${SNAPSHOT_FORMAT} (run npm run screening:build)`);
+  if (data.format !== SNAPSHOT_FORMAT)
+    throw new ListFileError(EMBEDDED_FILE, `the embedded screening list has format ${data.format}, not ${SNAPSHOT_FORMAT} (run npm run screening:build)`);
   return data;
 }
 

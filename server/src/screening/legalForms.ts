@@ -4,6 +4,8 @@
 // for one company (LLC / OOO / Obshchestvo s ogranichennoy otvetstvennostyu), so matching sets
 // it aside and the hit says which forms were set aside.
 
+import { editDistance } from './similarity';
+
 /** Canonical classes, for the "why" of a hit. */
 export type LegalFormClass = 'llc' | 'jsc' | 'ltd' | 'inc' | 'co' | 'plc' | 'partnership' | 'branch' | 'state';
 
@@ -91,84 +93,88 @@ const PHRASES: [string, LegalFormClass][] = [
 ];
 
 // Single tokens that are legal forms wherever they stand.
-const ALWAYS: Record<string, LegalFormClass> = {
-  llc: 'llc',
-  ooo: 'llc',
-  tov: 'llc',
-  gmbh: 'llc',
-  sarl: 'llc',
-  srl: 'llc',
-  sro: 'llc',
-  ltda: 'llc',
-  limitada: 'llc',
-  kft: 'llc',
-  bv: 'llc',
-  jsc: 'jsc',
-  ojsc: 'jsc',
-  cjsc: 'jsc',
-  pjsc: 'jsc',
-  oao: 'jsc',
-  zao: 'jsc',
-  pao: 'jsc',
-  spa: 'jsc',
-  oyj: 'jsc',
-  ltd: 'ltd',
-  limited: 'ltd',
-  bhd: 'ltd',
-  pvt: 'ltd',
-  pte: 'ltd',
-  pty: 'ltd',
-  plc: 'plc',
-  inc: 'inc',
-  incorporated: 'inc',
-  corp: 'inc',
-  corporation: 'inc',
-  korporatsiya: 'inc',
-  co: 'co',
-  company: 'co',
-  cia: 'co',
-  compania: 'co',
-  kompaniya: 'co',
-  companhia: 'co',
-  sirketi: 'co',
-  llp: 'partnership',
-  lp: 'partnership',
-  kg: 'partnership',
-  fzco: 'llc',
-  fze: 'llc',
-  fzc: 'llc',
-  fzllc: 'llc',
-  dmcc: 'llc',
-  gie: 'partnership',
-};
+const ALWAYS = new Map<string, LegalFormClass>(
+  Object.entries({
+    llc: 'llc',
+    ooo: 'llc',
+    tov: 'llc',
+    gmbh: 'llc',
+    sarl: 'llc',
+    srl: 'llc',
+    sro: 'llc',
+    ltda: 'llc',
+    limitada: 'llc',
+    kft: 'llc',
+    bv: 'llc',
+    jsc: 'jsc',
+    ojsc: 'jsc',
+    cjsc: 'jsc',
+    pjsc: 'jsc',
+    oao: 'jsc',
+    zao: 'jsc',
+    pao: 'jsc',
+    spa: 'jsc',
+    oyj: 'jsc',
+    ltd: 'ltd',
+    limited: 'ltd',
+    bhd: 'ltd',
+    pvt: 'ltd',
+    pte: 'ltd',
+    pty: 'ltd',
+    plc: 'plc',
+    inc: 'inc',
+    incorporated: 'inc',
+    corp: 'inc',
+    corporation: 'inc',
+    korporatsiya: 'inc',
+    co: 'co',
+    company: 'co',
+    cia: 'co',
+    compania: 'co',
+    kompaniya: 'co',
+    companhia: 'co',
+    sirketi: 'co',
+    llp: 'partnership',
+    lp: 'partnership',
+    kg: 'partnership',
+    fzco: 'llc',
+    fze: 'llc',
+    fzc: 'llc',
+    fzllc: 'llc',
+    dmcc: 'llc',
+    gie: 'partnership',
+  }) as [string, LegalFormClass][],
+);
 
 // Short tokens that are a legal form only at the start or the end of a name ("PAO Gazprom",
 // "Siemens AG"): elsewhere they are words or name parts ("as", "ab", "sa", "ag", "ao").
-const AT_EDGES: Record<string, LegalFormClass> = {
-  ag: 'jsc',
-  ao: 'jsc',
-  sa: 'jsc',
-  nv: 'jsc',
-  as: 'jsc',
-  ab: 'jsc',
-  oy: 'jsc',
-  asa: 'jsc',
-  se: 'jsc',
-  tas: 'jsc',
-  ad: 'jsc',
-  dd: 'jsc',
-  ead: 'jsc',
-  doo: 'llc',
-  ep: 'state',
-  fgup: 'state',
-  gup: 'state',
-  nao: 'jsc',
-  pt: 'ltd',
-  tbk: 'jsc',
-  kk: 'jsc',
-  kabushiki: 'jsc',
-  kaisha: 'jsc',
-};
+const AT_EDGES = new Map<string, LegalFormClass>(
+  Object.entries({
+    ag: 'jsc',
+    ao: 'jsc',
+    sa: 'jsc',
+    nv: 'jsc',
+    as: 'jsc',
+    ab: 'jsc',
+    oy: 'jsc',
+    asa: 'jsc',
+    se: 'jsc',
+    tas: 'jsc',
+    ad: 'jsc',
+    dd: 'jsc',
+    ead: 'jsc',
+    doo: 'llc',
+    ep: 'state',
+    fgup: 'state',
+    gup: 'state',
+    nao: 'jsc',
+    pt: 'ltd',
+    tbk: 'jsc',
+    kk: 'jsc',
+    kabushiki: 'jsc',
+    kaisha: 'jsc',
+  }) as [string, LegalFormClass][],
+);
 
 interface Phrase {
   tokens: string[];
@@ -176,12 +182,28 @@ interface Phrase {
   edgeOnly: boolean;
 }
 
-const PHRASE_LIST: Phrase[] = PHRASES.map(([p, cls]) => ({ tokens: p.split(' '), cls, edgeOnly: EDGE_PHRASES.has(p) })).sort((a, b) => b.tokens.length - a.tokens.length);
+const PHRASE_LIST: Phrase[] = PHRASES.map(([p, cls]) => ({
+  tokens: p.split(' '),
+  cls,
+  edgeOnly: EDGE_PHRASES.has(p),
+})).sort((a, b) => b.tokens.length - a.tokens.length);
+const LEGAL_WORD_SET = new Set(PHRASE_LIST.flatMap((p) => p.tokens));
 const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
 for (const p of PHRASE_LIST) {
   const list = PHRASES_BY_FIRST.get(p.tokens[0]) ?? [];
   list.push(p);
   PHRASES_BY_FIRST.set(p.tokens[0], list);
+}
+
+// Words of legal forms, for reading one with a typo ("Compnay", "Limitde", "Joitn Stock").
+const LEGAL_WORDS = [...new Set([...PHRASE_LIST.flatMap((p) => p.tokens), ...ALWAYS.keys()])].filter((w) => w.length >= 5);
+
+/** The legal-form word a token is a typo of (one edit; two for long words), or undefined. */
+function legalWordOf(token: string): string | undefined {
+  if (token.length < 5 || /\d/.test(token)) return undefined;
+  const max = token.length >= 8 ? 2 : 1;
+  for (const w of LEGAL_WORDS) if (w[0] === token[0] && Math.abs(w.length - token.length) <= max && editDistance(token, w, max) <= max) return w;
+  return undefined;
 }
 
 export interface LegalFormSplit {
@@ -193,7 +215,9 @@ export interface LegalFormSplit {
 }
 
 /** Sets the legal forms of a tokenised name aside. */
-export function splitLegalForms(tokens: readonly string[]): LegalFormSplit {
+export function splitLegalForms(written: readonly string[]): LegalFormSplit {
+  // a legal-form word with a typo reads as the word, when it then makes a legal form
+  const tokens = written.map((t) => (ALWAYS.has(t) || LEGAL_WORD_SET.has(t) ? t : (legalWordOf(t) ?? t)));
   const kept: string[] = [];
   const forms: string[] = [];
   const classes: LegalFormClass[] = [];
@@ -201,30 +225,32 @@ export function splitLegalForms(tokens: readonly string[]): LegalFormSplit {
   while (i < tokens.length) {
     const t = tokens[i];
     const phrase = PHRASES_BY_FIRST.get(t)?.find(
-      (p) => p.tokens.every((pt, k) => tokens[i + k] === pt) && (!p.edgeOnly || ((i === 0 || i + p.tokens.length === tokens.length) && tokens.length > p.tokens.length)),
+      (p) =>
+        p.tokens.every((pt, k) => tokens[i + k] === pt) &&
+        (!p.edgeOnly || ((i === 0 || i + p.tokens.length === tokens.length) && tokens.length > p.tokens.length)),
     );
     if (phrase) {
-      forms.push(phrase.tokens.join(' '));
+      forms.push(written.slice(i, i + phrase.tokens.length).join(' '));
       classes.push(phrase.cls);
       i += phrase.tokens.length;
       continue;
     }
-    const always = ALWAYS[t];
-    const edge = AT_EDGES[t];
+    const always = ALWAYS.get(t);
+    const edge = AT_EDGES.get(t);
     if (always || (edge && (i === 0 || i === tokens.length - 1) && tokens.length > 1)) {
-      forms.push(t);
-      classes.push(always ?? edge);
+      forms.push(written[i]);
+      classes.push((always ?? edge)!);
       i++;
       continue;
     }
-    kept.push(t);
+    kept.push(written[i]);
     i++;
   }
-  if (kept.length === 0) return { tokens: [...tokens], forms: [], classes: [] };
+  if (kept.length === 0) return { tokens: [...written], forms: [], classes: [] };
   return { tokens: kept, forms, classes: [...new Set(classes)] };
 }
 
 /** True when a token is, by itself, a legal form (for completion and tests). */
 export function isLegalFormToken(token: string): boolean {
-  return token in ALWAYS || token in AT_EDGES;
+  return ALWAYS.has(token) || AT_EDGES.has(token);
 }

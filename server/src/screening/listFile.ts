@@ -92,7 +92,13 @@ interface SnapshotRow {
 export interface Snapshot {
   sourceGeneratedAt?: string;
   source?: { url?: string };
-  tables: { sources: string[]; licenceRequirements: string[]; licencePolicies: string[]; programmes: string[]; urls: string[] };
+  tables: {
+    sources: string[];
+    licenceRequirements: string[];
+    licencePolicies: string[];
+    programmes: string[];
+    urls: string[];
+  };
   entries: SnapshotRow[];
 }
 
@@ -148,7 +154,10 @@ export function loadListFile(file: string, displayName = file): ScreeningList {
   }
   if (!stat.isFile()) throw new ListFileError(displayName, 'not a file');
   if (stat.size > MAX_LIST_BYTES) {
-    throw new ListFileError(displayName, `the file is ${mb(stat.size)}, more than the ${mb(MAX_LIST_BYTES)} a screening list may have (the published consolidated.json is about 30 MB): is it the Consolidated Screening List?`);
+    throw new ListFileError(
+      displayName,
+      `the file is ${mb(stat.size)}, more than the ${mb(MAX_LIST_BYTES)} a screening list may have (the published consolidated.json is about 30 MB): is it the Consolidated Screening List?`,
+    );
   }
   const buf = fs.readFileSync(file);
   return parseListFile(buf, displayName, stat.mtime.toISOString().slice(0, 10));
@@ -156,7 +165,8 @@ export function loadListFile(file: string, displayName = file): ScreeningList {
 
 /** Parses the bytes of a list file; `modified` (yyyy-mm-dd) dates a file that carries no date. */
 export function parseListFile(buf: Buffer, file: string, modified: string): ScreeningList {
-  if (buf.length > MAX_LIST_BYTES) throw new ListFileError(file, `the file is ${mb(buf.length)}, more than the ${mb(MAX_LIST_BYTES)} a screening list may have`);
+  if (buf.length > MAX_LIST_BYTES)
+    throw new ListFileError(file, `the file is ${mb(buf.length)}, more than the ${mb(MAX_LIST_BYTES)} a screening list may have`);
   const text = decodeUtf8(buf, file);
   const body = text.trimStart();
   if (!body) throw new ListFileError(file, 'the file is empty');
@@ -188,7 +198,8 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
     if (n < 0 || i + n >= buf.length) return i;
     for (let k = 1; k <= n; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
     // overlong three- and four-byte forms, surrogates, code points past U+10FFFF
-    if ((b === 0xe0 && buf[i + 1] < 0xa0) || (b === 0xed && buf[i + 1] >= 0xa0) || (b === 0xf0 && buf[i + 1] < 0x90) || (b === 0xf4 && buf[i + 1] >= 0x90)) return i;
+    if ((b === 0xe0 && buf[i + 1] < 0xa0) || (b === 0xed && buf[i + 1] >= 0xa0) || (b === 0xf0 && buf[i + 1] < 0x90) || (b === 0xf4 && buf[i + 1] >= 0x90))
+      return i;
     i += n + 1;
   }
   return -1;
@@ -209,7 +220,11 @@ export function parseCslJson(text: string, file: string, modified: string): Scre
     const truncated = /end of (JSON )?input|Unterminated|Expected .* after/i.test(msg);
     throw new ListFileError(file, `${truncated ? 'the JSON ends early: the file looks truncated (download it again)' : 'the file is not valid JSON'} (${msg})`);
   }
-  const obj = (Array.isArray(data) ? { results: data } : data) as { results?: unknown; sources_used?: unknown; search_performed_at?: unknown };
+  const obj = (Array.isArray(data) ? { results: data } : data) as {
+    results?: unknown;
+    sources_used?: unknown;
+    search_performed_at?: unknown;
+  };
   if (!obj || typeof obj !== 'object' || !Array.isArray(obj.results)) {
     throw new ListFileError(file, 'no "results" list: a consolidated.json from trade.gov has one (is this the Consolidated Screening List?)');
   }
@@ -292,8 +307,10 @@ export function parseCslCsv(text: string, file: string, modified: string): Scree
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines;
       const where = line ? ` (line ${line})` : '';
-      if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw new ListFileError(file, `a quoted field is not closed${where}: the file looks truncated (download it again)`);
-      if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') throw new ListFileError(file, `a row has a different number of fields than the header${where}: the file looks truncated or damaged`);
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+        throw new ListFileError(file, `a quoted field is not closed${where}: the file looks truncated (download it again)`);
+      if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH')
+        throw new ListFileError(file, `a row has a different number of fields than the header${where}: the file looks truncated or damaged`);
       throw new ListFileError(file, `the file is not valid CSV${where}: ${err.message}`);
     }
     throw err;
@@ -301,7 +318,10 @@ export function parseCslCsv(text: string, file: string, modified: string): Scree
   if (rows.length === 0) throw new ListFileError(file, 'the list has no rows under its header');
   const header = Object.keys(rows[0]);
   if (!header.includes('name')) {
-    throw new ListFileError(file, `no "name" column (the columns are: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', ...' : ''}): is this the Consolidated Screening List?`);
+    throw new ListFileError(
+      file,
+      `no "name" column (the columns are: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', ...' : ''}): is this the Consolidated Screening List?`,
+    );
   }
   const skipped: { row: number; reason: string }[] = [];
   const entries: ListEntry[] = [];
@@ -395,7 +415,10 @@ function deriveIds(entries: ListEntry[]): void {
   const used = new Set<string>();
   for (const e of entries) {
     if (e.idSource !== 'derived') continue;
-    const h = createHash('sha1').update([e.list, e.name, e.countries.join(','), e.federalRegisterNotice ?? ''].join('|')).digest('hex').slice(0, 10);
+    const h = createHash('sha1')
+      .update([e.list, e.name, e.countries.join(','), e.federalRegisterNotice ?? ''].join('|'))
+      .digest('hex')
+      .slice(0, 10);
     let id = `${e.list}-${h}`;
     for (let k = 2; used.has(id); k++) id = `${e.list}-${h}-${k}`;
     used.add(id);

@@ -19,6 +19,8 @@ export const POSSIBLE_MARGIN = 0.1;
 /** A listed country that differs from the party's lowers the score so (never below a match for the same name). */
 export const COUNTRY_MISMATCH_FACTOR = 0.9;
 export const MAX_HITS = 10;
+/** Different numbers in the two names (institutes, plants, units are numbered). */
+const NUMBER_MISMATCH_FACTOR = 0.8;
 /** Names scored in full per screened name, the best candidates first. */
 const MAX_CANDIDATES = 120;
 /** Tokens on more names than this share bring no candidates of their own (they still score). */
@@ -46,23 +48,44 @@ function keyOf(token: string): string {
   return k;
 }
 
-/** Similarity of two tokens, with the rule that explains it; 0 when unrelated. */
+/**
+ * Similarity of two tokens, with the rule that explains it; 0 when unrelated. A typo counts
+ * for less in a short word (Lenk / Lena are two names more often than one with a typo) and at
+ * the first letter (people rarely mistype it); a phonetic likeness only when the spellings
+ * are also near (Mohammed / Muhamad, not Kaiser / Kosar).
+ */
 export function tokenSimilarity(q: string, n: string): { similarity: number; rule: TokenMatch['rule'] } {
   if (q === n) return { similarity: 1, rule: 'exact' };
   if (q.length === 1 || n.length === 1) {
-    if (q.length === 1 && n.length > 1 && n[0] === q) return { similarity: 0.7, rule: 'initial' };
-    if (n.length === 1 && q.length > 1 && q[0] === n) return { similarity: 0.7, rule: 'initial' };
-    return { similarity: 0, rule: 'exact' };
+    if ((q.length === 1 && n.length > 1 && n[0] === q) || (n.length === 1 && q.length > 1 && q[0] === n))
+      return { similarity: INITIAL_SIMILARITY, rule: 'initial' };
+    return NONE;
   }
   const min = Math.min(q.length, n.length);
-  if (min >= MIN_TYPO_LENGTH && /\D/.test(q) && /\D/.test(n)) {
+  const letters = /\D/.test(q) && /\D/.test(n);
+  if (!letters) return NONE;
+  const firstPenalty = q[0] === n[0] ? 0 : 0.08;
+  if (min >= MIN_TYPO_LENGTH) {
     const max = min >= 8 ? 2 : 1;
     const d = editDistance(q, n, max);
-    if (d <= max) return { similarity: d === 1 ? (min >= 6 ? 0.92 : 0.88) : 0.82, rule: 'typo' };
+    if (d <= max)
+      return {
+        similarity: (d === 1 ? (min >= 8 ? 0.93 : min >= 6 ? 0.91 : min === 5 ? 0.87 : 0.83) : 0.82) - firstPenalty,
+        rule: 'typo',
+      };
   }
-  if (min >= 3 && keyOf(q) === keyOf(n) && keyOf(q).length >= 2) return { similarity: 0.86, rule: 'phonetic' };
-  return { similarity: 0, rule: 'exact' };
+  if (min >= 3 && keyOf(q) === keyOf(n) && keyOf(q).length >= 2) {
+    const d = editDistance(q, n, 4);
+    const len = Math.max(q.length, n.length);
+    if (d <= len / 4) return { similarity: 0.88 - firstPenalty, rule: 'phonetic' };
+    if (d <= len / 2.5) return { similarity: 0.8 - firstPenalty, rule: 'phonetic' };
+  }
+  return NONE;
 }
+
+const NONE = { similarity: 0, rule: 'exact' as const };
+/** An initial stands for a word in part: "J. Smith" is a possible "John Smith", not a sure one. */
+const INITIAL_SIMILARITY = 0.5;
 
 /** The vocabulary tokens a screened token may stand for. */
 function expand(index: ScreeningIndex, q: string): Expansion[] {
@@ -96,7 +119,12 @@ function expand(index: ScreeningIndex, q: string): Expansion[] {
     }
     if (q.length >= 3) {
       const key = keyOf(q);
-      if (key.length >= 2) for (const t of index.phonetic.get(key) ?? []) if (t !== q) add(t, 0.86, 'phonetic');
+      if (key.length >= 2)
+        for (const t of index.phonetic.get(key) ?? []) {
+          if (t === q) continue;
+          const s = tokenSimilarity(q, t);
+          if (s.similarity > 0) add(t, s.similarity, s.rule);
+        }
     }
   }
   return [...out.values()];
@@ -119,16 +147,49 @@ interface Scored {
 /** Aligns the screened tokens with a listed name's and scores the alignment (weighted F1). */
 export function scoreName(index: ScreeningIndex, q: readonly string[], n: readonly string[]): Scored {
   if (q.join('') === n.join('') && (q.length > 1 || n.length > 1)) {
-    const pairs = q.length === n.length ? q.map((_, i) => ({ q: [i], n: [i], similarity: 1, rule: 'exact' as const })) : [{ q: q.map((_, i) => i), n: n.map((_, j) => j), similarity: 1, rule: (q.length < n.length ? 'joined' : 'split') as TokenMatch['rule'] }];
+    const pairs =
+      q.length === n.length
+        ? q.map((_, i) => ({
+            q: [i],
+            n: [i],
+            similarity: 1,
+            rule: 'exact' as const,
+          }))
+        : [
+            {
+              q: q.map((_, i) => i),
+              n: n.map((_, j) => j),
+              similarity: 1,
+              rule: (q.length < n.length ? 'joined' : 'split') as TokenMatch['rule'],
+            },
+          ];
     return { score: 1, pairs, concatenated: q.length !== n.length };
   }
   const candidates: Pair[] = [];
   for (let i = 0; i < q.length; i++) {
     for (let j = 0; j < n.length; j++) {
       const s = tokenSimilarity(q[i], n[j]);
-      if (s.similarity > 0) candidates.push({ q: [i], n: [j], similarity: s.similarity, rule: s.rule });
-      if (j + 1 < n.length && q[i].length > n[j].length && q[i] === n[j] + n[j + 1]) candidates.push({ q: [i], n: [j, j + 1], similarity: 1, rule: 'joined' });
-      if (i + 1 < q.length && n[j].length > q[i].length && n[j] === q[i] + q[i + 1]) candidates.push({ q: [i, i + 1], n: [j], similarity: 1, rule: 'split' });
+      if (s.similarity > 0)
+        candidates.push({
+          q: [i],
+          n: [j],
+          similarity: s.similarity,
+          rule: s.rule,
+        });
+      if (j + 1 < n.length && q[i].length > n[j].length && q[i] === n[j] + n[j + 1])
+        candidates.push({
+          q: [i],
+          n: [j, j + 1],
+          similarity: 1,
+          rule: 'joined',
+        });
+      if (i + 1 < q.length && n[j].length > q[i].length && n[j] === q[i] + q[i + 1])
+        candidates.push({
+          q: [i, i + 1],
+          n: [j],
+          similarity: 1,
+          rule: 'split',
+        });
     }
   }
   candidates.sort((a, b) => b.similarity - a.similarity || b.q.length + b.n.length - (a.q.length + a.n.length));
@@ -148,13 +209,15 @@ export function scoreName(index: ScreeningIndex, q: readonly string[], n: readon
   let coveredQ = 0;
   let coveredN = 0;
   for (const p of pairs) {
-    // an initial stands for a whole word on the other side: it covers that word's weight in part
-    coveredQ += p.similarity * p.q.reduce((a, i) => a + (p.rule === 'initial' && q[i].length === 1 ? Math.max(wq[i], ...p.n.map((j) => wn[j])) : wq[i]), 0);
-    coveredN += p.similarity * p.n.reduce((a, j) => a + wn[j], 0);
+    // an initial is all there is of its word: it is covered; the word it stands for only in part
+    coveredQ += p.q.reduce((a, i) => a + (p.rule === 'initial' && q[i].length === 1 ? wq[i] : p.similarity * wq[i]), 0);
+    coveredN += p.n.reduce((a, j) => a + (p.rule === 'initial' && n[j].length === 1 ? wn[j] : p.similarity * wn[j]), 0);
   }
   const precision = totalQ ? Math.min(1, coveredQ / totalQ) : 0;
-  const recall = totalN ? coveredN / totalN : 0;
-  const score = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  const recall = totalN ? Math.min(1, coveredN / totalN) : 0;
+  let score = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  // different numbers on both sides name different things (the 13th and the 7th institute)
+  if (q.some((t, i) => !usedQ.has(i) && /^\d+$/.test(t)) && n.some((t, j) => !usedN.has(j) && /^\d+$/.test(t))) score *= NUMBER_MISMATCH_FACTOR;
   return { score, pairs, concatenated: false };
 }
 
@@ -176,14 +239,22 @@ function candidates(index: ScreeningIndex, tokens: readonly string[], acc: Float
     }
   };
   const expansions = tokens.map((t) => expand(index, t));
-  const anyRare = expansions.some((ex) => ex.some((e) => index.df(e.token) <= common));
-  expansions.forEach((ex) => {
+  // rare tokens first; common ones ("trading", "bank") then only add to names already found,
+  // unless nothing rarer was there
+  const later: Expansion[] = [];
+  for (const ex of expansions) {
     for (const e of ex) {
-      const df = index.df(e.token);
-      if (anyRare && df > common) continue;
-      bump(index.postings.get(e.token), e.similarity * index.idf(e.token));
+      if (index.df(e.token) > common) later.push(e);
+      else bump(index.postings.get(e.token), e.similarity * index.idf(e.token));
     }
-  });
+  }
+  const found = touched.length > 0;
+  for (const e of later) {
+    const ids = index.postings.get(e.token)!;
+    const amount = e.similarity * index.idf(e.token);
+    if (!found) bump(ids, amount);
+    else for (const id of ids) if (acc[id] > 0) acc[id] += amount;
+  }
   for (let i = 0; i < tokens.length; i++) {
     // a screened word that is two listed words written as one (Rosoboronexport / ROSOBORON EXPORT)
     const t = tokens[i];
@@ -224,8 +295,15 @@ export function screenName(index: ScreeningIndex, input: ScreeningInput, options
   const notes: string[] = [];
   const country = normalizeCountry(input.country, notes);
   const result: ScreeningResult = {
-    input: { name: input.name, ...(input.country !== undefined ? { country: input.country } : {}) },
-    list: { file: index.list.info.file, date: index.list.info.date, lists: index.list.info.lists.map((l) => l.code) },
+    input: {
+      name: input.name,
+      ...(input.country !== undefined ? { country: input.country } : {}),
+    },
+    list: {
+      file: index.list.info.file,
+      date: index.list.info.date,
+      lists: index.list.info.lists.map((l) => l.code),
+    },
     threshold,
     hits: [],
     notes,
@@ -255,7 +333,15 @@ export function screenName(index: ScreeningIndex, input: ScreeningInput, options
   return result;
 }
 
-function toHit(index: ScreeningIndex, name: IndexedName, variant: NameVariant, scored: Scored, country: string | undefined, threshold: number, raw: string): ScreeningHit {
+function toHit(
+  index: ScreeningIndex,
+  name: IndexedName,
+  variant: NameVariant,
+  scored: Scored,
+  country: string | undefined,
+  threshold: number,
+  raw: string,
+): ScreeningHit {
   const entry = index.entries[name.entry];
   const q = variant.tokens;
   const n = name.tokens;
@@ -265,7 +351,12 @@ function toHit(index: ScreeningIndex, name: IndexedName, variant: NameVariant, s
   if (countryMismatch) score *= COUNTRY_MISMATCH_FACTOR;
   score = Math.round(score * 1000) / 1000;
   const status = exactName || score >= threshold ? 'match' : 'possible';
-  const tokens: TokenMatch[] = scored.pairs.map((p) => ({ query: p.q.map((i) => q[i]).join(' '), listed: p.n.map((j) => n[j]).join(' '), rule: p.rule, similarity: Math.round(p.similarity * 100) / 100 }));
+  const tokens: TokenMatch[] = scored.pairs.map((p) => ({
+    query: p.q.map((i) => q[i]).join(' '),
+    listed: p.n.map((j) => n[j]).join(' '),
+    rule: p.rule,
+    similarity: Math.round(p.similarity * 100) / 100,
+  }));
   const usedQ = new Set(scored.pairs.flatMap((p) => p.q));
   const usedN = new Set(scored.pairs.flatMap((p) => p.n));
   const unmatchedQuery = q.filter((_, i) => !usedQ.has(i));
@@ -277,7 +368,10 @@ function toHit(index: ScreeningIndex, name: IndexedName, variant: NameVariant, s
   if (allExact && sameForms && !variant.transliteration && samePunctuation(raw, name.text)) rules.push('exact');
   if (name.alias > 0) rules.push('alias');
   if (variant.legalForms.length || name.legalForms.length) if (!sameForms) rules.push('legal-form');
-  const order = scored.pairs.filter((p) => p.q.length === 1 && p.n.length === 1).sort((a, b) => a.q[0] - b.q[0]).map((p) => p.n[0]);
+  const order = scored.pairs
+    .filter((p) => p.q.length === 1 && p.n.length === 1)
+    .sort((a, b) => a.q[0] - b.q[0])
+    .map((p) => p.n[0]);
   if (order.some((v, i) => i > 0 && v < order[i - 1])) rules.push('word-order');
   if (allExact && sameForms && !variant.transliteration && !samePunctuation(raw, name.text)) rules.push('punctuation');
   if (ruleSet.has('joined') || (scored.concatenated && q.length < n.length)) rules.push('joined-words');
@@ -289,19 +383,54 @@ function toHit(index: ScreeningIndex, name: IndexedName, variant: NameVariant, s
   if (unmatchedQuery.length || unmatchedListed.length) rules.push('partial');
   if (countryMismatch) rules.push('country-mismatch');
   const why: MatchWhy = {
-    summary: summary(entry.list, name, rules, tokens, unmatchedQuery, unmatchedListed, variant, countryMismatch ? { country: country!, listed: entry.countries } : undefined),
+    summary: summary(
+      entry.list,
+      name,
+      rules,
+      tokens,
+      unmatchedQuery,
+      unmatchedListed,
+      variant,
+      countryMismatch ? { country: country!, listed: entry.countries } : undefined,
+    ),
     rules,
     tokens,
     unmatchedQuery,
     unmatchedListed,
     legalForms: { query: variant.legalForms, listed: name.legalForms },
     ...(variant.transliteration ? { transliteration: variant.transliteration, readAs: variant.readAs } : {}),
-    ...(country !== undefined ? { country: { query: country, listed: entry.countries, matches: !countryMismatch } } : {}),
+    ...(country !== undefined
+      ? {
+          country: {
+            query: country,
+            listed: entry.countries,
+            matches: !countryMismatch,
+          },
+        }
+      : {}),
   };
-  return { id: entry.id, name: entry.name, matchedName: name.text, list: entry.list, score, status, why, entry };
+  return {
+    id: entry.id,
+    name: entry.name,
+    matchedName: name.text,
+    list: entry.list,
+    score,
+    status,
+    why,
+    entry,
+  };
 }
 
-function summary(list: string, name: IndexedName, rules: MatchRule[], tokens: TokenMatch[], uq: string[], un: string[], variant: NameVariant, mismatch?: { country: string; listed: string[] }): string {
+function summary(
+  list: string,
+  name: IndexedName,
+  rules: MatchRule[],
+  tokens: TokenMatch[],
+  uq: string[],
+  un: string[],
+  variant: NameVariant,
+  mismatch?: { country: string; listed: string[] },
+): string {
   const parts: string[] = [];
   parts.push(`${name.alias > 0 ? 'alternate name' : 'name'} "${name.text}" (${list})`);
   if (rules.includes('exact')) parts.push('same name');

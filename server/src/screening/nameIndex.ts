@@ -41,7 +41,16 @@ export interface PrebuiltNames {
 
 /** Tokenises every name of every entry. */
 export function prebuildNames(entries: readonly ListEntry[]): PrebuiltNames {
-  const out: PrebuiltNames = { vocab: [], keys: [], entry: [], alias: [], text: [], tokens: [], start: [], forms: [] };
+  const out: PrebuiltNames = {
+    vocab: [],
+    keys: [],
+    entry: [],
+    alias: [],
+    text: [],
+    tokens: [],
+    start: [],
+    forms: [],
+  };
   const ids = new Map<string, number>();
   entries.forEach((e, i) => {
     const seen = new Set<string>();
@@ -103,7 +112,13 @@ export class ScreeningIndex {
       const e = list.entries[p.entry[id]];
       const t = p.text[id];
       const text = typeof t === 'string' ? t : t === 0 ? e.name : e.altNames[t - 1];
-      this.names.push({ entry: p.entry[id], text, tokens, legalForms: forms === 0 ? [] : forms, alias: p.alias[id] });
+      this.names.push({
+        entry: p.entry[id],
+        text,
+        tokens,
+        legalForms: forms === 0 ? [] : forms,
+        alias: p.alias[id],
+      });
       for (let k = 0; k < tokens.length; k++) if (tokens.indexOf(tokens[k]) === k) push(this.postings, tokens[k], id);
     }
     p.vocab.forEach((token, i) => {

@@ -88,12 +88,46 @@ export function foldLatin(text: string): string {
   return s.trim();
 }
 
-/** Words of folded text, ordinals without their suffix ("13th" is "13"). */
+// Business words that names write in several forms ("Trade" / "Trading", "Industrial" /
+// "Industries" / "Industry", "Imp. and Exp."): one form each, on both sides of a match.
+const BUSINESS_FORMS = new Map<string, string>(
+  Object.entries({
+    trading: 'trade',
+    industrial: 'industry',
+    industries: 'industry',
+    electronic: 'electronics',
+    optical: 'optics',
+    optic: 'optics',
+    technologies: 'technology',
+    communications: 'communication',
+    systems: 'system',
+    materials: 'material',
+    instruments: 'instrument',
+    chemicals: 'chemical',
+    pharmaceuticals: 'pharmaceutical',
+    logistic: 'logistics',
+    services: 'service',
+    holdings: 'holding',
+    products: 'product',
+    solutions: 'solution',
+    machines: 'machine',
+    investments: 'investment',
+    enterprises: 'enterprise',
+    sciences: 'science',
+    metals: 'metal',
+    centre: 'center',
+    imp: 'import',
+    exp: 'export',
+    intl: 'international',
+  }),
+);
+
+/** Words of folded text, ordinals without their suffix ("13th" is "13"), business words in one form. */
 export function words(folded: string): string[] {
   if (!folded) return [];
   return folded
     .split(' ')
-    .map((w) => (/^\d+(st|nd|rd|th)$/.test(w) ? w.replace(/\D+$/, '') : w))
+    .map((w) => (/^\d+(st|nd|rd|th)$/.test(w) ? w.replace(/\D+$/, '') : (BUSINESS_FORMS.get(w) ?? w)))
     .filter((w) => w && !STOP_WORDS.has(w));
 }
 
@@ -110,13 +144,25 @@ export function cleanInput(raw: string, notes: string[]): string {
 
 function variantOf(latin: string, transliteration?: string, readAs?: string): NameVariant {
   const split = splitLegalForms(words(foldLatin(latin)));
-  return { tokens: split.tokens, legalForms: split.forms, legalClasses: split.classes, transliteration, readAs };
+  return {
+    tokens: split.tokens,
+    legalForms: split.forms,
+    legalClasses: split.classes,
+    transliteration,
+    readAs,
+  };
 }
 
 /** Normalises a listed name (Latin script in the CSL; other scripts are read as below). */
 export function normalizeListedName(name: string): NameVariant {
   const notes: string[] = [];
-  return normalizeName(name, notes).variants[0] ?? { tokens: [], legalForms: [], legalClasses: [] };
+  return (
+    normalizeName(name, notes).variants[0] ?? {
+      tokens: [],
+      legalForms: [],
+      legalClasses: [],
+    }
+  );
 }
 
 /** Normalises a name to screen, with its readings when it is not in Latin script. */
@@ -182,13 +228,17 @@ function cyrillicVariants(text: string): NameVariant[] {
 function chineseVariants(text: string): NameVariant[] {
   const whole: string[] = [];
   const pairs: string[] = [];
+  const person: string[] = [];
   let run = '';
   const flush = () => {
     if (!run) return;
     const syllables = pinyinLib()
-      .pinyin(run, { toneType: 'none', type: 'array', v: false }).map((s) => foldLatin(s).replace(/ /g, ''));
+      .pinyin(run, { toneType: 'none', type: 'array', v: false })
+      .map((s) => foldLatin(s).replace(/ /g, ''));
     whole.push(syllables.join(''));
     for (let i = 0; i < syllables.length; i += 2) pairs.push(syllables.slice(i, i + 2).join(''));
+    // a person's name: the surname, then the given name in one word (SU Guiqin)
+    person.push(syllables.length >= 2 && syllables.length <= 3 ? `${syllables[0]} ${syllables.slice(1).join('')}` : syllables.join(''));
     run = '';
   };
   let i = 0;
@@ -203,6 +253,7 @@ function chineseVariants(text: string): NameVariant[] {
       if (part) {
         whole.push(part);
         pairs.push(part);
+        person.push(part);
       }
       i = j;
       continue;
@@ -213,6 +264,7 @@ function chineseVariants(text: string): NameVariant[] {
         flush();
         whole.push(String(n.value));
         pairs.push(String(n.value));
+        person.push(String(n.value));
         i = (ch === '第' ? i + 1 : i) + n.length;
         continue;
       }
@@ -220,17 +272,18 @@ function chineseVariants(text: string): NameVariant[] {
     let term: string | undefined;
     for (let len = Math.min(LONGEST_CHINESE_TERM, text.length - i); len >= 1; len--) {
       const slice = text.slice(i, i + len);
-      if (slice in CHINESE_TERMS) {
+      if (CHINESE_TERMS.has(slice)) {
         term = slice;
         break;
       }
     }
     if (term !== undefined) {
       flush();
-      const en = CHINESE_TERMS[term];
+      const en = CHINESE_TERMS.get(term);
       if (en) {
         whole.push(en);
         pairs.push(en);
+        person.push(en);
       }
       i += term.length;
       continue;
@@ -241,7 +294,9 @@ function chineseVariants(text: string): NameVariant[] {
   flush();
   const a = whole.join(' ');
   const b = pairs.join(' ');
+  const c = person.join(' ');
   const out = [variantOf(a, 'Chinese, pinyin and known words', a)];
   if (b !== a) out.push(variantOf(b, 'Chinese, pinyin in two-syllable words', b));
+  if (c !== a && c !== b) out.push(variantOf(c, 'Chinese, pinyin as a personal name', c));
   return out;
 }

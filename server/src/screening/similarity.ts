@@ -50,7 +50,10 @@ export function phoneticKey(token: string): string {
     .replace(/y/g, 'i')
     .replace(/z/g, 's');
   const first = s[0];
-  let rest = s.slice(1).replace(/h/g, '').replace(/[aeiou]/g, '');
+  let rest = s
+    .slice(1)
+    .replace(/h/g, '')
+    .replace(/[aeiou]/g, '');
   rest = rest.replace(/(.)\1+/g, '$1');
   s = (VOWEL.test(first) ? 'A' : first) + rest;
   return s.replace(/(.)\1+/g, '$1');

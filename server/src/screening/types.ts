@@ -41,7 +41,12 @@ export interface ScreeningListInfo {
   format: 'embedded' | 'csl-json' | 'csl-csv';
   embedded: boolean;
   /** The lists in the file, with their row counts and (JSON) their last update. */
-  lists: { code: ListCode; source: string; entries: number; lastUpdated?: string }[];
+  lists: {
+    code: ListCode;
+    source: string;
+    entries: number;
+    lastUpdated?: string;
+  }[];
   entries: number;
   /** Rows left out (no name), with why; never silently. */
   skipped: { row: number; reason: string }[];
@@ -131,7 +136,15 @@ export interface ScreeningJson {
   input: ScreeningInput;
   list: { file: string; date: string; lists: ListCode[] };
   threshold: number;
-  hits: { id: string; name: string; matchedName: string; list: ListCode; score: number; status: HitStatus; why: MatchWhy }[];
+  hits: {
+    id: string;
+    name: string;
+    matchedName: string;
+    list: ListCode;
+    score: number;
+    status: HitStatus;
+    why: MatchWhy;
+  }[];
   notes?: string[];
 }
 
@@ -152,13 +165,7 @@ export type PartyDecision =
   | 'review';
 
 /** The scope of an Entity List licence requirement, read from its wording. */
-export type RequirementScope =
-  | 'all-items'
-  | 'all-items-except'
-  | 'all-items-in-projects'
-  | 'ccl-items-and-listed-ear99'
-  | 'meu-items'
-  | 'unknown';
+export type RequirementScope = 'all-items' | 'all-items-except' | 'all-items-in-projects' | 'ccl-items-and-listed-ear99' | 'meu-items' | 'unknown';
 
 /** A footnote designation of an Entity List entry (the digit printed after a citation). */
 export interface FootnoteDesignation {
