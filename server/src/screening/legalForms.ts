@@ -173,6 +173,7 @@ const AT_EDGES = new Map<string, LegalFormClass>(
     kk: 'jsc',
     kabushiki: 'jsc',
     kaisha: 'jsc',
+    private: 'ltd',
   }) as [string, LegalFormClass][],
 );
 
@@ -196,11 +197,11 @@ for (const p of PHRASE_LIST) {
 }
 
 // Words of legal forms, for reading one with a typo ("Compnay", "Limitde", "Joitn Stock").
-const LEGAL_WORDS = [...new Set([...PHRASE_LIST.flatMap((p) => p.tokens), ...ALWAYS.keys()])].filter((w) => w.length >= 5);
+const LEGAL_WORDS = [...new Set([...PHRASE_LIST.flatMap((p) => p.tokens), ...ALWAYS.keys()])].filter((w) => w.length >= 4);
 
 /** The legal-form word a token is a typo of (one edit; two for long words), or undefined. */
 function legalWordOf(token: string): string | undefined {
-  if (token.length < 5 || /\d/.test(token)) return undefined;
+  if (token.length < 4 || /\d/.test(token)) return undefined;
   const max = token.length >= 8 ? 2 : 1;
   for (const w of LEGAL_WORDS) if (w[0] === token[0] && Math.abs(w.length - token.length) <= max && editDistance(token, w, max) <= max) return w;
   return undefined;
@@ -218,36 +219,56 @@ export interface LegalFormSplit {
 export function splitLegalForms(written: readonly string[]): LegalFormSplit {
   // a legal-form word with a typo reads as the word, when it then makes a legal form
   const tokens = written.map((t) => (ALWAYS.has(t) || LEGAL_WORD_SET.has(t) ? t : (legalWordOf(t) ?? t)));
-  const kept: string[] = [];
-  const forms: string[] = [];
-  const classes: LegalFormClass[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const t = tokens[i];
-    const phrase = PHRASES_BY_FIRST.get(t)?.find(
-      (p) =>
-        p.tokens.every((pt, k) => tokens[i + k] === pt) &&
-        (!p.edgeOnly || ((i === 0 || i + p.tokens.length === tokens.length) && tokens.length > p.tokens.length)),
-    );
-    if (phrase) {
-      forms.push(written.slice(i, i + phrase.tokens.length).join(' '));
-      classes.push(phrase.cls);
-      i += phrase.tokens.length;
-      continue;
+  const n = tokens.length;
+  const taken = new Array<LegalFormClass | undefined>(n).fill(undefined);
+  const starts = new Set<number>();
+  // the longest phrases first, wherever they start ("... Company Limited Liability Company" is
+  // "Company" + "Limited Liability Company", not "Company Limited" + "Liability Company")
+  const found: { at: number; p: Phrase }[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const p of PHRASES_BY_FIRST.get(tokens[i]) ?? []) {
+      if (p.tokens.every((pt, k) => tokens[i + k] === pt)) found.push({ at: i, p });
     }
-    const always = ALWAYS.get(t);
-    const edge = AT_EDGES.get(t);
-    if (always || (edge && (i === 0 || i === tokens.length - 1) && tokens.length > 1)) {
-      forms.push(written[i]);
-      classes.push((always ?? edge)!);
-      i++;
-      continue;
-    }
-    kept.push(written[i]);
-    i++;
   }
+  found.sort((a, b) => b.p.tokens.length - a.p.tokens.length || a.at - b.at);
+  const free = (from: number, len: number) => taken.slice(from, from + len).every((c) => c === undefined);
+  for (const { at, p } of found) {
+    if (!free(at, p.tokens.length)) continue;
+    if (p.edgeOnly && !(n > p.tokens.length && (at === 0 || at + p.tokens.length === n))) continue;
+    for (let k = 0; k < p.tokens.length; k++) taken[at + k] = p.cls;
+    starts.add(at);
+  }
+  for (let i = 0; i < n; i++) {
+    const always = ALWAYS.get(tokens[i]);
+    if (always && taken[i] === undefined) {
+      taken[i] = always;
+      starts.add(i);
+    }
+  }
+  // short forms at the edges, again after each one taken ("Co. Ltd PT Technology Asia", "Akhtar and Sons Private Ltd")
+  for (let changed = true; changed;) {
+    changed = false;
+    const open = [...taken.keys()].filter((i) => taken[i] === undefined);
+    if (open.length <= 1) break;
+    for (const i of [open[0], open[open.length - 1]]) {
+      const edge = AT_EDGES.get(tokens[i]);
+      if (edge) {
+        taken[i] = edge;
+        starts.add(i);
+        changed = true;
+        break;
+      }
+    }
+  }
+  const kept = written.filter((_, i) => taken[i] === undefined);
   if (kept.length === 0) return { tokens: [...written], forms: [], classes: [] };
-  return { tokens: kept, forms, classes: [...new Set(classes)] };
+  const forms: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (taken[i] === undefined) continue;
+    if (starts.has(i) || forms.length === 0) forms.push(written[i]);
+    else forms[forms.length - 1] += ` ${written[i]}`;
+  }
+  return { tokens: kept, forms, classes: [...new Set(taken.filter((c): c is LegalFormClass => c !== undefined))] };
 }
 
 /** True when a token is, by itself, a legal form (for completion and tests). */

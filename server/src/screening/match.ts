@@ -4,7 +4,7 @@
 // for much. The best name of each entry makes its hit; the hit says which tokens met which
 // and by what rule.
 import { MIN_TYPO_LENGTH, typoKeys, type IndexedName, type ScreeningIndex } from './nameIndex';
-import { foldLatin, normalizeName, type NameVariant } from './normalize';
+import { BUSINESS_VARIANTS, foldLatin, normalizeName, type NameVariant } from './normalize';
 import { editDistance, phoneticKey } from './similarity';
 import type { MatchRule, MatchWhy, ScreeningHit, ScreeningInput, ScreeningResult, TokenMatch } from './types';
 
@@ -19,6 +19,8 @@ export const POSSIBLE_MARGIN = 0.1;
 /** A listed country that differs from the party's lowers the score so (never below a match for the same name). */
 export const COUNTRY_MISMATCH_FACTOR = 0.9;
 export const MAX_HITS = 10;
+/** The most a near spelling counts for in a name read from Chinese characters. */
+const READ_LIKENESS = 0.72;
 /** Different numbers in the two names (institutes, plants, units are numbered). */
 const NUMBER_MISMATCH_FACTOR = 0.8;
 /** Names scored in full per screened name, the best candidates first. */
@@ -67,14 +69,17 @@ export function tokenSimilarity(q: string, n: string): { similarity: number; rul
   const firstPenalty = q[0] === n[0] ? 0 : 0.08;
   if (min >= MIN_TYPO_LENGTH) {
     const max = min >= 8 ? 2 : 1;
-    const d = editDistance(q, n, max);
+    let d = editDistance(q, n, max);
+    // "Tradng" is a typo of "Trading", which matching writes "trade"
+    if (d > max)
+      for (const alt of BUSINESS_VARIANTS.get(n) ?? BUSINESS_VARIANTS.get(q) ?? []) d = Math.min(d, editDistance(BUSINESS_VARIANTS.has(n) ? q : n, alt, max));
     if (d <= max)
       return {
         similarity: (d === 1 ? (min >= 8 ? 0.93 : min >= 6 ? 0.91 : min === 5 ? 0.87 : 0.83) : 0.82) - firstPenalty,
         rule: 'typo',
       };
   }
-  if (min >= 3 && keyOf(q) === keyOf(n) && keyOf(q).length >= 2) {
+  if (min >= 4 && keyOf(q) === keyOf(n) && keyOf(q).length >= 2) {
     const d = editDistance(q, n, 4);
     const len = Math.max(q.length, n.length);
     if (d <= len / 4) return { similarity: 0.88 - firstPenalty, rule: 'phonetic' };
@@ -145,7 +150,7 @@ interface Scored {
 }
 
 /** Aligns the screened tokens with a listed name's and scores the alignment (weighted F1). */
-export function scoreName(index: ScreeningIndex, q: readonly string[], n: readonly string[]): Scored {
+export function scoreName(index: ScreeningIndex, q: readonly string[], n: readonly string[], exactSpelling = false): Scored {
   if (q.join('') === n.join('') && (q.length > 1 || n.length > 1)) {
     const pairs =
       q.length === n.length
@@ -169,13 +174,9 @@ export function scoreName(index: ScreeningIndex, q: readonly string[], n: readon
   for (let i = 0; i < q.length; i++) {
     for (let j = 0; j < n.length; j++) {
       const s = tokenSimilarity(q[i], n[j]);
-      if (s.similarity > 0)
-        candidates.push({
-          q: [i],
-          n: [j],
-          similarity: s.similarity,
-          rule: s.rule,
-        });
+      // a name read from characters has no typos: a near spelling is a likeness at most
+      const similarity = exactSpelling && (s.rule === 'typo' || s.rule === 'phonetic') ? Math.min(s.similarity, READ_LIKENESS) : s.similarity;
+      if (similarity > 0) candidates.push({ q: [i], n: [j], similarity, rule: s.rule });
       if (j + 1 < n.length && q[i].length > n[j].length && q[i] === n[j] + n[j + 1])
         candidates.push({
           q: [i],
@@ -241,17 +242,22 @@ function candidates(index: ScreeningIndex, tokens: readonly string[], acc: Float
   const expansions = tokens.map((t) => expand(index, t));
   // rare tokens first; common ones ("trading", "bank") then only add to names already found,
   // unless nothing rarer was there
-  const later: Expansion[] = [];
-  for (const ex of expansions) {
+  // A screened word weighs as much as it is rare, whatever it stands for: a rare misspelling
+  // on the list ("Electroncis") must not outrank the word itself. A word the list does not
+  // have weighs as the listed word it most likely is (the nearest, then the most common).
+  const later: { e: Expansion; weight: number }[] = [];
+  expansions.forEach((ex, i) => {
+    const likely = ex.slice().sort((a, b) => b.similarity - a.similarity || index.df(b.token) - index.df(a.token))[0];
+    const weight = index.df(tokens[i]) > 0 ? index.idf(tokens[i]) : likely ? index.idf(likely.token) : 0;
     for (const e of ex) {
-      if (index.df(e.token) > common) later.push(e);
-      else bump(index.postings.get(e.token), e.similarity * index.idf(e.token));
+      if (index.df(e.token) > common) later.push({ e, weight });
+      else bump(index.postings.get(e.token), e.similarity * weight);
     }
-  }
+  });
   const found = touched.length > 0;
-  for (const e of later) {
+  for (const { e, weight } of later) {
     const ids = index.postings.get(e.token)!;
-    const amount = e.similarity * index.idf(e.token);
+    const amount = e.similarity * weight;
     if (!found) bump(ids, amount);
     else for (const id of ids) if (acc[id] > 0) acc[id] += amount;
   }
@@ -319,7 +325,7 @@ export function screenName(index: ScreeningIndex, input: ScreeningInput, options
   for (const variant of normalized.variants) {
     for (const id of candidates(index, variant.tokens, acc)) {
       const name = index.names[id];
-      const scored = scoreName(index, variant.tokens, name.tokens);
+      const scored = scoreName(index, variant.tokens, name.tokens, variant.exactSpelling);
       if (scored.score < threshold - POSSIBLE_MARGIN - 0.1) continue;
       const hit = toHit(index, name, variant, scored, country, threshold, input.name);
       const had = best.get(name.entry);

@@ -20,6 +20,11 @@ export interface NameVariant {
   transliteration?: string;
   /** The Latin reading, for display. */
   readAs?: string;
+  /**
+   * Read from characters, not typed: the spelling is exact, so a one-letter difference is
+   * another name (倪浩 nihao is not NIIAO), not a typo.
+   */
+  exactSpelling?: boolean;
 }
 
 export interface NormalizedName {
@@ -121,6 +126,10 @@ const BUSINESS_FORMS = new Map<string, string>(
     intl: 'international',
   }),
 );
+
+/** The written forms of a business word's one form ("trade": "trading"), for matching a typo in them. */
+export const BUSINESS_VARIANTS = new Map<string, string[]>();
+for (const [written, one] of BUSINESS_FORMS) BUSINESS_VARIANTS.set(one, [...(BUSINESS_VARIANTS.get(one) ?? []), written]);
 
 /** Words of folded text, ordinals without their suffix ("13th" is "13"), business words in one form. */
 export function words(folded: string): string[] {
@@ -298,5 +307,6 @@ function chineseVariants(text: string): NameVariant[] {
   const out = [variantOf(a, 'Chinese, pinyin and known words', a)];
   if (b !== a) out.push(variantOf(b, 'Chinese, pinyin in two-syllable words', b));
   if (c !== a && c !== b) out.push(variantOf(c, 'Chinese, pinyin as a personal name', c));
+  for (const v of out) v.exactSpelling = true;
   return out;
 }
