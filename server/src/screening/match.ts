@@ -150,7 +150,7 @@ interface Scored {
 }
 
 /** Aligns the screened tokens with a listed name's and scores the alignment (weighted F1). */
-export function scoreName(index: ScreeningIndex, q: readonly string[], n: readonly string[], exactSpelling = false): Scored {
+export function scoreName(index: ScreeningIndex, q: readonly string[], n: readonly string[], exactSpelling = false, memo?: Map<string, { similarity: number; rule: TokenMatch['rule'] }>): Scored {
   if (q.join('') === n.join('') && (q.length > 1 || n.length > 1)) {
     const pairs =
       q.length === n.length
@@ -173,7 +173,11 @@ export function scoreName(index: ScreeningIndex, q: readonly string[], n: readon
   const candidates: Pair[] = [];
   for (let i = 0; i < q.length; i++) {
     for (let j = 0; j < n.length; j++) {
-      const s = tokenSimilarity(q[i], n[j]);
+      let s = memo?.get(`${q[i]} ${n[j]}`);
+      if (!s) {
+        s = tokenSimilarity(q[i], n[j]);
+        memo?.set(`${q[i]} ${n[j]}`, s);
+      }
       // a name read from characters has no typos: a near spelling is a likeness at most
       const similarity = exactSpelling && (s.rule === 'typo' || s.rule === 'phonetic') ? Math.min(s.similarity, READ_LIKENESS) : s.similarity;
       if (similarity > 0) candidates.push({ q: [i], n: [j], similarity, rule: s.rule });
@@ -322,10 +326,12 @@ export function screenName(index: ScreeningIndex, input: ScreeningInput, options
     accumulators.set(index, acc);
   }
   const best = new Map<number, ScreeningHit>();
+  // the same pairs of words recur across candidate names ("trade", "company")
+  const memo = new Map<string, { similarity: number; rule: TokenMatch['rule'] }>();
   for (const variant of normalized.variants) {
     for (const id of candidates(index, variant.tokens, acc)) {
       const name = index.names[id];
-      const scored = scoreName(index, variant.tokens, name.tokens, variant.exactSpelling);
+      const scored = scoreName(index, variant.tokens, name.tokens, variant.exactSpelling, memo);
       if (scored.score < threshold - POSSIBLE_MARGIN - 0.1) continue;
       const hit = toHit(index, name, variant, scored, country, threshold, input.name);
       const had = best.get(name.entry);

@@ -242,7 +242,7 @@ export interface DeniedPersonsEffect extends PartyEffectBase {
 
 export interface SanctionsEffect extends PartyEffectBase {
   kind: 'sanctions';
-  agency: 'Treasury (OFAC)' | 'State';
+  agency: 'Treasury (OFAC)' | 'State' | 'unknown';
   /** The sanctions programmes the entry names (SDGT, RUSSIA-EO14024 ...). */
   programmes: string[];
 }
