@@ -18,6 +18,7 @@ import { RuleWorkspace, type StarterPackMode } from './workspace/workspace';
 import { toSarif } from './sarif';
 import { changesCsv, changesText, decisionMatrix, diffMatrices, matrixCsv, matrixDestinations, matrixHtml, matrixItems } from './impact/matrix';
 import { docsAtRevision, RevisionError } from './impact/gitRevision';
+import { SCREEN_USAGE, screenCommand } from './screening/cli';
 
 const USAGE = `Usage:
   export-rules check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
@@ -28,6 +29,7 @@ const USAGE = `Usage:
   export-rules matrix [--rules PATH ...] [--eccn 3A001,5A992] [--date D] [--format csv|json|html]
   export-rules diff (--base REV | --base-rules PATH ...) [--rules PATH ...] [--date D]
                     [--format text|json|csv] [--fail-on-stricter]
+${SCREEN_USAGE}
 
 Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
 the paths in .export-rules.json, else the *.ecr.yaml files under the current folder.
@@ -73,6 +75,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return matrixCommand(parseArgs(rest, ['rules', 'format', 'date', 'eccn', 'starter-pack'], []), io);
       case 'diff':
         return diffCommand(parseArgs(rest, ['rules', 'base', 'base-rules', 'format', 'date', 'eccn', 'starter-pack'], ['fail-on-stricter']), io);
+      case 'screen':
+        return await screenCommand(rest, io);
       case '--help':
       case '-h':
       case 'help':

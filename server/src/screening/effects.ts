@@ -87,7 +87,7 @@ export function normalizeLicenceRequirement(text: string): LicenceRequirement {
     });
   }
   footnotes.sort((a, b) => a.footnote - b.footnote);
-  const gov = t.match(/This license requirement may be overcome by License Exception GOV[^.]*(?:\.[^.]*?\))?\.?/i)?.[0];
+  const gov = t.match(/This license requirement may be overcome by License Exception GOV.*$/i)?.[0];
   const worldwide = /wherever located worldwide/i.test(t);
   const sections = sectionsOf(t.replace(/This license requirement may be overcome.*$/i, ''));
   const scopeText: Record<RequirementScope, string> = {

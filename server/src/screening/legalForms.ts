@@ -10,7 +10,7 @@ import { editDistance } from './similarity';
 export type LegalFormClass = 'llc' | 'jsc' | 'ltd' | 'inc' | 'co' | 'plc' | 'partnership' | 'branch' | 'state';
 
 // Phrases (space-separated tokens) and their class. Longer phrases are tried first.
-// Phrases that are legal forms only at the start or end of a name (person initials elsewhere).
+// Phrases that are legal forms only at the end of a name (person initials elsewhere: "A. S. Rao").
 const EDGE_PHRASES = new Set(['s p a', 's a', 'n v', 'a s', 'a o', 's r o', 'd o o', 's r l', 'j s c', 'p j s c', 'l l c', 'i n c', 'l t d']);
 
 const PHRASES: [string, LegalFormClass][] = [
@@ -234,7 +234,7 @@ export function splitLegalForms(written: readonly string[]): LegalFormSplit {
   const free = (from: number, len: number) => taken.slice(from, from + len).every((c) => c === undefined);
   for (const { at, p } of found) {
     if (!free(at, p.tokens.length)) continue;
-    if (p.edgeOnly && !(n > p.tokens.length && (at === 0 || at + p.tokens.length === n))) continue;
+    if (p.edgeOnly && !(n > p.tokens.length && at + p.tokens.length === n)) continue;
     for (let k = 0; k < p.tokens.length; k++) taken[at + k] = p.cls;
     starts.add(at);
   }

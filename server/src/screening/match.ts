@@ -23,14 +23,16 @@ export const MAX_HITS = 10;
 const READ_LIKENESS = 0.72;
 /** Different numbers in the two names (institutes, plants, units are numbered). */
 const NUMBER_MISMATCH_FACTOR = 0.8;
-/** Names scored in full per screened name, the best candidates first. */
-const MAX_CANDIDATES = 120;
+/** Names scored in full per reading of a screened name, the best candidates first. */
+export const MAX_CANDIDATES = 120;
 /** Tokens on more names than this share bring no candidates of their own (they still score). */
 const COMMON_SHARE = 0.02;
 
 export interface ScreenOptions {
   threshold?: number;
   maxHits?: number;
+  /** Filled with how many names were scored in full (for tests: the index bounds the work). */
+  stats?: { scored: number };
 }
 
 interface Expansion {
@@ -331,6 +333,7 @@ export function screenName(index: ScreeningIndex, input: ScreeningInput, options
   for (const variant of normalized.variants) {
     for (const id of candidates(index, variant.tokens, acc)) {
       const name = index.names[id];
+      if (options.stats) options.stats.scored++;
       const scored = scoreName(index, variant.tokens, name.tokens, variant.exactSpelling, memo);
       if (scored.score < threshold - POSSIBLE_MARGIN - 0.1) continue;
       const hit = toHit(index, name, variant, scored, country, threshold, input.name);

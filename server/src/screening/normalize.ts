@@ -224,7 +224,8 @@ function cyrillicVariants(text: string): NameVariant[] {
   return CYRILLIC_SCHEMES.map(({ name, id }) => {
     // iuliia leaves letters its scheme does not know (Ukrainian і ї є ґ, ё in some schemes) in
     // Cyrillic: a general transliteration reads what is left
-    const latin = transliterate(lib.translate(text, lib.Schemas.get(id)!));
+    // BGN/PCGN's ë comes out as a Cyrillic ё: read it as e
+    const latin = transliterate(lib.translate(text, lib.Schemas.get(id)!).replace(/ё/g, 'e').replace(/Ё/g, 'E'));
     return variantOf(latin, `Cyrillic, ${name}`, latin);
   });
 }
