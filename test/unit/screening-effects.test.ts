@@ -41,7 +41,11 @@ describe('screening: Entity List licence requirements', () => {
     );
     assert.equal(r.worldwide, false);
     // the printed "744.2l(b)" is 744.21(b)
-    assert.deepEqual(normalizeLicenceRequirement('For all items subject to the EAR (See §§734.9(g)3, 746.8(a)(3), and 744.2l(b) of the EAR)').sections, ['734.9(g)', '746.8(a)(3)', '744.21(b)']);
+    assert.deepEqual(normalizeLicenceRequirement('For all items subject to the EAR (See §§734.9(g)3, 746.8(a)(3), and 744.2l(b) of the EAR)').sections, [
+      '734.9(g)',
+      '746.8(a)(3)',
+      '744.21(b)',
+    ]);
     const huawei = normalizeLicenceRequirement('For all items subject to the EAR, see §§ 734.9(e)1 and 744.11 of the EAR2');
     assert.deepEqual(
       huawei.footnotes.map((f) => [f.footnote, f.section ?? null]),
@@ -52,17 +56,24 @@ describe('screening: Entity List licence requirements', () => {
     );
     assert.match(huawei.footnotes[1].meaning, /not in the reference data/);
     assert.deepEqual(
-      normalizeLicenceRequirement('For all items subject to the EAR. (See §§ 734.9(e)(2) and 744.11 of the EAR)4').footnotes.map((f) => [f.footnote, f.section]),
+      normalizeLicenceRequirement('For all items subject to the EAR. (See §§ 734.9(e)(2) and 744.11 of the EAR)4').footnotes.map((f) => [
+        f.footnote,
+        f.section,
+      ]),
       [[4, '734.9(e)(2)']],
     );
     assert.deepEqual(
-      normalizeLicenceRequirement('For all items subject to the EAR. (See §§734.4(a)(9), 734.9(e)(3), and 744.11 of the EAR)5').footnotes.map((f) => [f.footnote, f.section]),
+      normalizeLicenceRequirement('For all items subject to the EAR. (See §§734.4(a)(9), 734.9(e)(3), and 744.11 of the EAR)5').footnotes.map((f) => [
+        f.footnote,
+        f.section,
+      ]),
       [[5, '734.9(e)(3)']],
     );
   });
 
   it('reads exceptions, License Exception GOV and worldwide reach, keeping the text', () => {
-    const gov = 'For all items subject to the EAR. (See § 744.11 of the EAR). This license requirement may be overcome by License Exception GOV under § 740.11(b)(2) and (e).';
+    const gov =
+      'For all items subject to the EAR. (See § 744.11 of the EAR). This license requirement may be overcome by License Exception GOV under § 740.11(b)(2) and (e).';
     const g = normalizeLicenceRequirement(gov);
     assert.equal(g.text, gov);
     assert.deepEqual(g.sections, ['744.11']);
@@ -76,9 +87,15 @@ describe('screening: Entity List licence requirements', () => {
     );
     assert.equal(ex.scope, 'all-items-except');
     assert.match(ex.exceptions!, /^EAR99-designated technology/);
-    assert.equal(normalizeLicenceRequirement('For items on the CCL and EAR99 items listed in supplement no. 7 to part 746 of the EAR.').scope, 'ccl-items-and-listed-ear99');
+    assert.equal(
+      normalizeLicenceRequirement('For items on the CCL and EAR99 items listed in supplement no. 7 to part 746 of the EAR.').scope,
+      'ccl-items-and-listed-ear99',
+    );
     assert.equal(normalizeLicenceRequirement('For any item subject to the EAR listed in supplement no. 2 to part 744.').scope, 'meu-items');
-    assert.equal(normalizeLicenceRequirement('For all items subject to the EAR when used in projects specified in § 746.8(a)(4) of the EAR').scope, 'all-items-in-projects');
+    assert.equal(
+      normalizeLicenceRequirement('For all items subject to the EAR when used in projects specified in § 746.8(a)(4) of the EAR').scope,
+      'all-items-in-projects',
+    );
   });
 
   it('reads review policies', () => {
@@ -86,7 +103,11 @@ describe('screening: Entity List licence requirements', () => {
     assert.equal(normalizeReviewPolicy('Policy of denial. See §§ 746.8(b) and 744.21(e)').kind, 'policy-of-denial');
     assert.equal(normalizeReviewPolicy('Case-by-case basis').kind, 'case-by-case');
     assert.equal(normalizeReviewPolicy('Case-by-case for all items listed on the CCL. Presumption of approval for EAR99 items').kind, 'mixed');
-    assert.deepEqual(normalizeReviewPolicy('See §§ 744.2(d), 744.3(d), and 744.4(d) of this part.'), { text: 'See §§ 744.2(d), 744.3(d), and 744.4(d) of this part.', kind: 'see-section', sections: ['744.2(d)', '744.3(d)', '744.4(d)'] });
+    assert.deepEqual(normalizeReviewPolicy('See §§ 744.2(d), 744.3(d), and 744.4(d) of this part.'), {
+      text: 'See §§ 744.2(d), 744.3(d), and 744.4(d) of this part.',
+      kind: 'see-section',
+      sections: ['744.2(d)', '744.3(d)', '744.4(d)'],
+    });
     const kinds = reference.tables.licencePolicies.map((t) => normalizeReviewPolicy(t).kind);
     // two "policies" of the snapshot are licence requirement texts put in the wrong column
     assert.equal(kinds.filter((k) => k === 'unknown').length, 2);
@@ -95,7 +116,10 @@ describe('screening: Entity List licence requirements', () => {
 
 describe('screening: what a party hit means', () => {
   it('Entity List: licence required as the entry says, its review policy, no licence exceptions (744.16(b))', () => {
-    const e = effect('EL', { licenseRequirement: 'For all items subject to the EAR. (See §744.11 of the EAR)', licensePolicy: 'Presumption of denial.' }) as Extract<PartyEffect, { kind: 'entity-list' }>;
+    const e = effect('EL', {
+      licenseRequirement: 'For all items subject to the EAR. (See §744.11 of the EAR)',
+      licensePolicy: 'Presumption of denial.',
+    }) as Extract<PartyEffect, { kind: 'entity-list' }>;
     assert.equal(e.kind, 'entity-list');
     assert.equal(e.decision, 'license-required');
     assert.equal(e.requirement.scope, 'all-items');

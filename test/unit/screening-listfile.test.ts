@@ -79,16 +79,46 @@ describe('screening: list files from trade.gov', () => {
   it('says what is wrong with a file that is not a screening list', () => {
     const json = fs.readFileSync(path.join(FIXTURES, 'consolidated.json'), 'utf8');
     const csv = fs.readFileSync(path.join(FIXTURES, 'consolidated.csv'), 'utf8');
-    assert.match(failure(() => parse(json.slice(0, 2000), 'consolidated.json')), /^consolidated\.json: the JSON ends early: the file looks truncated/);
-    assert.match(failure(() => parse(csv.slice(0, 1500), 'consolidated.csv')), /^consolidated\.csv: (a quoted field is not closed|a row has a different number of fields).*truncated/);
-    assert.equal(failure(() => parse(Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x53, 0xe9, 0x72, 0x0a]))), 'list: the file is not UTF-8 text (byte 6 is not valid UTF-8); use the file as downloaded from trade.gov, or save it as UTF-8');
-    assert.match(failure(() => parse(Buffer.from('\ufeffname\n', 'utf16le'))), /UTF-16/);
-    assert.equal(failure(() => parse('id,source,title\n1,EL,x\n')), 'list: no "name" column (the columns are: id, source, title): is this the Consolidated Screening List?');
-    assert.equal(failure(() => parse('{"results":[]}')), 'list: the list has no entries');
-    assert.match(failure(() => parse('{"data":[{"name":"x"}]}')), /no "results" list/);
-    assert.match(failure(() => parse('{"results":[{"title":"x"}]}')), /no entry has a "name"/);
-    assert.equal(failure(() => parse('   ')), 'list: the file is empty');
-    assert.equal(failure(() => parse('name\n')), 'list: the list has no rows under its header');
+    assert.match(
+      failure(() => parse(json.slice(0, 2000), 'consolidated.json')),
+      /^consolidated\.json: the JSON ends early: the file looks truncated/,
+    );
+    assert.match(
+      failure(() => parse(csv.slice(0, 1500), 'consolidated.csv')),
+      /^consolidated\.csv: (a quoted field is not closed|a row has a different number of fields).*truncated/,
+    );
+    assert.equal(
+      failure(() => parse(Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x53, 0xe9, 0x72, 0x0a]))),
+      'list: the file is not UTF-8 text (byte 6 is not valid UTF-8); use the file as downloaded from trade.gov, or save it as UTF-8',
+    );
+    assert.match(
+      failure(() => parse(Buffer.from('\ufeffname\n', 'utf16le'))),
+      /UTF-16/,
+    );
+    assert.equal(
+      failure(() => parse('id,source,title\n1,EL,x\n')),
+      'list: no "name" column (the columns are: id, source, title): is this the Consolidated Screening List?',
+    );
+    assert.equal(
+      failure(() => parse('{"results":[]}')),
+      'list: the list has no entries',
+    );
+    assert.match(
+      failure(() => parse('{"data":[{"name":"x"}]}')),
+      /no "results" list/,
+    );
+    assert.match(
+      failure(() => parse('{"results":[{"title":"x"}]}')),
+      /no entry has a "name"/,
+    );
+    assert.equal(
+      failure(() => parse('   ')),
+      'list: the file is empty',
+    );
+    assert.equal(
+      failure(() => parse('name\n')),
+      'list: the list has no rows under its header',
+    );
   });
 
   it('refuses a 200 MB file before reading it', () => {
@@ -97,11 +127,17 @@ describe('screening: list files from trade.gov', () => {
     fs.truncateSync(file, 200 * 1024 * 1024); // sparse: no 200 MB written
     try {
       assert.ok(MAX_LIST_BYTES < 200 * 1024 * 1024);
-      assert.match(failure(() => loadListFile(file, 'big.json')), /^big\.json: the file is 200 MB, more than the 100 MB a screening list may have/);
+      assert.match(
+        failure(() => loadListFile(file, 'big.json')),
+        /^big\.json: the file is 200 MB, more than the 100 MB a screening list may have/,
+      );
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true });
     }
-    assert.equal(failure(() => loadListFile('/no/such/file.csv', 'file.csv')), 'file.csv: no such file');
+    assert.equal(
+      failure(() => loadListFile('/no/such/file.csv', 'file.csv')),
+      'file.csv: no such file',
+    );
   });
 
   it('finds the first byte that is not UTF-8', () => {

@@ -91,11 +91,27 @@ describe('screening: normalisation', () => {
   });
 
   it('reads every script without failing', () => {
-    const samples = ['شركة النفط', 'Ελληνικά Πετρέλαια', 'חברת החשמל', 'टाटा मोटर्स', '삼성전자', '株式会社東芝', 'ナショナル', 'บริษัท', '🚀 Rocket Ltd', 'Ǆemal d.o.o.', 'Tiếng Việt'];
+    const samples = [
+      'شركة النفط',
+      'Ελληνικά Πετρέλαια',
+      'חברת החשמל',
+      'टाटा मोटर्स',
+      '삼성전자',
+      '株式会社東芝',
+      'ナショナル',
+      'บริษัท',
+      '🚀 Rocket Ltd',
+      'Ǆemal d.o.o.',
+      'Tiếng Việt',
+    ];
     for (const s of samples) {
       const n = normalizeName(s);
       assert.ok(n.variants.length > 0 || n.notes.length > 0, s);
-      for (const v of n.variants) assert.ok(v.tokens.every((t) => /^[a-z0-9]+$/.test(t)), `${s}: ${v.tokens.join(' ')}`);
+      for (const v of n.variants)
+        assert.ok(
+          v.tokens.every((t) => /^[a-z0-9]+$/.test(t)),
+          `${s}: ${v.tokens.join(' ')}`,
+        );
     }
   });
 });

@@ -68,7 +68,8 @@ export function parseScreenArgs(argv: string[]): ScreenArgs {
   const t = str('threshold');
   if (t !== undefined) {
     threshold = Number(t);
-    if (!/^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(t) || !(threshold > 0) || threshold > 1) throw new ScreenUsageError(`--threshold must be a number above 0 and at most 1, not "${t}"`);
+    if (!/^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(t) || !(threshold > 0) || threshold > 1)
+      throw new ScreenUsageError(`--threshold must be a number above 0 and at most 1, not "${t}"`);
   }
   const a: ScreenArgs = { threshold, json: values.json === true };
   for (const k of ['name', 'country', 'list', 'batch', 'audit'] as const) {

@@ -166,7 +166,9 @@ export function partyEffect(hit: Pick<ScreeningHit, 'entry' | 'status'>): PartyE
   const possible = hit.status === 'possible';
   const base = { list: e.list, entry: { id: e.id, name: e.name, source: e.source }, possible };
   const review = (effect: PartyEffect): PartyEffect =>
-    possible ? { ...effect, decision: 'review', summary: `Possible match, for review: if the party is "${e.name}" (${listName(e.list)}): ${effect.summary}` } : effect;
+    possible
+      ? { ...effect, decision: 'review', summary: `Possible match, for review: if the party is "${e.name}" (${listName(e.list)}): ${effect.summary}` }
+      : effect;
   switch (e.list) {
     case 'EL': {
       const requirement = normalizeLicenceRequirement(e.licenseRequirement ?? '');

@@ -152,7 +152,13 @@ interface Scored {
 }
 
 /** Aligns the screened tokens with a listed name's and scores the alignment (weighted F1). */
-export function scoreName(index: ScreeningIndex, q: readonly string[], n: readonly string[], exactSpelling = false, memo?: Map<string, { similarity: number; rule: TokenMatch['rule'] }>): Scored {
+export function scoreName(
+  index: ScreeningIndex,
+  q: readonly string[],
+  n: readonly string[],
+  exactSpelling = false,
+  memo?: Map<string, { similarity: number; rule: TokenMatch['rule'] }>,
+): Scored {
   if (q.join('') === n.join('') && (q.length > 1 || n.length > 1)) {
     const pairs =
       q.length === n.length
