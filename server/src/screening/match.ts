@@ -24,7 +24,7 @@ const READ_LIKENESS = 0.72;
 /** Different numbers in the two names (institutes, plants, units are numbered). */
 const NUMBER_MISMATCH_FACTOR = 0.8;
 /** Names scored in full per reading of a screened name, the best candidates first. */
-export const MAX_CANDIDATES = 120;
+export const MAX_CANDIDATES = 60;
 /** Tokens on more names than this share bring no candidates of their own (they still score). */
 const COMMON_SHARE = 0.02;
 
@@ -241,7 +241,7 @@ function weight(index: ScreeningIndex, token: string): number {
 }
 
 /** Candidate names for a variant, most promising first. */
-function candidates(index: ScreeningIndex, tokens: readonly string[], acc: Float64Array): number[] {
+function candidates(index: ScreeningIndex, tokens: readonly string[], acc: Float64Array, expanded: Map<string, Expansion[]>): number[] {
   const touched: number[] = [];
   const common = Math.max(50, index.names.length * COMMON_SHARE);
   const bump = (ids: readonly number[] | undefined, amount: number) => {
@@ -251,7 +251,14 @@ function candidates(index: ScreeningIndex, tokens: readonly string[], acc: Float
       acc[id] += amount;
     }
   };
-  const expansions = tokens.map((t) => expand(index, t));
+  const expansions = tokens.map((t) => {
+    let ex = expanded.get(t);
+    if (!ex) {
+      ex = expand(index, t);
+      expanded.set(t, ex);
+    }
+    return ex;
+  });
   // rare tokens first; common ones ("trading", "bank") then only add to names already found,
   // unless nothing rarer was there
   // A screened word weighs as much as it is rare, whatever it stands for: a rare misspelling
@@ -276,7 +283,9 @@ function candidates(index: ScreeningIndex, tokens: readonly string[], acc: Float
   for (let i = 0; i < tokens.length; i++) {
     // a screened word that is two listed words written as one (Rosoboronexport / ROSOBORON EXPORT)
     const t = tokens[i];
-    for (let k = 2; k + 2 <= t.length; k++) {
+    // only a word the list does not have as it is: "international" is not "inter national"
+    if (index.df(t) > 0) continue;
+    for (let k = 3; k + 3 <= t.length; k++) {
       const a = t.slice(0, k);
       const b = t.slice(k);
       const pa = index.postings.get(a);
@@ -336,8 +345,9 @@ export function screenName(index: ScreeningIndex, input: ScreeningInput, options
   const best = new Map<number, ScreeningHit>();
   // the same pairs of words recur across candidate names ("trade", "company")
   const memo = new Map<string, { similarity: number; rule: TokenMatch['rule'] }>();
+  const expanded = new Map<string, Expansion[]>();
   for (const variant of normalized.variants) {
-    for (const id of candidates(index, variant.tokens, acc)) {
+    for (const id of candidates(index, variant.tokens, acc, expanded)) {
       const name = index.names[id];
       if (options.stats) options.stats.scored++;
       const scored = scoreName(index, variant.tokens, name.tokens, variant.exactSpelling, memo);
