@@ -23,12 +23,14 @@ const RULE_FILES = '**/*.ecr.{yaml,yml}';
 /** Settings the server reads once at start; a change needs a new server. */
 const NOT_RUNNING =
   'The Export Rules language server is not running. Run "Export Rules: Restart Language Server" or see "Export Rules: Show Output".';
-const START_SETTINGS = ['exportRules.files', 'exportRules.maxFileSize', 'exportRules.starterPack'];
+const START_SETTINGS = ['exportRules.files', 'exportRules.maxFileSize', 'exportRules.starterPack', 'exportRules.screeningList', 'exportRules.screeningThreshold'];
 
 export interface InitializationOptions {
   extraFileGlobs: string[];
   maxFileSize: number;
   starterPack: 'auto' | 'always' | 'off';
+  screeningList: string;
+  screeningThreshold: number;
 }
 
 export function readInitializationOptions(): InitializationOptions {
@@ -38,6 +40,8 @@ export function readInitializationOptions(): InitializationOptions {
     extraFileGlobs: Array.isArray(files) ? files.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     maxFileSize: config.get<number>('maxFileSize', 20_000_000),
     starterPack: config.get<'auto' | 'always' | 'off'>('starterPack', 'auto'),
+    screeningList: config.get<string>('screeningList', ''),
+    screeningThreshold: config.get<number>('screeningThreshold', 0.86),
   };
 }
 

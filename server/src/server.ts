@@ -1,5 +1,6 @@
 // LSP wiring only: connection, document sync, debounce, routing. Every feature is a pure
 // function in service/; the workspace index and the engine hold the state.
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -20,6 +21,12 @@ import { getCatalog } from './catalog/catalog';
 import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
 import { quickFixes } from './service/codeActions';
+import { partyHover, partyProblems, type PartyScreener } from './service/parties';
+import { embeddedScreeningIndex } from './screening/embedded';
+import { loadListFile } from './screening/listFile';
+import { DEFAULT_THRESHOLD } from './screening/match';
+import { ScreeningIndex } from './screening/nameIndex';
+import { createScreener } from './screening/screener';
 import { complete } from './service/completion';
 import { carryOver, sortProblems, toDiagnostic } from './service/diagnostics';
 import type { Problem } from './model/types';
@@ -40,9 +47,12 @@ interface Settings {
   extraFileGlobs: string[];
   maxFileSize: number;
   starterPack: StarterPackMode;
+  /** A consolidated.json or .csv from trade.gov; empty: the embedded CSL snapshot. */
+  screeningList: string;
+  screeningThreshold: number;
 }
 
-const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: 'auto' };
+const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: 'auto', screeningList: '', screeningThreshold: DEFAULT_THRESHOLD };
 
 export function startServer(connection: Connection): void {
   const catalog = getCatalog();
@@ -69,6 +79,8 @@ export function startServer(connection: Connection): void {
     if (!Array.isArray(settings.extraFileGlobs)) settings.extraFileGlobs = [];
     if (!['auto', 'always', 'off'].includes(settings.starterPack)) settings.starterPack = opts.useStarterPack === false ? 'off' : 'auto';
     extra = settings.extraFileGlobs.map(globToRegExp);
+    if (typeof settings.screeningList !== 'string') settings.screeningList = '';
+    if (!(typeof settings.screeningThreshold === 'number' && settings.screeningThreshold > 0 && settings.screeningThreshold <= 1)) settings.screeningThreshold = DEFAULT_THRESHOLD;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
     // ready means ready: the schema validators are compiled and the catalog indexed before the
@@ -124,6 +136,29 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /**
+   * The screening of parties, built when a file with parties is first checked (the embedded
+   * list, or the file of the exportRules.screeningList setting: one that cannot be read is
+   * said so, and the embedded list, named in every finding, screens instead).
+   */
+  let screener: PartyScreener | undefined;
+  function partyScreener(doc: { ruleSet: { parties?: readonly unknown[] } }): PartyScreener | undefined {
+    if (screener || !doc.ruleSet.parties?.length) return screener;
+    const file = settings.screeningList.trim();
+    let index: ScreeningIndex | undefined;
+    if (file) {
+      const abs = path.isAbsolute(file) ? file : path.resolve(roots[0] ?? process.cwd(), file);
+      try {
+        index = new ScreeningIndex(loadListFile(abs, file));
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        void connection.window.showWarningMessage(`Export Rules: the screening list (setting exportRules.screeningList) cannot be used: ${msg}. Parties are screened against the embedded list instead.`);
+      }
+    }
+    screener = createScreener(index ?? embeddedScreeningIndex(), settings.screeningThreshold);
+    return screener;
+  }
+
   /** The workspace-wide findings of the last full check of each file, and the text they are about. */
   const lastDomain = new Map<string, { text: string; problems: Problem[] }>();
 
@@ -145,6 +180,7 @@ export function startServer(connection: Connection): void {
     let domain: Problem[] = [];
     try {
       domain = domainProblems(doc, workspace, catalog);
+      domain.push(...partyProblems(doc, partyScreener(doc), workspace.parties()));
     } catch (err) {
       connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
     }
@@ -309,7 +345,7 @@ export function startServer(connection: Connection): void {
   connection.onHover((p, token) =>
     guard(token, null, () => {
       const at = offsetOf(p.textDocument.uri, p.position);
-      return at ? hover(at.doc, at.offset, workspace, catalog) : null;
+      return at ? (partyHover(at.doc, at.offset, partyScreener(at.doc)) ?? hover(at.doc, at.offset, workspace, catalog)) : null;
     }),
   );
   connection.onDocumentSymbol((p, token) =>

@@ -1,6 +1,7 @@
 // The typed view of a parsed rule file. Tolerant: an entry that lacks what the engine needs
 // (an id, a decision, selectors) is left out; the schema diagnostics already say why.
 import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, type ItemSelector, type Origin, type Product, type Regime, type Rule, type RuleSet, type RuleTest } from './types';
+import { buildParties, partySelectors } from './parties';
 import type { LineIndex } from './lines';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
@@ -8,7 +9,7 @@ const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'pro
 const DESTINATION_LIST_KEYS = ['country', 'countryGroup', 'chart', 'regime'] as const;
 
 export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex): RuleSet {
-  const set: RuleSet = { uri, regimes: [], products: [], rules: [], tests: [] };
+  const set: RuleSet = { uri, regimes: [], products: [], parties: [], rules: [], tests: [] };
   if (!root || root.kind !== 'map') return set;
   const str = (n: YNode | null | undefined): string | undefined =>
     n && n.kind === 'scalar' && n.value !== null && n.value !== '' ? String(n.value) : undefined;
@@ -62,6 +63,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     } satisfies Product);
   });
 
+  set.parties = buildParties(root, ruleset, loc);
+
   forEachItem(root, 'rules', (m, pointer) => {
     const idPair = getKey(m, 'id');
     const id = str(idPair?.value);
@@ -80,6 +83,7 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       exceptItems: except?.kind === 'map' ? itemSelectors(getKey(except, 'items')?.value, `${pointer}/when/except/items`) : [],
       exceptDestinations:
         except?.kind === 'map' ? destinationSelectors(getKey(except, 'destinations')?.value, `${pointer}/when/except/destinations`) : [],
+      parties: partySelectors(getKey(when, 'parties')?.value, `${pointer}/when/parties`),
       decision,
       review: str(getKey(m, 'review')?.value),
       exceptions: strings(getKey(m, 'exceptions')?.value),
@@ -112,6 +116,7 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       date: dateOrUndefined(str(getKey(m, 'date')?.value)),
       expect,
       decidedBy: strings(getKey(m, 'decidedBy')?.value),
+      ...(str(getKey(m, 'party')?.value) ? { party: str(getKey(m, 'party')?.value) } : {}),
       pointer,
       location: loc(namePair.value.start, namePair.value.end),
       span: { start: m.start, end: m.end },
@@ -120,7 +125,7 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
   return set;
 }
 
-function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string) => void): void {
+export function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string) => void): void {
   const seq = getKey(root, section)?.value;
   if (seq?.kind !== 'seq') return;
   seq.items.forEach((n, i) => {
@@ -169,7 +174,7 @@ function strings(node: YNode | null | undefined): string[] {
 }
 
 /** A scalar or a list of scalars, as strings (a YAML `category: 3` is the number 3). */
-function toStrings(v: unknown): string[] {
+export function toStrings(v: unknown): string[] {
   const list = Array.isArray(v) ? v : [v];
   return list.filter((x) => x !== null && x !== undefined && typeof x !== 'object').map((x) => String(x));
 }
@@ -182,6 +187,6 @@ function origin(s: string | undefined): Origin | undefined {
   return s === 'us' || s === 'foreign' ? s : undefined;
 }
 
-function dateOrUndefined(s: string | undefined): string | undefined {
+export function dateOrUndefined(s: string | undefined): string | undefined {
   return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined;
 }
