@@ -285,7 +285,7 @@ function candidates(index: ScreeningIndex, tokens: readonly string[], acc: Float
     const t = tokens[i];
     // only a word the list does not have as it is: "international" is not "inter national"
     if (index.df(t) > 0) continue;
-    for (let k = 3; k + 3 <= t.length; k++) {
+    for (let k = 2; k + 2 <= t.length; k++) {
       const a = t.slice(0, k);
       const b = t.slice(k);
       const pa = index.postings.get(a);

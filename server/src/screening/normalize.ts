@@ -49,6 +49,21 @@ const transliterate = (s: string) => (translit ??= require('transliteration') as
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
+ * Other transliterations, for measuring candidate packages against the evaluation set
+ * (scripts/measure-transliteration.ts); the product uses the defaults.
+ */
+export interface Transliterators {
+  /** Readings of a Cyrillic name: a scheme name and the Latin text. */
+  cyrillic?(text: string): { name: string; latin: string }[];
+  /** The pinyin syllables of a run of Chinese characters. */
+  hanRun?(run: string): string[];
+}
+let custom: Transliterators = {};
+export function useTransliterators(t: Transliterators): void {
+  custom = t;
+}
+
+/**
  * Cyrillic schemes tried, chosen by measurement on the evaluation set (docs/screening.md):
  * the ones list entries are written in (BGN/PCGN, the passport schemes) and Wikipedia's.
  */
@@ -220,6 +235,7 @@ function dedupe(variants: NameVariant[]): NameVariant[] {
 }
 
 function cyrillicVariants(text: string): NameVariant[] {
+  if (custom.cyrillic) return custom.cyrillic(text).map(({ name, latin }) => variantOf(latin, `Cyrillic, ${name}`, latin));
   const lib = cyrillicLib();
   return CYRILLIC_SCHEMES.map(({ name, id }) => {
     // iuliia leaves letters its scheme does not know (Ukrainian і ї є ґ, ё in some schemes) in
@@ -242,9 +258,9 @@ function chineseVariants(text: string): NameVariant[] {
   let run = '';
   const flush = () => {
     if (!run) return;
-    const syllables = pinyinLib()
-      .pinyin(run, { toneType: 'none', type: 'array', v: false })
-      .map((s) => foldLatin(s).replace(/ /g, ''));
+    const syllables = (custom.hanRun ? custom.hanRun(run) : pinyinLib().pinyin(run, { toneType: 'none', type: 'array', v: false })).map((s) =>
+      foldLatin(s).replace(/ /g, ''),
+    );
     whole.push(syllables.join(''));
     for (let i = 0; i < syllables.length; i += 2) pairs.push(syllables.slice(i, i + 2).join(''));
     // a person's name: the surname, then the given name in one word (SU Guiqin)
