@@ -60,6 +60,8 @@ const PHRASES: [string, LegalFormClass][] = [
   ['aktsionernoe obschestvo', 'jsc'],
   ['akcionernoe obshhestvo', 'jsc'],
   ['aktsionerne tovarystvo', 'jsc'],
+  ['otkrytoe aktsionerne obshchestvo', 'jsc'],
+  ['aktsionerne obshchestvo', 'jsc'],
   ['anonim sirketi', 'jsc'],
   ['sociedad anonima', 'jsc'],
   ['societe anonyme', 'jsc'],

@@ -91,6 +91,7 @@ export function tokenSimilarity(q: string, n: string): { similarity: number; rul
 }
 
 const NONE = { similarity: 0, rule: 'exact' as const };
+const EXACT = { similarity: 1, rule: 'exact' as const };
 /** An initial stands for a word in part: "J. Smith" is a possible "John Smith", not a sure one. */
 const INITIAL_SIMILARITY = 0.5;
 
@@ -108,7 +109,7 @@ function expand(index: ScreeningIndex, q: string): Expansion[] {
       const max = q.length >= 8 ? 2 : 1;
       for (const k of typoKeys(q)) {
         for (const t of index.typoBuckets.get(k) ?? []) {
-          if (seen.has(t) || t === q || Math.abs(t.length - q.length) > max) continue;
+          if (seen.has(t) || t === q || (Math.abs(t.length - q.length) > max && !BUSINESS_VARIANTS.has(t))) continue;
           seen.add(t);
           const s = tokenSimilarity(q, t);
           if (s.similarity > 0 && s.rule === 'typo') add(t, s.similarity, s.rule);
@@ -157,7 +158,7 @@ export function scoreName(
   q: readonly string[],
   n: readonly string[],
   exactSpelling = false,
-  memo?: Map<string, { similarity: number; rule: TokenMatch['rule'] }>,
+  similar: (q: string, n: string) => { similarity: number; rule: TokenMatch['rule'] } = tokenSimilarity,
 ): Scored {
   if (q.join('') === n.join('') && (q.length > 1 || n.length > 1)) {
     const pairs =
@@ -181,11 +182,7 @@ export function scoreName(
   const candidates: Pair[] = [];
   for (let i = 0; i < q.length; i++) {
     for (let j = 0; j < n.length; j++) {
-      let s = memo?.get(`${q[i]} ${n[j]}`);
-      if (!s) {
-        s = tokenSimilarity(q[i], n[j]);
-        memo?.set(`${q[i]} ${n[j]}`, s);
-      }
+      const s = similar(q[i], n[j]);
       // a name read from characters has no typos: a near spelling is a likeness at most
       const similarity = exactSpelling && (s.rule === 'typo' || s.rule === 'phonetic') ? Math.min(s.similarity, READ_LIKENESS) : s.similarity;
       if (similarity > 0) candidates.push({ q: [i], n: [j], similarity, rule: s.rule });
@@ -344,13 +341,25 @@ export function screenName(index: ScreeningIndex, input: ScreeningInput, options
   }
   const best = new Map<number, ScreeningHit>();
   // the same pairs of words recur across candidate names ("trade", "company")
-  const memo = new Map<string, { similarity: number; rule: TokenMatch['rule'] }>();
   const expanded = new Map<string, Expansion[]>();
+  // the words a screened word may stand for were found by the index (exact, typo, phonetic):
+  // scoring looks them up rather than comparing every pair of words again
+  const byToken = new Map<string, Map<string, Expansion>>();
+  const similar = (qt: string, nt: string): { similarity: number; rule: TokenMatch['rule'] } => {
+    if (qt === nt) return EXACT;
+    if (qt.length === 1 || nt.length === 1) return tokenSimilarity(qt, nt);
+    let m = byToken.get(qt);
+    if (!m) {
+      m = new Map((expanded.get(qt) ?? []).map((e) => [e.token, e]));
+      byToken.set(qt, m);
+    }
+    return m.get(nt) ?? NONE;
+  };
   for (const variant of normalized.variants) {
     for (const id of candidates(index, variant.tokens, acc, expanded)) {
       const name = index.names[id];
       if (options.stats) options.stats.scored++;
-      const scored = scoreName(index, variant.tokens, name.tokens, variant.exactSpelling, memo);
+      const scored = scoreName(index, variant.tokens, name.tokens, variant.exactSpelling, similar);
       if (scored.score < threshold - POSSIBLE_MARGIN - 0.1) continue;
       const hit = toHit(index, name, variant, scored, country, threshold, input.name);
       const had = best.get(name.entry);

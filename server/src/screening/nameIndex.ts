@@ -1,7 +1,7 @@
 // The index a screening searches: every name and alternate name of every entry, tokenised
 // once, with postings by token, tokens by phonetic key and by typo buckets. A name is scored
 // only when the index names it as a candidate: no scan of every row per name screened.
-import { normalizeListedName } from './normalize';
+import { BUSINESS_VARIANTS, normalizeListedName } from './normalize';
 import { phoneticKey } from './similarity';
 import type { ListEntry, ScreeningList } from './types';
 
@@ -124,6 +124,8 @@ export class ScreeningIndex {
     p.vocab.forEach((token, i) => {
       push(this.phonetic, p.keys[i], token);
       if (token.length >= MIN_TYPO_LENGTH && /\D/.test(token)) for (const k of typoKeys(token)) push(this.typoBuckets, k, token);
+      // a typo of "Services" is near "services", which the vocabulary holds as "service"
+      for (const written of BUSINESS_VARIANTS.get(token) ?? []) for (const k of typoKeys(written)) push(this.typoBuckets, k, token);
     });
     this.maxIdf = Math.log(1 + this.names.length);
   }
