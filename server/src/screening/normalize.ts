@@ -241,7 +241,8 @@ function cyrillicVariants(text: string): NameVariant[] {
     // iuliia leaves letters its scheme does not know (Ukrainian і ї є ґ, ё in some schemes) in
     // Cyrillic: a general transliteration reads what is left
     // BGN/PCGN's ë comes out as a Cyrillic ё: read it as e
-    const latin = transliterate(lib.translate(text, lib.Schemas.get(id)!).replace(/ё/g, 'e').replace(/Ё/g, 'E'));
+    // and its "·" (which keeps н·э apart from a digraph) is no word break
+    const latin = transliterate(lib.translate(text, lib.Schemas.get(id)!).replace(/ё/g, 'e').replace(/Ё/g, 'E').replace(/·/g, ''));
     return variantOf(latin, `Cyrillic, ${name}`, latin);
   });
 }
