@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { namedParagraphs, parseControlScope } from './eccn-scopes.mjs';
 
 const require = createRequire(import.meta.url);
 const countries = require('i18n-iso-countries');
@@ -28,6 +29,37 @@ const NOTICE = 'Reference only, not legal advice.';
 // Official names come from the iso-3166-2 package; these are the readable names people type.
 const TREATED_AS = {
   HK: { country: 'CN', note: 'Hong Kong does not appear: it is treated as part of China for EAR purposes since December 2020.' },
+};
+
+// 15 CFR 738.3(b): a destination the Country Chart does not list that is a territory, possession
+// or department of a country takes that country's row. The parent comes from the ISO 3166-2
+// subdivision the iso-3166-2 package gives it (FR-RE, NO-21, NL-BQ1, FI-01), checked at build
+// time; the package has none for the dependencies below, whose parents are those ISO 3166-1
+// names in its remarks ("dependency of ..."): written here, with that source.
+const TERRITORIES = {
+  // parent -> [territory, its ISO 3166-2 code under the parent]
+  FR: [['RE', 'FR-RE'], ['GP', 'FR-GP'], ['MQ', 'FR-MQ'], ['GF', 'FR-GF'], ['YT', 'FR-YT'], ['PF', 'FR-PF'], ['NC', 'FR-NC'],
+    ['PM', 'FR-PM'], ['WF', 'FR-WF'], ['TF', 'FR-TF'], ['BL', 'FR-BL'], ['MF', 'FR-MF']],
+  NO: [['SJ', 'NO-21']],
+  NL: [['BQ', 'NL-BQ1']],
+  FI: [['AX', 'FI-01']],
+};
+const DEPENDENCIES = {
+  // ISO 3166-1 remarks: dependencies without an ISO 3166-2 code under their parent
+  GB: ['AI', 'BM', 'FK', 'GG', 'GI', 'GS', 'IM', 'IO', 'JE', 'KY', 'MS', 'PN', 'SH', 'TC', 'VG'],
+  AU: ['CC', 'CX', 'HM', 'NF'],
+  NZ: ['CK', 'NU', 'TK'],
+  DK: ['FO', 'GL'],
+  NO: ['BV'],
+};
+// Shipments to these are not exports: the United States includes its territories and possessions
+// (15 CFR 772.1, "United States"), and iso-3166-2 lists them as US subdivisions.
+const PART_OF_US = [['PR', 'US-PR'], ['GU', 'US-GU'], ['VI', 'US-VI'], ['AS', 'US-AS'], ['MP', 'US-MP'], ['UM', 'US-UM']];
+// No chart row and no country whose row they take (738.3(b) places them nowhere): the pack does
+// not answer for them rather than answer with no marks at all.
+const NO_ROW = {
+  AQ: 'Antarctica has no Country Chart row and belongs to no country whose row it could take (15 CFR 738.3(b)); the rules cannot answer for it: ask BIS.',
+  PS: 'Palestine has no Country Chart row, and 15 CFR 738.3(b) gives it no other country\'s row; the rules cannot answer for it: ask BIS.',
 };
 
 const REGIONS = [
@@ -114,7 +146,11 @@ export function buildCatalogData(referenceDir) {
 // --- ECCNs -------------------------------------------------------------------------------
 
 function toEccn(e) {
-  const entire = e.columns_for_entire_entry;
+  const controls = toControls(e);
+  // the columns that apply to the whole entry, unconditionally: read from the rows (the data's
+  // columns_for_entire_entry also lists "entire entry except ..." columns)
+  const entire = [...new Set(controls.filter((c) => !c.paragraphs && !c.except && !c.conditional).flatMap((c) => c.columns))];
+  const exceptionTexts = [...Object.values(e.license_exceptions ?? {}), e.sta_restriction, e.special_license_requirement];
   return {
     code: e.code,
     category: e.category,
@@ -124,7 +160,8 @@ function toEccn(e) {
     reasons: e.reasons_for_control,
     columns: e.country_chart_columns,
     entireEntryColumns: entire,
-    partialControls: e.controls.filter((c) => !coveredByEntireColumns(c, entire)).map(controlText),
+    controls,
+    paragraphs: e.code === 'EAR99' ? [] : namedParagraphs(e.code, [...e.controls.map((c) => c.applies_to), ...exceptionTexts], controls),
     licenseExceptions: e.license_exceptions,
     notes: e.notes ?? [],
     flags: e.flags,
@@ -133,19 +170,29 @@ function toEccn(e) {
   };
 }
 
-/** A plain "X applies to entire entry -> column" row says nothing entireEntryColumns does not. */
-function coveredByEntireColumns(c, entire) {
-  const cols = c.columns ?? [];
-  const extraText = c.requirement_text && c.requirement_text !== c.applies_to;
-  return c.scope === 'entire' && cols.length > 0 && cols.every((x) => entire.includes(x)) && !extraText;
-}
-
-/** "NS applies to 3A001.b.2 ... -> NS1" or "RS applies to 3A090.a -> To or within any destination worldwide ...". */
-function controlText(c) {
-  const target = [];
-  if (c.columns?.length) target.push(c.columns.join(', '));
-  if (c.requirement_text && c.requirement_text !== c.applies_to) target.push(c.requirement_text);
-  return target.length ? `${c.applies_to} -> ${target.join(': ')}` : c.applies_to;
+/**
+ * The control rows of an entry with their paragraph scopes (scripts/eccn-scopes.mjs). An entry
+ * without a licence table in the data keeps its entire-entry columns, and a reason no row names
+ * applies to the whole entry (nothing in the data narrows it).
+ */
+function toControls(e) {
+  if (e.code === 'EAR99') return [];
+  const rows = e.controls.map((c) => {
+    const scope = parseControlScope(e.code, c.applies_to);
+    const row = { reason: c.reason ?? '', text: c.applies_to, columns: c.columns ?? [] };
+    if (c.requirement_text && c.requirement_text !== c.applies_to && !(c.columns ?? []).length) row.requirement = c.requirement_text;
+    if (scope.paragraphs) row.paragraphs = scope.paragraphs;
+    if (scope.except) row.except = scope.except;
+    if (scope.conditional) row.conditional = true;
+    return row;
+  });
+  for (const col of e.columns_for_entire_entry) {
+    if (!rows.some((r) => r.columns.includes(col))) rows.push({ reason: col.replace(/\d+$/, ''), text: `${col} (entire entry, no licence table in the data)`, columns: [col] });
+  }
+  for (const reason of e.reasons_for_control) {
+    if (!rows.some((r) => r.reason === reason)) rows.push({ reason, text: `${reason} (no licence table row in the data: taken to apply to the entire entry)`, columns: [] });
+  }
+  return rows;
 }
 
 // --- Country groups and embargoes -----------------------------------------------------------
@@ -248,7 +295,54 @@ function buildDestinations(ref, groups, embargoes, columnOrder) {
     });
   }
 
-  for (const r of REGIONS) {
+  // Territories take their parent's row, groups and footnotes (738.3(b)).
+  const adopt = (code, parentCode, note) => {
+    const d = result.find((x) => x.code === code) ?? fail(`no destination ${code}`);
+    const host = result.find((x) => x.code === parentCode) ?? fail(`no destination ${parentCode}`);
+    if (d.onChart || d.countryGroups.length) fail(`${code} has its own chart row or groups now: remove it from the territories`);
+    Object.assign(d, {
+      countryGroups: host.countryGroups,
+      chartColumns: host.chartColumns,
+      chartFootnotes: host.chartFootnotes,
+      embargoes: [...new Set([...d.embargoes, ...host.embargoes])],
+      seeInstead: parentCode,
+      territoryOf: parentCode,
+      notes: [...(d.notes ?? []), note],
+    });
+  };
+  for (const [parent, list] of Object.entries(TERRITORIES)) {
+    for (const [code, sub] of list) {
+      if (iso31662.subdivision(sub)?.countryCode !== parent) fail(`iso-3166-2 no longer lists ${sub} under ${parent}`);
+      adopt(code, parent, `Not on the Country Chart: a territory of ${names.get(parent).name} (ISO 3166-2 ${sub}), it takes its row (15 CFR 738.3(b)).`);
+    }
+  }
+  for (const [parent, codes] of Object.entries(DEPENDENCIES)) {
+    for (const code of codes) adopt(code, parent, `Not on the Country Chart: a dependency of ${names.get(parent).name} (ISO 3166-1), it takes its row (15 CFR 738.3(b)).`);
+  }
+  for (const [code, sub] of [['US', 'US'], ...PART_OF_US]) {
+    if (code !== 'US' && iso31662.subdivision(sub)?.countryCode !== 'US') fail(`iso-3166-2 no longer lists ${sub} under US`);
+    const d = result.find((x) => x.code === code) ?? fail(`no destination ${code}`);
+    d.notAnExport =
+      code === 'US'
+        ? 'The United States is not an export destination: the EAR control exports from it (15 CFR 734.13).'
+        : `${d.name} is part of the United States under the EAR (15 CFR 772.1, "United States"): a shipment there is not an export. Ask about the destination abroad.`;
+  }
+  for (const [code, why] of Object.entries(NO_ROW)) {
+    const d = result.find((x) => x.code === code) ?? fail(`no destination ${code}`);
+    if (d.onChart || d.countryGroups.length) fail(`${code} has a chart row or groups now`);
+    d.unanswerable = why;
+  }
+  const unplaced = result.filter((d) => !d.onChart && !d.countryGroups.length && !d.seeInstead && !d.notAnExport && !d.unanswerable);
+  if (unplaced.length) fail(`destinations with no chart row and no parent: ${unplaced.map((d) => d.code).join(', ')}`);
+
+  // Every ISO 3166-2 subdivision of Ukraine is a destination (746.6 names some of them); the
+  // regions the regulation names keep their readable names below.
+  const named = new Set(REGIONS.map((r) => r.code));
+  const ukraine = Object.entries(iso31662.country('UA').sub)
+    .filter(([code]) => !named.has(code))
+    .map(([code, sub]) => ({ code, name: sub.name, aliases: [], notes: [`A region of Ukraine (ISO 3166-2 ${code}): Ukraine's row applies.`] }));
+
+  for (const r of [...REGIONS, ...ukraine]) {
     const sub = iso31662.subdivision(r.code) ?? fail(`iso-3166-2 has no ${r.code}`);
     const parent = result.find((d) => d.code === sub.countryCode) ?? fail(`no parent for ${r.code}`);
     result.push({

@@ -5,7 +5,6 @@ import type { ItemInput } from '../../server/src/model/types';
 const ECCN_START = /^[0-9][A-E][0-9]{3}/i;
 const EAR99 = /^EAR99$/i;
 const HS_CODE = /^[0-9]{4}(\.?[0-9]{2}){0,3}$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function looksLikeEccn(text: string): boolean {
   const t = text.trim();
@@ -29,21 +28,6 @@ export function typedItem(text: string): ItemInput | undefined {
   if (looksLikeEccn(t)) return { eccn: normalizeEccn(t) };
   if (looksLikeHs(t)) return { hs: t };
   return undefined;
-}
-
-/** A real calendar date written yyyy-mm-dd. */
-export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text.trim());
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** Today in the user's time zone, yyyy-mm-dd. */
-export function todayIso(now: Date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** The word under the cursor trimmed of YAML punctuation (`"5A992",` -> `5A992`). */

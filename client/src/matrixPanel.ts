@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { DecisionMatrix } from '../../server/src/impact/matrix';
 import type { ItemInput } from '../../server/src/model/types';
+import { isCalendarDate } from '../../server/src/model/dates';
 import type * as P from '../../server/src/protocol';
-import { isIsoDate } from './itemText';
 import { matrixAsCsv, renderMatrix, renderMatrixError, renderWhatChanged, renderWhatChangedError, type WhatChangedResult } from './renderMatrix';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
@@ -154,7 +154,7 @@ function parseMatrixMessage(message: unknown): MatrixMessage | undefined {
   if (command === 'check') {
     return Number.isInteger(row) && Number.isInteger(col) ? { command, row: row as number, col: col as number } : undefined;
   }
-  if (command === 'setDate') return typeof date === 'string' && isIsoDate(date) ? { command, date } : undefined;
+  if (command === 'setDate') return typeof date === 'string' && isCalendarDate(date) ? { command, date } : undefined;
   if (command === 'exportCsv' || command === 'copyCsv' || command === 'refresh') return { command };
   return undefined;
 }

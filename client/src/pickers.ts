@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
-import { isIsoDate, todayIso, typedItem } from './itemText';
+import { isCalendarDate, localToday } from '../../server/src/model/dates';
+import { typedItem } from './itemText';
 import { asOfText, describeItem } from './renderDetermination';
 
 interface Pick<T> extends vscode.QuickPickItem {
@@ -147,14 +148,14 @@ function destinationPicks(lists: ListItemsResult): Pick<string>[] {
 
 /** The date of the export; empty means today. Undefined when dismissed. */
 export async function askDate(step: string): Promise<string | undefined> {
-  const today = todayIso();
+  const today = localToday();
   const value = await vscode.window.showInputBox({
     title: `Check Item (${step}): date`,
     prompt: 'Date of the export (yyyy-mm-dd); rules in force on that day apply',
     value: today,
     ignoreFocusOut: true,
     validateInput: (text) =>
-      text.trim() === '' || isIsoDate(text) ? undefined : 'Write a real date as yyyy-mm-dd, for example 2024-01-31',
+      text.trim() === '' || isCalendarDate(text.trim()) ? undefined : 'Write a real date as yyyy-mm-dd, for example 2024-01-31',
   });
   if (value === undefined) return undefined;
   return value.trim() === '' ? today : value.trim();

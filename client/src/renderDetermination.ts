@@ -1,5 +1,6 @@
 // The result view of a check, as plain functions of the server's answer: HTML for the webview
 // and text for the clipboard. No VS Code import, so tests render it directly.
+import { hasDateShape } from '../../server/src/model/dates';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
@@ -33,6 +34,8 @@ export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
   if (item.product) parts.push(item.name ? `${item.product} (${item.name})` : item.product);
   if (item.eccn) parts.push(item.eccn === 'EAR99' ? 'EAR99' : `ECCN ${item.eccn}`);
   if (item.hs) parts.push(`HS ${item.hs}`);
+  if (item.cas) parts.push(`CAS ${item.cas}`);
+  if (item.unitValue !== undefined) parts.push(`unit value $${item.unitValue}`);
   if (item.origin === 'foreign') parts.push('foreign-made');
   if (item.directProductOf && item.directProductOf.length > 0) {
     parts.push(`direct product of ${item.directProductOf.join(', ')}`);
@@ -42,7 +45,7 @@ export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
 
 /** The data's as-of text: a bare date reads "eCFR as of <date>"; a sentence is kept as it is. */
 export function asOfText(dataAsOf: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
+  return hasDateShape(dataAsOf.trim()) ? `eCFR as of ${dataAsOf.trim()}` : dataAsOf;
 }
 
 function destinationText(result: CheckItemResult): string {
@@ -70,9 +73,17 @@ export function renderDetermination(result: CheckItemResult, nonce: string, cspS
       <h1><span class="visually-hidden">Decision: </span>${label}</h1>
     </header>
     <p class="subject"><strong>${describeItem(result.item)}</strong> to <strong>${destinationText(result)}</strong> on ${result.date}</p>
+    ${(result.warnings ?? []).map((w) => html`<p class="warning" role="note">⚠ ${w}</p>`)}
+    ${result.conditional ? renderConditional(result) : ''}
     ${result.noRuleApplied ? html`<p class="note" id="no-rule">No rule applied, so no licence is required by these rules.</p>` : ''}
     ${result.note ? html`<p class="note">${result.note}</p>` : ''}
     ${matched.length > 0 ? renderRules(matched) : ''}
+    ${
+      (result.notApplied ?? []).length > 0
+        ? html`<section id="not-applied"><h2>Controls of the item found not to apply here</h2><ul>${result.notApplied!.map((n) => html`<li>${n}</li>`)}</ul></section>`
+        : ''
+    }
+    ${renderScope(result)}
     ${
       (result.exceptions ?? []).length > 0
         ? html`<section><h2>Licence exceptions named by the deciding rules</h2>
@@ -83,6 +94,32 @@ export function renderDetermination(result: CheckItemResult, nonce: string, cspS
     ${actions()}
     ${footer(result.dataAsOf, result.notice)}`;
   return page(`${label}: ${describeItem(result.item)} to ${destinationText(result)}`, body, nonce, cspSource);
+}
+
+/** A decision that rests on rules applying in part: what it depends on, and what remains without it. */
+function renderConditional(result: CheckItemResult): SafeHtml {
+  const paragraphs = result.paragraphs ?? [];
+  return html`<section id="conditional" class="conditional">
+    <h2>Most restrictive answer: it depends</h2>
+    <p>The deciding rules apply only ${paragraphs.length ? html`to <strong>${paragraphs.join(', ')}</strong>` : 'on conditions'}:</p>
+    <ul>${(result.dependsOn ?? []).map((c) => html`<li>${c.text}</li>`)}</ul>
+    <p>If none of that holds: <strong>${decisionLabel(result.unconditionalDecision ?? 'no-license-required')}</strong>.${paragraphs.length ? ' Naming the paragraph narrows the answer.' : ''}</p>
+  </section>`;
+}
+
+/** What the check compared and what it did not: no answer is silent. */
+function renderScope(result: CheckItemResult): SafeHtml | string {
+  const c = result.checked;
+  if (!c) return '';
+  return html`<section id="scope"><h2>What was checked</h2>
+    <dl>
+      <dt>Item controls</dt><dd>${c.controls.join(', ') || 'none (EAR99)'}</dd>
+      <dt>Destination</dt><dd>chart ${c.chartColumns.join(' ') || 'no X'}; groups ${c.countryGroups.join(' ') || 'none'}${c.embargoes.length ? `; embargoes ${c.embargoes.join(', ')}` : ''}</dd>
+      ${c.lists.length ? html`<dt>Lists searched</dt><dd>${c.lists.join(', ')}</dd>` : ''}
+    </dl>
+    <h2>Not checked</h2>
+    <ul class="not-checked">${(result.notChecked ?? []).map((n) => html`<li>${n}</li>`)}</ul>
+  </section>`;
 }
 
 function renderRules(matched: MatchedRule[]): SafeHtml {
@@ -107,6 +144,8 @@ function renderRule(rule: MatchedRule, index: number): SafeHtml {
     <dl>
       ${rule.citation ? html`<dt>Citation</dt><dd>${rule.citation}</dd>` : ''}
       ${rule.review ? html`<dt>Review policy</dt><dd>${rule.review}</dd>` : ''}
+      ${rule.authority ? html`<dt>Authority</dt><dd>${rule.authority}</dd>` : ''}
+      ${(rule.conditions ?? []).length > 0 ? html`<dt>Applies only if</dt><dd>${rule.conditions!.map((c) => html`<div>${c.text}</div>`)}</dd>` : ''}
       ${exceptions.length > 0 ? html`<dt>Licence exceptions</dt><dd>${exceptions.join(', ')} <span class="muted">(shown, not applied)</span></dd>` : ''}
       <dt>File</dt><dd>${where}</dd>
     </dl>
@@ -152,8 +191,14 @@ export function renderCheckError(message: string, params: CheckItemParams, nonce
 /** The result as plain text, for "Copy as text". */
 export function determinationAsText(result: CheckItemResult): string {
   const lines = [
-    `${decisionLabel(result.decision)}: ${describeItem(result.item)} to ${destinationText(result)} on ${result.date}`,
+    `${decisionLabel(result.decision)}${result.conditional ? ' (most restrictive: it depends)' : ''}: ${describeItem(result.item)} to ${destinationText(result)} on ${result.date}`,
   ];
+  for (const w of result.warnings ?? []) lines.push(`Warning: ${w}`);
+  if (result.conditional) {
+    lines.push(`Depends on:`);
+    for (const c of result.dependsOn ?? []) lines.push(`  - ${c.text}`);
+    lines.push(`If none of that holds: ${decisionLabel(result.unconditionalDecision ?? 'no-license-required')}.`);
+  }
   if (result.noRuleApplied) lines.push('No rule applied.');
   if (result.note) lines.push(result.note);
   for (const rule of result.matched ?? []) {
@@ -162,9 +207,16 @@ export function determinationAsText(result: CheckItemResult): string {
     if (rule.title) lines.push(`  ${rule.title}`);
     if (rule.citation) lines.push(`  Citation: ${rule.citation}`);
     if (rule.review) lines.push(`  Review policy: ${rule.review}`);
+    if (rule.authority) lines.push(`  Authority: ${rule.authority}`);
+    for (const c of rule.conditions ?? []) lines.push(`  Applies only if: ${c.text}`);
     if ((rule.exceptions ?? []).length > 0) lines.push(`  Licence exceptions (shown, not applied): ${rule.exceptions.join(', ')}`);
     lines.push(`  File: ${fileName(rule.uri)}:${rule.line}`);
   }
+  if ((result.notApplied ?? []).length > 0) lines.push('', 'Controls of the item found not to apply here:', ...result.notApplied!.map((n) => `  - ${n}`));
+  if (result.checked) {
+    lines.push('', `Checked: item controls ${result.checked.controls.join(', ') || 'none (EAR99)'}; destination chart ${result.checked.chartColumns.join(' ') || 'no X'}, groups ${result.checked.countryGroups.join(' ') || 'none'}.`);
+  }
+  if ((result.notChecked ?? []).length > 0) lines.push('Not checked:', ...result.notChecked.map((n) => `  - ${n}`));
   if ((result.sources ?? []).length > 0) lines.push('', `Rule sources: ${result.sources.join(', ')}`);
   lines.push('');
   if (result.dataAsOf) lines.push(`Reference data: ${asOfText(result.dataAsOf)}.`);
@@ -202,6 +254,8 @@ a { color: var(--vscode-textLink-foreground); }
 a:hover, a:active { color: var(--vscode-textLink-activeForeground); }
 .muted, .note { color: var(--vscode-descriptionForeground); }
 .error { color: var(--vscode-errorForeground); }
+.warning { color: var(--vscode-editorWarning-foreground); }
+.conditional { padding: 0.2em 0.8em; border-left: 3px solid var(--vscode-editorWarning-foreground); background: var(--vscode-textBlockQuote-background); }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5em; margin: 1.5em 0; }
 button { font: inherit; padding: 0.3em 0.9em; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer; color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
 button:hover { background: var(--vscode-button-hoverBackground); }

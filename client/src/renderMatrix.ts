@@ -114,11 +114,17 @@ function cell(m: DecisionMatrix, i: number, j: number): SafeHtml {
   const item = m.items[i]!;
   const d = m.destinations[j]!;
   const decision = c?.decision ?? 'unknown';
-  const label = c ? decisionLabel(c.decision) : 'No answer';
+  const label = c ? cellLabel(c) : 'No answer';
   const rules = rulesText(c?.rules ?? []);
   const aria = `${item.label} to ${d.name} (${d.code}): ${label}. Deciding rules: ${rules}.`;
   const title = `${label}: ${item.key} to ${d.name} (${d.code})\nDeciding rules: ${rules}`;
-  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${cellMark(decision)}</td>`;
+  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}${c?.conditional ? ' conditional' : ''}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${c?.error ? '!' : cellMark(decision)}${c?.conditional ? '?' : ''}</td>`;
+}
+
+/** "License required (most restrictive: depends on the paragraph or a fact not given)", "Could not check: ...". */
+function cellLabel(c: MatrixCell): string {
+  if (c.error) return `Could not check (counted as a licence): ${c.error}`;
+  return `${decisionLabel(c.decision)}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
 }
 
 function legend(): SafeHtml {
@@ -129,6 +135,8 @@ function legend(): SafeHtml {
   ];
   return html`<dl class="legend" aria-label="Legend">
     ${entries.map(([d, text]) => html`<div><dt class="cell ${decisionClass(d)}">${cellMark(d)}</dt><dd>${text}</dd></div>`)}
+    <div><dt class="cell">?</dt><dd>The most restrictive answer: it depends on the item's paragraph or a fact not given</dd></div>
+    <div><dt class="cell">!</dt><dd>Could not check (counted as a licence)</dd></div>
   </dl>`;
 }
 
@@ -177,8 +185,8 @@ function changeRow(c: DecisionChange, index: number): SafeHtml {
   return html`<tr class="${c.stricter ? 'stricter' : 'relaxed'}">
     <th scope="row"><a href="#" data-command="check" data-index="${index}" title="Check ${c.item} to ${c.destination} now">${c.itemLabel || c.item}</a></th>
     <td>${c.destinationName} (${c.destination})</td>
-    <td class="${decisionClass(c.before.decision)}"><span aria-hidden="true">${cellMark(c.before.decision)} </span>${decisionLabel(c.before.decision)}</td>
-    <td class="${decisionClass(c.after.decision)}"><span aria-hidden="true">${cellMark(c.after.decision)} </span>${decisionLabel(c.after.decision)}</td>
+    <td class="${decisionClass(c.before.decision)}"><span aria-hidden="true">${cellMark(c.before.decision)} </span>${cellLabel(c.before)}</td>
+    <td class="${decisionClass(c.after.decision)}"><span aria-hidden="true">${cellMark(c.after.decision)} </span>${cellLabel(c.after)}</td>
     <td class="direction"><span aria-hidden="true">${c.stricter ? '▲ ' : '▼ '}</span>${direction}</td>
     <td>${rulesText(c.before.rules)}</td>
     <td>${rulesText(c.after.rules)}</td>
@@ -343,7 +351,8 @@ const MATRIX_SCRIPT = `
   filter.addEventListener('input', apply);
   group.addEventListener('change', apply);
   date.addEventListener('change', function () {
-    if (/^\\d{4}-\\d{2}-\\d{2}$/.test(date.value)) vscode.postMessage({ command: 'setDate', date: date.value });
+    // the extension checks the date (a date input gives yyyy-mm-dd, or nothing while incomplete)
+    if (date.value) vscode.postMessage({ command: 'setDate', date: date.value });
   });
   document.addEventListener('click', function (event) {
     const el = event.target instanceof Element ? event.target.closest('button[data-command]') : null;

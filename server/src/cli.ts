@@ -8,6 +8,8 @@ import { getCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { CheckInputError, type Determination } from './engine/types';
 import { analyzeRuleText, type RuleDocument } from './model/document';
+import { isCalendarDate, localToday } from './model/dates';
+import type { DiagnosticCode } from './model/diagnosticCodes';
 import type { ItemInput, Problem } from './model/types';
 import { displayPath, resolveDestinationCode } from './service/checkItem';
 import { sortProblems } from './service/diagnostics';
@@ -19,29 +21,68 @@ import { toSarif } from './sarif';
 import { changesCsv, changesText, decisionMatrix, diffMatrices, matrixCsv, matrixDestinations, matrixHtml, matrixItems } from './impact/matrix';
 import { docsAtRevision, RevisionError } from './impact/gitRevision';
 import { SCREEN_USAGE, screenCommand } from './screening/cli';
+import { embeddedScreeningIndex } from './screening/embedded';
+import { DEFAULT_THRESHOLD } from './screening/match';
+import { createScreener } from './screening/screener';
+import { partyProblems } from './service/parties';
+import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
+import { VERSION } from './version';
 
-const USAGE = `Usage:
-  export-rules check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
-                     [--direct-product-of 3E001,3D001] [--date 2024-01-01] [--rules PATH ...] [--json]
-  export-rules check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)
-  export-rules validate [PATH ...] [--format text|json|sarif]
-  export-rules test [PATH ...] [--json]
-  export-rules matrix [--rules PATH ...] [--eccn 3A001,5A992] [--date D] [--format csv|json|html]
-  export-rules diff (--base REV | --base-rules PATH ...) [--rules PATH ...] [--date D]
-                    [--format text|json|csv] [--fail-on-stricter]
+interface Command {
+  /** Its forms in the help text (a form may go on over indented lines). */
+  synopsis: readonly string[];
+  /** Whether it takes paths as arguments (`validate PATH ...`); the others take options only. */
+  positionals: boolean;
+  run: (a: ParsedArgs, io: Io) => number | Promise<number>;
+}
+
+const COMMANDS: Record<CommandName, Command> = {
+  check: {
+    synopsis: [
+      `check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
+       [--direct-product-of 3E001,3D001] [--cas 107-06-2] [--unit-value 450]
+       [--date 2024-01-01] [--rules PATH ...] [--json]`,
+      'check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)',
+    ],
+    positionals: false,
+    run: (a, io) => check(a, io),
+  },
+  validate: { synopsis: ['validate [PATH ...] [--format text|json|sarif]'], positionals: true, run: (a, io) => validate(a, io) },
+  test: { synopsis: ['test [PATH ...] [--json]'], positionals: true, run: (a, io) => runTests(a, io) },
+  matrix: { synopsis: ['matrix [--rules PATH ...] [--eccn 3A001,5A992] [--date D] [--format csv|json|html]'], positionals: false, run: (a, io) => matrixCommand(a, io) },
+  diff: {
+    synopsis: [
+      `diff (--base REV | --base-rules PATH ...) [--rules PATH ...] [--date D]
+      [--format text|json|csv] [--fail-on-stricter]`,
+    ],
+    positionals: false,
+    run: (a, io) => diffCommand(a, io),
+  },
+};
+
+function usage(): string {
+  const synopses = Object.values(COMMANDS).flatMap((c) => c.synopsis.map((form) => `  export-rules ${form.replace(/\n\s*/g, '\n                 ')}`));
+  return `Usage:
+${synopses.join('\n')}
 ${SCREEN_USAGE}
+  export-rules --version | --help
+
+Options:
+${optionsHelp()}
 
 Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
 the paths in .export-rules.json, else the *.ecr.yaml files under the current folder.
---starter-pack auto|always|off (check, test, matrix, diff): auto answers from the bundled
-starter pack when no rule files are named or found; always layers your rules on it (a ruleset
-with the same id as a pack file replaces it); off never uses it.
+--starter-pack auto|always|off (check, test, matrix, diff): your rules are layered on the
+bundled starter pack (a ruleset with the same id as a pack file replaces it); auto leaves out the
+pack files of a jurisdiction your files have rules for (jurisdiction: US-EAR), always does not,
+off never uses it.
 Reference software, not legal advice.`;
+}
 
 const MAX_FILE_BYTES = 50_000_000;
 export const MAX_BATCH_LINE = 65_536;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 interface Io {
   /** Writes; false when the output is full and the writer should wait for `drained`. */
@@ -61,33 +102,24 @@ const defaultIo = (): Io => ({
   drained: () => new Promise((resolve) => process.stdout.once('drain', () => resolve())),
 });
 
+const isCommand = (c: string | undefined): c is CommandName => c !== undefined && Object.hasOwn(COMMANDS, c);
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'check':
-        return await check(parseArgs(rest, ['eccn', 'to', 'hs', 'product', 'origin', 'direct-product-of', 'date', 'rules', 'batch', 'starter-pack'], ['json']), io);
-      case 'validate':
-        return validate(parseArgs(rest, ['format'], []), io);
-      case 'test':
-        return runTests(parseArgs(rest, ['starter-pack'], ['json']), io);
-      case 'matrix':
-        return matrixCommand(parseArgs(rest, ['rules', 'format', 'date', 'eccn', 'starter-pack'], []), io);
-      case 'diff':
-        return diffCommand(parseArgs(rest, ['rules', 'base', 'base-rules', 'format', 'date', 'eccn', 'starter-pack'], ['fail-on-stricter']), io);
-      case 'screen':
-        return await screenCommand(rest, io);
-      case '--help':
-      case '-h':
-      case 'help':
-        io.out(`${USAGE}\n`);
-        return 0;
-      case '--version':
-        io.out('export-rules 0.1.0\n');
-        return 0;
-      default:
-        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (command === '--help' || command === '-h' || command === 'help' || ((isCommand(command) || command === 'screen') && (rest.includes('--help') || rest.includes('-h')))) {
+      io.out(`${usage()}\n`);
+      return 0;
     }
+    if (command === '--version') {
+      io.out(`export-rules ${VERSION}\n`);
+      return 0;
+    }
+    // restricted-party screening parses its own options (screening/cli.ts)
+    if (command === 'screen') return await screenCommand(rest, io);
+    if (!isCommand(command)) throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    const spec = COMMANDS[command];
+    return await spec.run(parseCommandArgs(command, rest, { positionals: spec.positionals }), io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof CheckInputError) {
       io.err(`export-rules: ${err.message}\n`);
@@ -98,35 +130,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-interface Args {
-  values: Map<string, string[]>;
-  flags: Set<string>;
-  positional: string[];
-}
-
-function parseArgs(argv: string[], valued: string[], flags: string[]): Args {
-  const a: Args = { values: new Map(), flags: new Set(), positional: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const t = argv[i];
-    if (!t.startsWith('--')) {
-      a.positional.push(t);
-      continue;
-    }
-    const [name, inline] = t.slice(2).split(/=(.*)/s, 2);
-    if (flags.includes(name)) a.flags.add(name);
-    else if (valued.includes(name)) {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-      a.values.set(name, [...(a.values.get(name) ?? []), v]);
-      // --rules takes several paths: --rules a b c
-      if ((name === 'rules' || name === 'base-rules') && inline === undefined) while (argv[i + 1] && !argv[i + 1].startsWith('--')) a.values.get(name)!.push(argv[++i]);
-    } else throw new UsageError(`unknown option --${name}`);
-  }
-  return a;
-}
-
-const one = (a: Args, name: string) => a.values.get(name)?.at(-1);
-
 interface Sources {
   /** The user's rule files that were read. */
   docs: RuleDocument[];
@@ -136,7 +139,7 @@ interface Sources {
 }
 
 /** Reads the named rule files and folders, or those configured or found under the current folder. */
-function readSources(paths: string[], io: Io): Sources {
+function readSources(paths: readonly string[], io: Io): Sources {
   const unreadable: { file: string; reason: string }[] = [];
   const files: string[] = [];
   const named = paths.length > 0;
@@ -156,20 +159,27 @@ function readSources(paths: string[], io: Io): Sources {
   return { docs, unreadable, named };
 }
 
-function starterPackMode(a: Args): StarterPackMode {
-  const m = one(a, 'starter-pack') ?? 'auto';
+/** --date, a real calendar date; undefined when not given. */
+function dateOption(a: ParsedArgs): string | undefined {
+  const date = a.string('date');
+  if (date !== undefined && !isCalendarDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  return date;
+}
+
+function starterPackMode(a: ParsedArgs): StarterPackMode {
+  const m = a.string('starter-pack') ?? 'auto';
   if (m !== 'auto' && m !== 'always' && m !== 'off') throw new UsageError(`--starter-pack must be auto, always or off, not "${m}"`);
   return m;
 }
 
 /**
- * The rules to answer from: the user's files, with the bundled starter pack as the mode says
- * (`auto`: only when no rule files were named or found; `always`: layered under them).
+ * The rules to answer from: the user's files, layered on the bundled starter pack as the mode
+ * says (RuleWorkspace.setStarterPack: `auto` leaves out the pack files of a jurisdiction the
+ * user's files have rules for).
  */
 function rulesWorkspace(src: Sources, mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
   const ws = workspaceOf(src.docs, catalog);
-  const effective = mode === 'auto' && (src.named || src.unreadable.length > 0) ? 'off' : mode;
-  if (effective !== 'off') ws.setStarterPack(loadStarterPack(), effective);
+  if (mode !== 'off') ws.setStarterPack(loadStarterPack(), mode);
   return ws;
 }
 
@@ -203,33 +213,36 @@ function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
   return ws;
 }
 
-async function check(a: Args, io: Io): Promise<number> {
+async function check(a: ParsedArgs, io: Io): Promise<number> {
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.values.get('rules') ?? [], io), starterPackMode(a), catalog);
+  const ws = rulesWorkspace(readSources(a.list('rules') ?? [], io), starterPackMode(a), catalog);
   const engine = ws.engine();
   const sources = ws.documents().map((d) => sourceName(ws, d.uri, io));
-  const batch = one(a, 'batch');
+  const batch = a.string('batch');
   if (batch !== undefined) return checkBatch(batch, ws, catalog, io);
 
   const item: ItemInput = {};
-  const eccn = one(a, 'eccn');
+  const eccn = a.string('eccn');
   if (eccn) item.eccn = eccn;
-  const hs = one(a, 'hs');
+  const hs = a.string('hs');
   if (hs) item.hs = hs;
-  const product = one(a, 'product');
+  const product = a.string('product');
   if (product) item.product = product;
-  const origin = one(a, 'origin');
+  const origin = a.string('origin');
   if (origin) {
     if (origin !== 'us' && origin !== 'foreign') throw new UsageError(`--origin must be us or foreign, not "${origin}"`);
     item.origin = origin;
   }
-  const dpo = one(a, 'direct-product-of');
+  const dpo = a.string('direct-product-of');
   if (dpo) item.directProductOf = dpo.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!item.eccn && !item.hs && !item.product) throw new UsageError('check needs an item: --eccn, --hs or --product');
-  const to = one(a, 'to');
+  const cas = a.string('cas');
+  if (cas) item.cas = cas;
+  const unitValue = a.string('unit-value');
+  if (unitValue !== undefined) item.unitValue = amountOption('unit-value', unitValue);
+  if (!item.eccn && !item.hs && !item.product && !item.cas) throw new UsageError('check needs an item: --eccn, --hs, --cas or --product');
+  const to = a.string('to');
   if (!to) throw new UsageError('check needs a destination: --to RU');
-  const date = one(a, 'date');
-  if (date !== undefined && !validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const date = dateOption(a);
   const destination = resolveDestinationCode(to, catalog);
   const result = engine.check({ item, destination, date });
   const json = {
@@ -237,23 +250,52 @@ async function check(a: Args, io: Io): Promise<number> {
     matched: result.matched.map((m) => ({ ...m, file: sourceName(ws, m.uri, io) })),
     sources,
   };
-  if (a.flags.has('json')) io.out(`${JSON.stringify(json, null, 2)}\n`);
+  if (a.flag('json')) io.out(`${JSON.stringify(json, null, 2)}\n`);
   else io.out(formatDetermination(result, json.matched.map((m) => m.file), sources));
   return 0;
 }
 
+/** A non-negative amount in USD from an option (`--unit-value 450`); anything else is a usage error naming the option. */
+function amountOption(name: string, text: string): number {
+  const n = Number(text.trim().replace(/^\$/, ''));
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be an amount in US dollars (0 or more), not "${text}"`);
+  return n;
+}
+
 export function formatDetermination(r: Determination, files: string[], sources: string[]): string {
   const label: Record<string, string> = { prohibited: 'PROHIBITED', 'license-required': 'LICENSE REQUIRED', 'no-license-required': 'NO LICENSE REQUIRED' };
-  const item = [r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`, `ECCN ${r.item.eccn}`, r.item.hs && `HS ${r.item.hs}`, r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`]
+  const item = [
+    r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`,
+    `ECCN ${r.item.eccn}`,
+    r.item.hs && `HS ${r.item.hs}`,
+    r.item.cas && `CAS ${r.item.cas}`,
+    r.item.unitValue !== undefined && `unit value $${r.item.unitValue}`,
+    r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`,
+  ]
     .filter(Boolean)
     .join(', ');
-  const lines = [`${label[r.decision]}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  const lines = [`${label[r.decision]}${r.conditional ? ' (conditional)' : ''}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  for (const w of r.warnings) lines.push(`  ! ${w}`);
+  if (r.conditional) {
+    lines.push(`  This is the most restrictive answer the item can get: the deciding rules apply only ${r.paragraphs?.length ? `to ${r.paragraphs.join(', ')}` : 'on conditions'}.`);
+    for (const c of r.dependsOn ?? []) lines.push(`    - ${c.text}`);
+    lines.push(`  If none of that holds: ${r.unconditionalDecision ?? 'no-license-required'}.${r.paragraphs?.length ? ' Naming the paragraph narrows the answer.' : ''}`);
+  }
   if (r.noRuleApplied) lines.push(`  ${r.note ?? 'No rule applied.'}`);
   r.matched.forEach((m, i) => {
     lines.push(`  ${m.deciding ? '*' : '-'} ${m.decision}  ${m.ruleset}/${m.rule}${m.title ? `: ${m.title}` : ''}`);
     lines.push(`      ${m.citation ?? 'no citation'}  (${files[i]}:${m.line})${m.review ? `  review: ${m.review}` : ''}`);
+    if (m.authority) lines.push(`      authority: ${m.authority}`);
+    if (!m.deciding) for (const c of m.conditions ?? []) lines.push(`      applies only if: ${c.text}`); // the deciding ones are above
     if (m.exceptions.length) lines.push(`      licence exceptions that may apply: ${m.exceptions.join(', ')}`);
   });
+  if (r.notApplied?.length) {
+    lines.push('  Controls of the item found not to apply here:');
+    for (const n of r.notApplied) lines.push(`    - ${n}`);
+  }
+  lines.push(`Checked: the item's controls ${r.checked.controls.join(', ') || 'none (EAR99)'}; ${r.destination.name}: chart ${r.checked.chartColumns.join(' ') || 'no X'}, groups ${r.checked.countryGroups.join(' ') || 'none'}${r.checked.embargoes.length ? `, embargoes ${r.checked.embargoes.join(', ')}` : ''}.`);
+  lines.push('Not checked:');
+  for (const n of r.notChecked) lines.push(`  - ${n}`);
   lines.push(`Rules from: ${sources.join(', ') || 'none'}`);
   lines.push(`Data: ${getCatalog().data.dataAsOf} (${r.dataAsOf}). ${r.notice}`);
   return `${lines.join('\n')}\n`;
@@ -330,13 +372,8 @@ function itemFromText(t: string): ItemInput {
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const clean = (i: ItemInput): ItemInput => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as ItemInput;
 function dateOf(d: string | undefined): string | undefined {
-  if (d !== undefined && !validDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
+  if (d !== undefined && !isCalendarDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
   return d;
-}
-function validDate(d: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
 }
 
 export interface FileProblem {
@@ -346,7 +383,7 @@ export interface FileProblem {
   endLine: number;
   endColumn: number;
   severity: Problem['severity'];
-  code: string;
+  code: DiagnosticCode;
   message: string;
 }
 
@@ -354,9 +391,11 @@ export interface FileProblem {
 export function collectProblems(docs: RuleDocument[], unreadable: { file: string; reason: string }[], catalog: Catalog, cwd: string): FileProblem[] {
   const ws = workspaceOf(docs, catalog);
   const out: FileProblem[] = unreadable.map((u) => ({ file: path.relative(cwd, u.file) || u.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
+  // parties are screened against the embedded list, at the default threshold
+  const screener = docs.some((d) => d.ruleSet.parties?.length) ? createScreener(embeddedScreeningIndex(), DEFAULT_THRESHOLD) : undefined;
   for (const d of docs) {
     const doc = ws.get(d.uri) ?? d;
-    const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog)]);
+    const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog), ...partyProblems(doc, screener, ws.parties())]);
     for (const p of problems) {
       const r = doc.lines.rangeOf(p.span);
       out.push({
@@ -374,10 +413,10 @@ export function collectProblems(docs: RuleDocument[], unreadable: { file: string
   return out;
 }
 
-function validate(a: Args, io: Io): number {
-  const format = one(a, 'format') ?? 'text';
+function validate(a: ParsedArgs, io: Io): number {
+  const format = a.string('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-  const { docs, unreadable } = readSources(a.positional, io);
+  const { docs, unreadable } = readSources(a.positionals, io);
   const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd);
   if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
   else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems), null, 2)}\n`);
@@ -389,12 +428,13 @@ function validate(a: Args, io: Io): number {
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
-function runTests(a: Args, io: Io): number {
+function runTests(a: ParsedArgs, io: Io): number {
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.positional, io), starterPackMode(a), catalog);
-  const results = ws.engine().runTests();
+  const ws = rulesWorkspace(readSources(a.positionals, io), starterPackMode(a), catalog);
+  // the workspace's own tests: the pack's tests are the pack's (run them by naming its folder)
+  const results = ws.engine().runTests(ws.ownRuleSets());
   const files = (uri: string) => sourceName(ws, uri, io);
-  if (a.flags.has('json')) io.out(`${JSON.stringify(results.map((r) => ({ ...r, file: files(r.uri) })), null, 2)}\n`);
+  if (a.flag('json')) io.out(`${JSON.stringify(results.map((r) => ({ ...r, file: files(r.uri) })), null, 2)}\n`);
   else {
     for (const r of results.filter((x) => !x.passed)) io.out(`FAIL ${files(r.uri)}:${r.line} ${r.ruleset}: ${r.name}\n     ${r.message}\n`);
     const failed = results.filter((r) => !r.passed).length;
@@ -403,35 +443,29 @@ function runTests(a: Args, io: Io): number {
   return results.some((r) => !r.passed) ? 1 : 0;
 }
 
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
-function matrixCommand(a: Args, io: Io): number {
-  const format = one(a, 'format') ?? 'csv';
+function matrixCommand(a: ParsedArgs, io: Io): number {
+  const format = a.string('format') ?? 'csv';
   if (!['csv', 'json', 'html'].includes(format)) throw new UsageError(`--format must be csv, json or html, not "${format}"`);
-  const date = one(a, 'date') ?? todayIso();
-  if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
-  const ws = rulesWorkspace(readSources(a.values.get('rules') ?? [], io), starterPackMode(a), catalog);
-  const eccns = one(a, 'eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
+  const ws = rulesWorkspace(readSources(a.list('rules') ?? [], io), starterPackMode(a), catalog);
+  const eccns = a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
   const m = decisionMatrix(ws.engine(), matrixItems(ws.products(), catalog, eccns), matrixDestinations(catalog), date, catalog);
   io.out(format === 'csv' ? matrixCsv(m) : format === 'html' ? matrixHtml(m) : `${JSON.stringify(m)}\n`);
   return 0;
 }
 
-function diffCommand(a: Args, io: Io): number {
-  const format = one(a, 'format') ?? 'text';
+function diffCommand(a: ParsedArgs, io: Io): number {
+  const format = a.string('format') ?? 'text';
   if (!['text', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be text, json or csv, not "${format}"`);
-  const date = one(a, 'date') ?? todayIso();
-  if (!validDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const date = dateOption(a) ?? localToday();
   const catalog = getCatalog();
-  const rulePaths = a.values.get('rules') ?? [];
+  const rulePaths = a.list('rules') ?? [];
   const mode = starterPackMode(a);
   const after = readSources(rulePaths, io);
-  const baseRules = a.values.get('base-rules');
-  const rev = one(a, 'base') ?? (baseRules ? undefined : 'HEAD');
+  const baseRules = a.list('base-rules');
+  const rev = a.string('base') ?? (baseRules ? undefined : 'HEAD');
   let before: Sources;
   try {
     before =
@@ -447,7 +481,7 @@ function diffCommand(a: Args, io: Io): number {
   const wsBefore = rulesWorkspace(before, mode, catalog);
   // the same rows on both sides: the products of either version, by sku
   const products = [...wsAfter.products(), ...wsBefore.products()];
-  const eccns = one(a, 'eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
+  const eccns = a.string('eccn')?.split(',').map((x) => x.trim()).filter(Boolean);
   const items = matrixItems(products, catalog, eccns);
   const destinations = matrixDestinations(catalog);
   const changes = diffMatrices(
@@ -457,5 +491,5 @@ function diffCommand(a: Args, io: Io): number {
   if (format === 'json') io.out(`${JSON.stringify({ date, base: rev ?? baseRules, changes }, null, 2)}\n`);
   else if (format === 'csv') io.out(changesCsv(changes));
   else io.out(changesText(changes));
-  return a.flags.has('fail-on-stricter') && changes.some((c) => c.stricter) ? 1 : 0;
+  return a.flag('fail-on-stricter') && changes.some((c) => c.stricter) ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 output of `export-rules validate --format sarif`, for code-scanning uploads.
 import type { FileProblem } from './cli';
+import { VERSION } from './version';
 
 const LEVEL: Record<FileProblem['severity'], string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -13,7 +14,7 @@ export function toSarif(problems: FileProblem[]): object {
         tool: {
           driver: {
             name: 'export-rules',
-            version: '0.1.0',
+            version: VERSION,
             rules: rules.map((id) => ({ id, shortDescription: { text: id.replace(/-/g, ' ') } })),
           },
         },

@@ -1,5 +1,6 @@
 // LSP wiring only: connection, document sync, debounce, routing. Every feature is a pure
 // function in service/; the workspace index and the engine hold the state.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -20,6 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCatalog } from './catalog/catalog';
 import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
+import { VERSION } from './version';
 import { quickFixes } from './service/codeActions';
 import { partyHover, partyProblems, type PartyScreener } from './service/parties';
 import { embeddedScreeningIndex } from './screening/embedded';
@@ -28,7 +30,8 @@ import { DEFAULT_THRESHOLD } from './screening/match';
 import { ScreeningIndex } from './screening/nameIndex';
 import { createScreener } from './screening/screener';
 import { complete } from './service/completion';
-import { carryOver, sortProblems, toDiagnostic } from './service/diagnostics';
+import { carryOver, fileDiagnostic, sortProblems, toDiagnostic } from './service/diagnostics';
+import { localToday } from './model/dates';
 import type { Problem } from './model/types';
 import { validateRuleTree } from './model/validate';
 import { entrySpans } from './model/document';
@@ -51,6 +54,9 @@ interface Settings {
   screeningList: string;
   screeningThreshold: number;
 }
+
+/** docs/diagnostics.md, shipped beside the bundle: every diagnostic's code links to its section. */
+const DIAGNOSTICS_DOCS = ((p) => (fs.existsSync(p) ? pathToFileURL(p).toString() : undefined))(path.resolve(__dirname, '../../docs/diagnostics.md'));
 
 const DEFAULT_SETTINGS: Settings = { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: 'auto', screeningList: '', screeningThreshold: DEFAULT_THRESHOLD };
 
@@ -102,7 +108,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'export-rules-language-server', version: '0.1.0' },
+      serverInfo: { name: 'export-rules-language-server', version: VERSION },
     };
   });
 
@@ -165,7 +171,7 @@ export function startServer(connection: Connection): void {
   function publishUnreadable(uri: string, reason: string): void {
     connection.sendDiagnostics({
       uri,
-      diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'file-unreadable', source: 'export-rules', message: reason }],
+      diagnostics: [fileDiagnostic('file-unreadable', reason, DIAGNOSTICS_DOCS)],
     });
   }
 
@@ -185,7 +191,7 @@ export function startServer(connection: Connection): void {
       connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
     }
     lastDomain.set(uri, { text: doc.text, problems: domain });
-    connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p)) });
+    connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p, DIAGNOSTICS_DOCS)) });
   }
 
   /**
@@ -199,7 +205,7 @@ export function startServer(connection: Connection): void {
     if (!doc || !open || open.version !== doc.version || workspace.isStarterPack(uri)) return;
     const last = lastDomain.get(uri);
     const carried = last ? carryOver(last.problems, last.text, doc.text, entrySpans(doc.root)) : [];
-    connection.sendDiagnostics({ uri, version: open.version, diagnostics: sortProblems([...doc.problems, ...carried]).map((p) => toDiagnostic(doc, p)) });
+    connection.sendDiagnostics({ uri, version: open.version, diagnostics: sortProblems([...doc.problems, ...carried]).map((p) => toDiagnostic(doc, p, DIAGNOSTICS_DOCS)) });
   }
 
   function publishAll(): void {
@@ -409,17 +415,17 @@ export function startServer(connection: Connection): void {
   }));
   connection.onRequest(protocol.ListItemsRequest, unlessCancelled(() => listItems(workspace, catalog)));
   connection.onRequest(protocol.RunTestsRequest, unlessCancelled((p: protocol.RunTestsParams) => {
-    const sets = workspace.ruleSets().filter((s) => !p?.uri || s.uri === p.uri);
+    const sets = workspace.ownRuleSets().filter((s) => !p?.uri || s.uri === p.uri);
     return workspace.engine().runTests(sets);
   }));
   connection.onRequest(protocol.DecisionMatrixRequest, unlessCancelled((p: protocol.DecisionMatrixParams) => {
-    const date = p?.date ?? new Date().toISOString().slice(0, 10);
+    const date = p?.date ?? localToday();
     return decisionMatrix(workspace.engine(), matrixItems(workspace.products(), catalog, p?.eccns), matrixDestinations(catalog), date, catalog);
   }));
   connection.onRequest(protocol.WhatChangedRequest, unlessCancelled((p: protocol.WhatChangedParams) => {
     const root = roots[0];
     if (!root) return new ResponseError(-32602, 'What changed needs a workspace folder under git.');
-    const date = p?.date ?? new Date().toISOString().slice(0, 10);
+    const date = p?.date ?? localToday();
     try {
       const base = new RuleWorkspace(catalog);
       for (const d of docsAtRevision(p?.base ?? 'HEAD', [], root)) base.set(d.uri, d.text, 0, false);

@@ -51,7 +51,7 @@ export async function writeBatchFile(file: string, lines: number): Promise<void>
   const catalog = getCatalog();
   const r = rng(99);
   const eccns = catalog.data.eccns.map((e) => e.code);
-  const countries = catalog.data.destinations.map((d) => d.code);
+  const countries = catalog.data.destinations.filter((d) => !d.notAnExport && !d.unanswerable).map((d) => d.code);
   const out = fs.createWriteStream(file);
   let chunk: string[] = [];
   for (let i = 0; i < lines; i++) {

@@ -66,7 +66,7 @@ export function generateRules(rules: number, plantedErrors = 3, seed = 1): Gener
   const r = rng(seed + rules);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const eccns = catalog.data.eccns.map((e) => e.code).filter((c) => c !== 'EAR99');
-  const countries = catalog.data.destinations.filter((d) => !d.parent).map((d) => d.code);
+  const countries = catalog.data.destinations.filter((d) => !d.parent && !d.notAnExport && !d.unanswerable).map((d) => d.code);
   const groups = catalog.data.countryGroups.map((g) => g.code);
   // columns with members only: a rule on an empty column matches nothing (a warning)
   const columns = catalog.data.chartColumns.map((c) => c.code).filter((c) => catalog.chartMembers(c).length > 0);

@@ -148,8 +148,11 @@ test('--starter-pack always layers the company rules on the pack; a ruleset with
   assert.ok(j.matched.some((m: { rule: string }) => m.rule === 'ru-by-all-ccl'), 'the pack decides');
   assert.ok(j.sources.some((s: string) => s.startsWith('starter pack: ')));
   assert.ok(j.sources.some((s: string) => s.endsWith('products.ecr.yaml')));
+  // auto (the default) layers the pack too: the company files hold products and an INTERNAL policy, no US-EAR rules
+  const auto = JSON.parse(run(['check', '--product', 'PHONE-X1', '--to', 'RU', '--date', '2024-06-01', '--json', '--rules', path.join(root, 'samples/company')], { cwd: empty }).out);
+  assert.ok(auto.matched.some((m: { rule: string }) => m.rule === 'ru-by-all-ccl'));
   // without the pack, the company files alone say nothing about Russia for this date
-  const alone = JSON.parse(run(['check', '--product', 'PHONE-X1', '--to', 'RU', '--date', '2024-06-01', '--json', '--rules', path.join(root, 'samples/company')], { cwd: empty }).out);
+  const alone = JSON.parse(run(['check', '--product', 'PHONE-X1', '--to', 'RU', '--date', '2024-06-01', '--json', '--rules', path.join(root, 'samples/company'), '--starter-pack', 'off'], { cwd: empty }).out);
   assert.ok(!alone.matched.some((m: { rule: string }) => m.rule === 'ru-by-all-ccl'));
   // override: a user's file with the pack's ruleset id replaces the pack's file
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-override-'));

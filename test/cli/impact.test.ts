@@ -16,7 +16,7 @@ const starter = (f: string) => `samples/starter/${f}.ecr.yaml`;
 
 test('diff: adding the Russia/Belarus file changes exactly the company products to RU and BY that no other rule caught', () => {
   const r = run([
-    'diff', '--base-rules', starter('ear-country-chart'), starter('ear-embargoes'), 'samples/company',
+    'diff', '--base-rules', starter('ear-country-chart'), starter('ear-ccl-controls'), starter('ear-embargoes'), starter('ear-part746-item-lists'), 'samples/company',
     '--rules', 'samples/starter', 'samples/company', '--date', '2024-06-01', '--format', 'json',
   ]);
   assert.equal(r.code, 0, r.err);
@@ -27,12 +27,12 @@ test('diff: adding the Russia/Belarus file changes exactly the company products 
   assert.ok(changes.every((c) => c.after.rules.some((x) => x.startsWith('us-ear-russia-belarus/'))));
   // every pair the 2022 rules decide that was free before is listed: recompute from check
   for (const c of changes) {
-    const before = JSON.parse(run(['check', '--product', c.item, '--to', c.destination, '--date', '2024-06-01', '--json', '--rules', starter('ear-country-chart'), starter('ear-embargoes'), 'samples/company']).out);
+    const before = JSON.parse(run(['check', '--product', c.item, '--to', c.destination, '--date', '2024-06-01', '--json', '--rules', starter('ear-country-chart'), starter('ear-ccl-controls'), starter('ear-embargoes'), starter('ear-part746-item-lists'), 'samples/company']).out);
     const after = JSON.parse(run(['check', '--product', c.item, '--to', c.destination, '--date', '2024-06-01', '--json', '--rules', 'samples/starter', 'samples/company']).out);
     assert.notEqual(before.decision, after.decision, `${c.item} -> ${c.destination}`);
   }
   const fail = run([
-    'diff', '--base-rules', starter('ear-country-chart'), starter('ear-embargoes'), 'samples/company',
+    'diff', '--base-rules', starter('ear-country-chart'), starter('ear-ccl-controls'), starter('ear-embargoes'), starter('ear-part746-item-lists'), 'samples/company',
     '--rules', 'samples/starter', 'samples/company', '--date', '2024-06-01', '--fail-on-stricter',
   ]);
   assert.equal(fail.code, 1);
@@ -46,7 +46,7 @@ test('diff --base REV: the working tree against a git revision', () => {
   git('config', 'user.email', 't@example.com');
   git('config', 'user.name', 't');
   const rules = (decision: string) =>
-    `ruleset: acme\ntitle: ACME\nproducts:\n  - sku: PHONE\n    eccn: 5A992\nrules:\n  - id: ru\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: ${decision}\n`;
+    `ruleset: acme\ntitle: ACME\njurisdiction: US-EAR\nproducts:\n  - sku: PHONE\n    eccn: 5A992\nrules:\n  - id: ru\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: ${decision}\n`;
   fs.writeFileSync(path.join(dir, 'acme.ecr.yaml'), rules('no-license-required'));
   git('add', '.');
   git('commit', '-qm', 'v1');

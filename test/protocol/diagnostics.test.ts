@@ -36,6 +36,24 @@ test('a broken file gets exactly its four diagnostics, with codes, exact ranges 
   );
   assert.ok(d.every((x) => x.source === 'export-rules'));
   assert.equal(d[0].message, 'Unknown key "decison" in a rule; did you mean "decision"?');
+  // each code links to its section of docs/diagnostics.md, which is there
+  const docs = fileUri(path.join(repoRoot, 'docs/diagnostics.md'));
+  assert.deepEqual(d.map((x) => x.codeDescription?.href), d.map((x) => `${docs}#${String(x.code)}`));
+  const headings = fs.readFileSync(path.join(repoRoot, 'docs/diagnostics.md'), 'utf8');
+  for (const x of d) assert.match(headings, new RegExp(`^### ${String(x.code)}$`, 'm'));
+});
+
+test('a file that is not read gets one file-unreadable diagnostic that links to its section', async () => {
+  const p = path.join(folder, 'latin1.ecr.yaml');
+  fs.writeFileSync(p, Buffer.from('ruleset: acme\ntitle: Contr\xf4le\n', 'latin1'));
+  const uri = fileUri(p);
+  const got = server.diagnostics(uri);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+  const d = await got;
+  assert.deepEqual(
+    d.map((x) => [x.code, x.severity, x.message, x.codeDescription?.href]),
+    [['file-unreadable', 1, 'The file is not valid UTF-8 text; it is not read (save it as UTF-8).', `${fileUri(path.join(repoRoot, 'docs/diagnostics.md'))}#file-unreadable`]],
+  );
 });
 
 test('document symbols: the ruleset with its rules', async () => {

@@ -28,8 +28,8 @@ export function fileUri(p: string): string {
   return pathToFileURL(p).toString();
 }
 
-export async function startTestServer(options: { folder?: string; initializationOptions?: object } = {}): Promise<TestServer> {
-  const proc = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startTestServer(options: { folder?: string; initializationOptions?: object; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+  const proc = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; pred: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];

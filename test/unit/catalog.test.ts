@@ -62,15 +62,30 @@ test('country groups and their member counts', () => {
   assert.deepEqual([...(catalog.countryGroup('E:1')?.members ?? [])], ['IR', 'KP', 'SY']);
 });
 
-test('destinations: every ISO 3166-1 country, Kosovo and the four 746.6 regions', () => {
+test('destinations: every ISO 3166-1 country, Kosovo and every region of Ukraine (ISO 3166-2), the 746.6 ones by name', () => {
   const countries = data.destinations.filter((d) => !d.parent);
   const regions = data.destinations.filter((d) => d.parent);
   assert.ok(countries.length >= 249, `${countries.length} countries`);
   assert.ok(catalog.destination('XK'));
-  assert.deepEqual(codes(regions).sort(), ['UA-09', 'UA-14', 'UA-40', 'UA-43']);
+  assert.equal(regions.length, 27, 'the 27 ISO 3166-2 subdivisions of Ukraine');
   assert.ok(regions.every((r) => r.parent === 'UA'));
+  assert.equal(catalog.destination('UA-30')?.name, 'Kyiv');
+  assert.deepEqual(catalog.destination('UA-30')?.chartColumns, catalog.destination('UA')?.chartColumns, "a region has its country's row");
+  assert.deepEqual(catalog.destination('UA-30')?.embargoes, [], 'Kyiv is not a 746.6 region');
+  assert.equal(catalog.destination('UA-43')?.name, 'Crimea');
   assert.equal(new Set(codes(data.destinations)).size, data.destinations.length);
   assert.equal(data.destinations.filter((d) => d.onChart).length, 200);
+  // 738.3(b): territories off the chart take their country's row; the US and its territories are not exports
+  assert.deepEqual(catalog.destination('GL')?.chartColumns, catalog.destination('DK')?.chartColumns);
+  assert.equal(catalog.destination('GL')?.territoryOf, 'DK');
+  assert.equal(catalog.destination('PF')?.territoryOf, 'FR');
+  assert.equal(catalog.destination('RE')?.territoryOf, 'FR');
+  assert.equal(catalog.destination('KY')?.territoryOf, 'GB');
+  assert.match(catalog.destination('PR')?.notAnExport ?? '', /part of the United States under the EAR/);
+  assert.match(catalog.destination('US')?.notAnExport ?? '', /not an export destination/);
+  assert.match(catalog.destination('AQ')?.unanswerable ?? '', /no Country Chart row/);
+  const unplaced = data.destinations.filter((d) => !d.onChart && !d.parent && !d.seeInstead && !d.notAnExport && !d.unanswerable && d.countryGroups.length === 0);
+  assert.deepEqual(codes(unplaced), [], 'every destination has a row, a parent, or a reason the rules cannot answer');
   const known = new Set(codes(data.chartColumns));
   for (const d of data.destinations) for (const c of d.chartColumns) assert.ok(known.has(c), `${d.code} ${c}`);
 });
@@ -128,8 +143,12 @@ test('ECCN entries keep what features show', () => {
   const e = catalog.eccn('3a001');
   assert.equal(e?.code, '3A001');
   assert.deepEqual(e?.entireEntryColumns, ['NS2', 'AT1']);
-  assert.ok(e?.partialControls.some((c) => c.endsWith('-> NS1') && c.includes('3A001.b.2')));
-  assert.ok(e?.partialControls.some((c) => c.includes('3A001.z.1.a') && c.includes('worldwide')));
+  const ns1 = e?.controls.find((c) => c.columns.includes('NS1'));
+  assert.deepEqual([ns1?.paragraphs, ns1?.conditional], [['3A001.b.2', '3A001.b.3'], true], 'NS1: MMIC amplifiers and transistors, except for civil telecommunications');
+  const worldwide = e?.controls.find((c) => c.paragraphs?.includes('3A001.z.1.a'));
+  assert.match(worldwide?.requirement ?? '', /any destination worldwide/);
+  assert.deepEqual(catalog.eccn('0A501')?.entireEntryColumns, ['AT1'], 'NS1, RS1 and FC1 leave out 0A501.y: not the whole entry');
+  assert.deepEqual(catalog.eccn('0A501')?.controls.find((c) => c.columns.includes('NS1'))?.except, ['0A501.y']);
   assert.match(e?.licenseExceptions.GBS ?? '', /^Yes/);
   assert.match(e?.staRestriction ?? '', /STA/);
   assert.match(catalog.eccn('0A983')?.specialLicenseRequirement ?? '', /all destinations/);
@@ -184,7 +203,7 @@ test('searchEccns by topic, title and heading words', () => {
 test('searchEccns ranks exact code, code prefix, topic, title words, heading words', () => {
   const entry = (code: string, title: string, heading: string): Eccn => ({
     code, category: code[0], productGroup: code[1], title, heading, reasons: [], columns: [],
-    entireEntryColumns: [], partialControls: [], licenseExceptions: {}, notes: [], flags: [],
+    entireEntryColumns: [], controls: [], paragraphs: [], licenseExceptions: {}, notes: [], flags: [],
   });
   const tiny = createCatalog({
     ...data,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CrashPolicy } from '../../client/src/crashPolicy';
-import { cleanWord, isIsoDate, looksLikeEccn, looksLikeHs, todayIso, typedItem } from '../../client/src/itemText';
+import { cleanWord, looksLikeEccn, looksLikeHs, typedItem } from '../../client/src/itemText';
 
 test('typed ECCNs and HS codes are recognised by shape', () => {
   assert.ok(looksLikeEccn('5A992'));
@@ -16,14 +16,6 @@ test('typed ECCNs and HS codes are recognised by shape', () => {
   assert.deepEqual(typedItem('ear99'), { eccn: 'EAR99' });
   assert.deepEqual(typedItem('8526.91'), { hs: '8526.91' });
   assert.equal(typedItem('Flight computer'), undefined);
-});
-
-test('dates must be real yyyy-mm-dd days', () => {
-  assert.ok(isIsoDate('2024-02-29'));
-  assert.ok(!isIsoDate('2023-02-29'));
-  assert.ok(!isIsoDate('2024-1-01'));
-  assert.ok(!isIsoDate('01/02/2024'));
-  assert.equal(todayIso(new Date(2025, 0, 5)), '2025-01-05');
 });
 
 test('the word under the cursor loses YAML punctuation', () => {

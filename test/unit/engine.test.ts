@@ -115,7 +115,8 @@ test('eccn: a plain ECCN covers its sub-paragraphs, not lookalikes or siblings',
     { id: '3A001.a', items: [{ eccn: ['3a001.a'] }], destinations: toRU },
     { id: '3A00', items: [{ eccn: ['3A00'] }], destinations: toRU },
   ];
-  assert.deepEqual(applying(rules, { eccn: '3A001' }), ['3A001']);
+  // the heading stands for all its paragraphs: the rule for 3A001.a applies to it in part
+  assert.deepEqual(applying(rules, { eccn: '3A001' }), ['3A001', '3A001.a']);
   assert.deepEqual(applying(rules, { eccn: '3A001.a.1' }), ['3A001', '3A001.a']);
   assert.deepEqual(applying(rules, { eccn: '3A001.b.2' }), ['3A001']);
   assert.deepEqual(applying(rules, { eccn: '3A991' }), []);
@@ -146,7 +147,7 @@ test('category and productGroup come from the ECCN, never from EAR99', () => {
   assert.deepEqual(applying(rules, { eccn: 'EAR99' }), []);
 });
 
-test('reason: a column or a reason that controls the entry as a whole', () => {
+test('reason: a column or a reason that controls the item: the entry as a whole, or its paragraph', () => {
   const rules: RuleSpec[] = [
     { id: 'NS1', items: [{ reason: ['NS1'] }], destinations: toRU },
     { id: 'NS2', items: [{ reason: ['NS2'] }], destinations: toRU },
@@ -155,15 +156,51 @@ test('reason: a column or a reason that controls the entry as a whole', () => {
     { id: 'UN', items: [{ reason: ['un'] }], destinations: toRU },
     { id: 'CW', items: [{ reason: ['CW'] }], destinations: toRU },
   ];
-  // 3A001 names NS1 and MT1 only for some paragraphs: the entry as a whole is NS2 (so NS).
-  assert.deepEqual(applying(rules, { eccn: '3A001' }), ['NS2', 'NS']);
-  assert.deepEqual(applying(rules, { eccn: '3A001.a.1.a' }), ['NS2', 'NS'], 'a sub-paragraph uses its base entry');
+  // 3A001 is NS2 as a whole; NS1 (b.2) and MT1 (a.1.a) cover some paragraphs: for the heading
+  // they apply in part (listed after the deciding rules, with their conditions).
+  assert.deepEqual(applying(rules, { eccn: '3A001' }), ['NS2', 'NS', 'NS1', 'MT']);
+  assert.deepEqual(applying(rules, { eccn: '3A001.a.1.a' }), ['NS2', 'NS', 'MT'], 'MT1 covers a.1.a on a condition; NS1 (b.2) does not');
+  assert.deepEqual(applying(rules, { eccn: '3A001.a.2' }), ['NS2', 'NS'], 'a paragraph no partial control names');
   assert.deepEqual(applying(rules, { eccn: '5A002' }), ['NS1', 'NS'], 'a reason by its entire-entry column');
-  assert.deepEqual(applying(rules, { eccn: '0A501' }), ['NS1', 'NS', 'UN'], '"UN applies to entire entry"');
-  assert.deepEqual(applying(rules, { eccn: '9A991' }), [], 'UN for 9A991.a only');
+  assert.deepEqual(applying(rules, { eccn: '0A501' }), ['UN', 'NS1', 'NS'], 'NS1 applies to 0A501 except 0A501.y: in part for the heading');
+  assert.deepEqual(applying(rules, { eccn: '0A501.y' }), ['UN'], 'the paragraph NS1 leaves out');
+  assert.deepEqual(applying(rules, { eccn: '0A501.a' }), ['NS1', 'NS', 'UN']);
+  assert.deepEqual(applying(rules, { eccn: '9A991' }), ['UN'], 'UN for 9A991.a: in part for the heading');
+  assert.deepEqual(applying(rules, { eccn: '9A991.a' }), ['UN'], 'UN for 9A991.a: in full for the paragraph');
+  assert.deepEqual(applying(rules, { eccn: '9A991.d' }), [], 'another paragraph of 9A991');
   assert.deepEqual(applying(rules, { eccn: '1C350' }), ['CW'], 'a reason without paragraph limits');
   assert.deepEqual(applying(rules, { eccn: '5A992' }), []);
   assert.deepEqual(applying(rules, { eccn: 'EAR99' }), []);
+});
+
+test('an item named by its heading gets the most restrictive answer over its paragraphs, and says which drive it', () => {
+  const rules: RuleSpec[] = [
+    { id: 'un-9a991a', items: [{ eccn: ['9A991.a'] }], destinations: toRU, decision: 'prohibited' },
+    { id: 'ccl', items: [{ ccl: true }], destinations: toRU, decision: 'license-required' },
+  ];
+  const heading = engineOf(rules).check({ item: { eccn: '9A991' }, destination: 'RU' });
+  assert.equal(heading.decision, 'prohibited');
+  assert.equal(heading.conditional, true);
+  assert.equal(heading.unconditionalDecision, 'license-required');
+  assert.deepEqual(heading.paragraphs, ['9A991.a']);
+  assert.deepEqual(heading.matched.map((m) => [m.rule, m.deciding]), [['un-9a991a', true], ['ccl', false]]);
+  assert.deepEqual(heading.matched[0].conditions, [{ kind: 'paragraph', text: 'applies to 9A991.a of 9A991 only', paragraphs: ['9A991.a'] }]);
+  const named = engineOf(rules).check({ item: { eccn: '9A991.a' }, destination: 'RU' });
+  assert.equal(named.decision, 'prohibited');
+  assert.equal(named.conditional, undefined);
+  assert.equal(named.matched[0].conditions, undefined);
+  const other = engineOf(rules).check({ item: { eccn: '9A991.d' }, destination: 'RU' });
+  assert.equal(other.decision, 'license-required');
+  assert.deepEqual(other.matched.map((m) => m.rule), ['ccl']);
+});
+
+test('an except item selector that holds in part leaves the rule applying in part', () => {
+  const rules: RuleSpec[] = [{ id: 'all-but-y', items: [{ eccn: ['0A501'] }], exceptItems: [{ eccn: ['0A501.y'] }], destinations: toRU }];
+  const heading = engineOf(rules).check({ item: { eccn: '0A501' }, destination: 'RU' });
+  assert.equal(heading.decision, 'license-required');
+  assert.equal(heading.conditional, true);
+  assert.deepEqual(heading.dependsOn, [{ kind: 'paragraph', text: 'does not apply to 0A501.y of 0A501 only', paragraphs: ['0A501.y'] }]);
+  assert.equal(engineOf(rules).check({ item: { eccn: '0A501.y.1' }, destination: 'RU' }).decision, 'no-license-required');
 });
 
 test('ccl and ear99', () => {
@@ -184,8 +221,17 @@ test('hs: a prefix over the digits, dots ignored on both sides', () => {
   ];
   assert.deepEqual(applying(rules, { hs: '851713.00' }), ['8517.13', '85']);
   assert.deepEqual(applying(rules, { hs: '8517.62' }), ['85']);
-  assert.deepEqual(applying(rules, { eccn: '5A992' }), [], 'no HS code: no hs rule');
   assert.deepEqual(applying(rules, { eccn: '5A992', hs: '8471.30.01' }), ['8471']);
+  // without an HS code every hs rule applies in part: the conservative answer, saying what would narrow it
+  assert.deepEqual(applying(rules, { eccn: '5A992' }), ['8517.13', '85', '8471']);
+  const noHs = engineOf(rules).check({ item: { eccn: '5A992' }, destination: 'RU' });
+  assert.equal(noHs.conditional, true);
+  assert.equal(noHs.unconditionalDecision, 'no-license-required');
+  assert.deepEqual(noHs.dependsOn?.map((c) => c.kind), ['hs', 'hs', 'hs']);
+  assert.equal(noHs.dependsOn?.[0].text, "applies if the item's HS code starts with 8517.13 (no HS code given)");
+  // a shorter code than the rule's: in part
+  assert.deepEqual(applying(rules, { hs: '8517' }), ['85', '8517.13']);
+  assert.equal(engineOf(rules).check({ item: { hs: '8517' }, destination: 'RU' }).conditional, undefined, '85 applies in full');
 });
 
 const products = [
@@ -216,8 +262,10 @@ test('product: rules match on the sku and on the attributes it resolves to', () 
     { id: 'foreign', items: [{ origin: 'foreign' }], destinations: toRU },
   ];
   assert.deepEqual(applying(rules, { product: 'FMC-200' }, 'RU', undefined, { products }), ['sku', '7A', 'hs8526']);
-  assert.deepEqual(applying(rules, { eccn: '7A994' }, 'RU', undefined, { products }), ['7A'], 'the sku rule wants the product');
-  assert.deepEqual(applying(rules, { product: 'FAB-CHIP-7' }, 'RU', undefined, { products }), ['foreign']);
+  // (without an HS code, the hs rule applies in part and is listed after the deciding rules)
+  assert.deepEqual(applying(rules, { eccn: '7A994' }, 'RU', undefined, { products }), ['7A', 'hs8526'], 'the sku rule wants the product');
+  assert.deepEqual(applying(rules, { eccn: '7A994', hs: '9014.20' }, 'RU', undefined, { products }), ['7A']);
+  assert.deepEqual(applying(rules, { product: 'FAB-CHIP-7' }, 'RU', undefined, { products }), ['foreign', 'hs8526']);
 });
 
 test('a selector needs all its keys; a list needs any value', () => {
@@ -226,7 +274,9 @@ test('a selector needs all its keys; a list needs any value', () => {
     { id: 'either', items: [{ eccn: ['3A001'] }, { reason: ['NS1'] }], destinations: [{ country: ['RU'], countryGroup: ['D:5'] }] },
   ];
   assert.deepEqual(applying(rules, { eccn: '5A002' }), ['both', 'either']);
-  assert.deepEqual(applying(rules, { eccn: '3A001' }), ['either']);
+  // 3A001 is NS1 for paragraph b.2 only: 'both' applies to the heading in part
+  assert.deepEqual(applying(rules, { eccn: '3A001' }), ['either', 'both']);
+  assert.deepEqual(applying(rules, { eccn: '3A001.a.1' }), ['either']);
   assert.deepEqual(applying(rules, { eccn: '3E001' }), ['either']);
   assert.deepEqual(applying(rules, { eccn: '5A002' }, 'UA'), []);
 });
@@ -294,4 +344,14 @@ test('ruleDestinations: the cover less the except destinations', () => {
   ]);
   assert.deepEqual([...e.ruleDestinations(e.rules[0])].sort(), ['DE', 'DK', 'FR', 'RU', 'UA', 'UA-14']);
   assert.deepEqual([...e.ruleDestinations(e.rules[1])], []);
+});
+
+test('a failing rule test on a conditional answer says what it depends on and how to narrow it', () => {
+  const rules: RuleSpec[] = [{ id: 'un-9a991a', items: [{ eccn: ['9A991.a'] }], destinations: toRU }];
+  const e = engineOf(rules, {
+    tests: [{ name: 'aircraft parts', item: { eccn: '9A991' }, destination: 'RU', date: '2025-01-01', expect: 'no-license-required' }],
+  });
+  assert.deepEqual(e.runTests().map((r) => r.message), [
+    'expected no-license-required, got license-required (decided by un-9a991a; conditional on the paragraphs 9A991.a: name them in the test\'s item to narrow it)',
+  ]);
 });

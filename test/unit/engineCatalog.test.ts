@@ -44,7 +44,18 @@ test('real catalog: chart columns, entire-entry reasons and regions', () => {
   assert.deepEqual(ns2.matched.map((m) => m.rule), ['ns2-chart'], '3A001 is NS2 for the entry as a whole; China has an X under NS2');
   assert.equal(engine.check({ item: { eccn: '3A001' }, destination: 'GB' }).noRuleApplied, true, 'no NS2 mark for the UK');
   assert.deepEqual(engine.check({ item: { eccn: '0A501' }, destination: 'LY' }).matched.map((m) => m.rule), ['un']);
-  assert.equal(engine.check({ item: { eccn: '9A991.a' }, destination: 'LY' }).noRuleApplied, true, 'UN for 9A991.a only: not applied');
+  // 9A991's UN control covers paragraph .a (15 CFR 774 supp. 1, 9A991 License Requirements; 746.1(b))
+  assert.deepEqual(engine.check({ item: { eccn: '9A991.a' }, destination: 'LY' }).matched.map((m) => m.rule), ['un'], 'UN for 9A991.a: applied');
+  assert.equal(engine.check({ item: { eccn: '9A991.d' }, destination: 'LY' }).noRuleApplied, true, 'UN for 9A991.a only');
+  const heading = engine.check({ item: { eccn: '9A991' }, destination: 'LY' });
+  assert.equal(heading.decision, 'license-required');
+  assert.deepEqual(heading.paragraphs, ['9A991.a'], 'the heading: in part, driven by 9A991.a');
+  // an unknown paragraph beyond a run the data enumerates is an input error
+  assert.throws(() => engine.check({ item: { eccn: '3A001.z.9' }, destination: 'DE' }), /3A001 has no paragraph "3A001.z.9" in the reference data: under 3A001.z it names 3A001.z.1, 3A001.z.2, 3A001.z.3, 3A001.z.4/);
+  assert.throws(() => engine.check({ item: { eccn: '3A001.b.b' }, destination: 'DE' }), /"3A001.b.b" is not a paragraph of 3A001/);
+  // a paragraph the data does not name is answered by the entry's whole-entry controls, with a warning
+  const unnamed = engine.check({ item: { eccn: '5A992.c' }, destination: 'DE', date: '2025-01-01' });
+  assert.deepEqual(unnamed.warnings, ['5A992.c is not a paragraph the reference data names for 5A992: it was answered by the controls of 5A992 that apply to the entry as a whole (the data singles out 5A992.z, 5A992.z.1, 5A992.z.2).']);
   const crimea = engine.check({ item: { hs: '8471.30' }, destination: 'ua-43' });
   assert.equal(crimea.decision, 'prohibited');
   assert.equal(crimea.destination.code, 'UA-43');
@@ -80,4 +91,24 @@ test('the bundled rule files pass their own tests', () => {
   const results = e.runTests();
   assert.ok(results.length > 50);
   assert.deepEqual(results.filter((r) => !r.passed).map((r) => `${r.ruleset}: ${r.name}: ${r.message}`), []);
+});
+
+test('territories take their country row (738.3(b)); the United States and its territories are not exports', () => {
+  const chart = createEngine(
+    [ruleSet({ id: 'chart', rules: ['NS1', 'RS1', 'MT1'].map((c) => ({ id: `chart-${c}`, items: [{ reason: [c] }], destinations: [{ chart: [c] }] })) })],
+    catalog,
+  );
+  // 7A003 is NS1 for the entry as a whole (MT1 for 7A003.d only); Denmark's row has X in NS1
+  // and MT1 (Supp. No. 1 to part 738)
+  const greenland = chart.check({ item: { eccn: '7A003' }, destination: 'GL', date: '2025-01-01' });
+  assert.equal(greenland.decision, 'license-required');
+  assert.deepEqual(greenland.matched.map((m) => [m.rule, m.deciding]), [['chart-NS1', true], ['chart-MT1', false]]);
+  assert.equal(chart.check({ item: { eccn: '7A003' }, destination: 'PF', date: '2025-01-01' }).decision, 'license-required', 'French Polynesia: France');
+  assert.equal(chart.check({ item: { eccn: '9A610' }, destination: 'RE', date: '2025-01-01' }).decision, 'license-required', 'Reunion: France (NS1)');
+  for (const to of ['US', 'PR', 'GU', 'us']) {
+    assert.throws(() => chart.check({ item: { eccn: '5A992' }, destination: to }), (e: unknown) => e instanceof CheckInputError && e.field === 'destination' && /not an export/.test(e.message), to);
+  }
+  assert.throws(() => chart.check({ item: { eccn: '5A992' }, destination: 'AQ' }), /Antarctica has no Country Chart row/);
+  // every region of Ukraine is a destination, with Ukraine's row
+  assert.equal(chart.check({ item: { eccn: '7A003' }, destination: 'UA-30', date: '2025-01-01' }).decision, 'license-required');
 });

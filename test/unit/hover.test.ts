@@ -55,13 +55,15 @@ test('an ECCN: title, heading, reasons, chart columns, exceptions, licence count
   assert.equal(hovered(base, h), '7A994');
 });
 
-test('a sub-paragraph ECCN shows its entry, with entire-entry and partial columns', () => {
+test('a paragraph ECCN shows the columns that apply to it, then its entry with entire-entry and partial columns', () => {
   const h = hoverOn(base, '3A001.a.1');
   const t = text(h);
   assert.ok(t.startsWith('**3A001**'));
-  assert.match(t, /`3A001\.a\.1` is a paragraph of 3A001/);
+  // 3A001.a.1: NS2 and AT1 for the whole entry; MT1 covers 3A001.a.1.a, a paragraph below it
+  assert.match(t, /`3A001\.a\.1` is a paragraph of 3A001: Country Chart NS2, MT1, AT1 \(MT1 in part or on a condition\)\./);
   assert.match(t, /entire entry:\*\* `NS2`, `AT1`/);
-  assert.match(t, /Only some paragraphs:\*\* .*`NS1`/);
+  assert.match(t, /Only some paragraphs, or on conditions:\*\* .*`NS1`/);
+  assert.match(t, /- NS applies to “Monolithic Microwave Integrated Circuit” .* → NS1 \(3A001\.b\.2, 3A001\.b\.3 only; on a condition in the text\)/);
   assert.equal(hovered(base, h), '3A001.a.1');
 });
 

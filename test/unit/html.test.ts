@@ -43,6 +43,9 @@ function result(overrides: Partial<CheckItemResult> = {}): CheckItemResult {
     ],
     exceptions: ['GOV', 'TMP'],
     noRuleApplied: false,
+    checked: { controls: ['AT1 (whole item)'], chartColumns: ['CB1', 'NS1', 'NS2'], countryGroups: ['D:1'], embargoes: ['russia-belarus'], ruleSets: ['us-ear-russia-belarus'], lists: [] },
+    notChecked: ['End users and end uses'],
+    warnings: [],
     dataAsOf: '2026-09-24',
     notice: 'Reference only, not legal advice.',
     sources: ['rules/russia.ecr.yaml', 'company.ecr.yaml'],
@@ -148,4 +151,25 @@ test('determinationAsText lists the decision, the rules and the notice', () => {
   assert.match(text, /File: russia\.ecr\.yaml:12/);
   assert.match(text, /eCFR as of 2026-09-24/);
   assert.match(text, /Reference only, not legal advice\.\n$/);
+});
+
+test('a conditional answer shows what it depends on, what remains, the warnings and what was not checked, escaped', () => {
+  const r = result({
+    conditional: true,
+    paragraphs: ['9A991.a'],
+    dependsOn: [{ kind: 'paragraph', text: `applies to 9A991.a of 9A991 only ${EVIL}`, paragraphs: ['9A991.a'] }],
+    unconditionalDecision: 'no-license-required',
+    warnings: [`The date is after the data's as-of date ${EVIL}`],
+    notChecked: ['End users and end uses', `De minimis ${EVIL}`],
+  });
+  const out = renderDetermination(r, 'n0nce', 'vscode-resource:');
+  assert.ok(!out.includes(EVIL), 'nothing from the answer is markup');
+  assert.match(out, /<section id="conditional" class="conditional">/);
+  assert.match(out, /The deciding rules apply only to <strong>9A991\.a<\/strong>/);
+  assert.match(out, /If none of that holds: <strong>No license required<\/strong>\. Naming the paragraph narrows the answer\./);
+  assert.match(out, /<p class="warning" role="note">⚠ The date is after the data&#39;s as-of date &lt;script&gt;/);
+  assert.match(out, /<h2>Not checked<\/h2>\s*<ul class="not-checked"><li>End users and end uses<\/li><li>De minimis &lt;script&gt;/);
+  const text = determinationAsText(r);
+  assert.match(text, /^License required \(most restrictive: it depends\): ECCN 5A992 to Russia \(RU\) on 2024-01-01\n/);
+  assert.ok(text.includes('\nDepends on:\n  - applies to 9A991.a of 9A991 only <script>alert(1)</script>\nIf none of that holds: No license required.\n'));
 });

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyzeRuleText } from '../../server/src/model/document';
+import type { DiagnosticCode } from '../../server/src/model/diagnosticCodes';
 import { carryOver } from '../../server/src/service/diagnostics';
 
 const dir = path.join(__dirname, '../fixtures/validate');
@@ -31,7 +32,7 @@ test('the four mistakes are each on the offending token, in plain words', () => 
   const text = fs.readFileSync(path.join(dir, 'four-mistakes.ecr.yaml'), 'utf8');
   const doc = analyzeRuleText('file:///four.ecr.yaml', text);
   const byCode = new Map(doc.problems.map((p) => [p.code, p]));
-  const token = (code: string) => {
+  const token = (code: DiagnosticCode) => {
     const p = byCode.get(code)!;
     return text.slice(p.span.start, p.span.end);
   };
@@ -75,10 +76,10 @@ test('typed model: header dates default the rules, products and tests are read',
 test('carryOver keeps findings before an edit, moves those after it, drops those it touched', () => {
   const oldText = 'aaaa XXXX bbbb YYYY cccc';
   const newText = 'aaaa XXXX bbQQbb YYYY cccc'; // two characters inserted inside "bbbb"
-  const p = (start: number, end: number, code: string) => ({ code, severity: 'error' as const, message: code, span: { start, end } });
+  const p = (start: number, end: number, label: string) => ({ code: 'yaml-syntax' as const, severity: 'error' as const, message: label, span: { start, end } });
   const moved = carryOver([p(5, 9, 'before'), p(10, 14, 'touched'), p(15, 19, 'after')], oldText, newText);
-  assert.deepEqual(moved.map((x) => [x.code, newText.slice(x.span.start, x.span.end)]), [['before', 'XXXX'], ['after', 'YYYY']]);
-  assert.deepEqual(carryOver([p(0, 4, 'same')], oldText, oldText).map((x) => x.code), ['same']);
+  assert.deepEqual(moved.map((x) => [x.message, newText.slice(x.span.start, x.span.end)]), [['before', 'XXXX'], ['after', 'YYYY']]);
+  assert.deepEqual(carryOver([p(0, 4, 'same')], oldText, oldText).map((x) => x.message), ['same']);
   // a finding inside an entry the edit touched is dropped too, though it lies before the change
-  assert.deepEqual(carryOver([p(5, 9, 'in-entry'), p(0, 4, 'other')], oldText, newText, [{ start: 5, end: 16 }]).map((x) => x.code), ['other']);
+  assert.deepEqual(carryOver([p(5, 9, 'in-entry'), p(0, 4, 'other')], oldText, newText, [{ start: 5, end: 16 }]).map((x) => x.message), ['other']);
 });

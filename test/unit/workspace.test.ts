@@ -5,19 +5,37 @@ import { getCatalog } from '../../server/src/catalog/catalog';
 import { analyzeRuleText } from '../../server/src/model/document';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
 
-const file = (id: string, rule: string) =>
-  `ruleset: ${id}\ntitle: ${id}\nrules:\n  - id: ${rule}\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: license-required\n`;
+const file = (id: string, rule: string, jurisdiction = 'US-EAR') =>
+  `ruleset: ${id}\ntitle: ${id}\njurisdiction: ${jurisdiction}\nrules:\n  - id: ${rule}\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ country: RU }]\n    decision: license-required\n`;
 const pack = [analyzeRuleText('file:///pack/a.ecr.yaml', file('pack-a', 'a1')), analyzeRuleText('file:///pack/b.ecr.yaml', file('pack-b', 'b1'))];
 const ids = (ws: RuleWorkspace) => ws.ruleSets().map((s) => s.id).sort();
 
-test('auto: the pack answers only while the workspace has no rule files', () => {
+test('auto: the pack answers unless the workspace has rules of its own for the same jurisdiction', () => {
   const ws = new RuleWorkspace(getCatalog());
   ws.setStarterPack(pack, 'auto');
   assert.deepEqual(ids(ws), ['pack-a', 'pack-b']);
   assert.equal(ws.usingStarterPack, true);
+  // products only, and a company policy: the pack still answers for the regulation
+  ws.set('file:///w/products.ecr.yaml', 'ruleset: products\ntitle: Products\njurisdiction: US-EAR\nproducts:\n  - { sku: P1, eccn: 5A992 }\n', 1, false);
+  ws.set('file:///w/policy.ecr.yaml', file('policy', 'p1', 'INTERNAL'), 1, false);
+  assert.deepEqual(ids(ws), ['pack-a', 'pack-b', 'policy', 'products']);
+  assert.equal(ws.engine().check({ item: { eccn: '5A992' }, destination: 'RU' }).matched.some((m) => m.rule === 'a1'), true);
+  // rules of its own for US-EAR: the pack's US-EAR files step aside
   ws.set('file:///w/mine.ecr.yaml', file('mine', 'm1'), 1, false);
-  assert.deepEqual(ids(ws), ['mine']);
+  assert.deepEqual(ids(ws), ['mine', 'policy', 'products']);
   assert.equal(ws.usingStarterPack, false);
+  assert.deepEqual(ws.ownRuleSets().map((s) => s.id).sort(), ['mine', 'policy', 'products']);
+});
+
+test('a regime the workspace defines replaces the pack regime of the same id', () => {
+  const withRegime = (id: string, countries: string) => `ruleset: ${id}\ntitle: ${id}\njurisdiction: INTERNAL\nregimes:\n  shared: { countries: [${countries}] }\n`;
+  const ws = new RuleWorkspace(getCatalog());
+  ws.setStarterPack([analyzeRuleText('file:///pack/r.ecr.yaml', `${withRegime('pack-r', 'RU').replace('INTERNAL', 'US-EAR')}rules:\n  - id: r1\n    citation: x\n    when:\n      items: [{ ccl: true }]\n      destinations: [{ regime: shared }]\n    decision: license-required\n`)], 'always');
+  assert.equal(ws.engine().check({ item: { eccn: '5A992' }, destination: 'BY' }).decision, 'no-license-required');
+  ws.set('file:///w/ours.ecr.yaml', withRegime('ours', 'RU, BY'), 1, false);
+  assert.deepEqual(ws.engine().regimeProblems, [], 'no duplicate reported');
+  assert.equal(ws.engine().check({ item: { eccn: '5A992' }, destination: 'BY' }).decision, 'license-required', "the pack rule uses the workspace's definition");
+  assert.deepEqual(ws.regimes().map((r) => r.ruleset), ['ours']);
 });
 
 test('always: the workspace is layered on the pack; the same ruleset id overrides the pack file', () => {

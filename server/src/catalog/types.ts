@@ -14,6 +14,25 @@ export interface ProductGroup {
   eccnCount: number;
 }
 
+/**
+ * One row of an entry's licence requirements table: a reason for control, the paragraphs it
+ * covers, and a Country Chart column or a destination requirement written in words. Read from
+ * the data's text by scripts/eccn-scopes.mjs; the text stays for display.
+ */
+export interface EccnControl {
+  reason: string; // "NS"
+  text: string; // as written: "NS applies to 3A001.b.2 and b.3 ..."
+  columns: string[]; // chart columns ([] when the row names destinations in words)
+  /** The destination requirement in words, when the row has no chart column ("Worldwide control ..."). */
+  requirement?: string;
+  /** The paragraphs the row covers ("3A001.b.2"); absent: the entry as a whole. */
+  paragraphs?: string[];
+  /** Paragraphs the row leaves out ("0A501.y"). */
+  except?: string[];
+  /** The text narrows the row in words the engine cannot test (a barrel length, an end use). */
+  conditional?: boolean;
+}
+
 /** One ECCN entry of the Commerce Control List (or the EAR99 basket). */
 export interface Eccn {
   code: string; // "3A001" | "EAR99"
@@ -23,9 +42,12 @@ export interface Eccn {
   heading: string;
   reasons: string[]; // reason-for-control codes: NS, MT, AT ...
   columns: string[]; // every Country Chart column the entry names
-  entireEntryColumns: string[]; // columns that apply to the entry as a whole
-  /** Paragraph-level controls, as text: "NS applies to ... -> NS1". */
-  partialControls: string[];
+  /** Columns that apply to the entry as a whole, unconditionally (from `controls`). */
+  entireEntryColumns: string[];
+  /** Every licence requirement row, with its paragraph scope. */
+  controls: EccnControl[];
+  /** The paragraphs the reference data names for the entry (it has no full list of them). */
+  paragraphs: string[];
   licenseExceptions: Record<string, string>; // LVS -> "$5000", GBS -> "Yes" ...
   notes: string[];
   flags: string[];
@@ -69,6 +91,12 @@ export interface Destination {
   seeInstead?: string;
   /** Remarks from the reference data on its chart row or region (doubts, how to read it). */
   notes?: string[];
+  /** For a territory, possession or department off the chart: the country whose row it takes (738.3(b)). */
+  territoryOf?: string;
+  /** Why a shipment there is not an export (the United States and its territories). */
+  notAnExport?: string;
+  /** Why the rules cannot answer for it (no chart row, no country whose row it takes). */
+  unanswerable?: string;
 }
 
 export interface CountryGroup {

@@ -1,23 +1,79 @@
 // The decision engine: built once per set of rule files (the server rebuilds it when rules
 // change), then asked about an item, a destination and a date. The answer is the most
 // restrictive applying rule, with every applying rule reported. See docs/rule-format.md.
-import type { Catalog, Destination } from '../catalog/types';
-import { DECISION_RANK, type ItemInput, type Rule, type RuleSet } from '../model/types';
+import type { Catalog, Destination, Eccn } from '../catalog/types';
+import { isCalendarDate, localToday } from '../model/dates';
+import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet } from '../model/types';
 import { buildUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
 import { buildProductMaster, resolveItem } from './resolveItem';
+import { normalizeSku } from './patterns';
 import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
-import { itemLookupKeys } from './itemMatch';
+import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
+import type { ItemControls } from './controls';
 import {
   CheckInputError,
   type CheckRequest,
+  type CheckScope,
   type Determination,
+  type MatchCondition,
   type MatchedRule,
   type ResolvedItem,
   type RuleTestResult,
 } from './types';
+
+const DECISIONS_BY_RANK: readonly Decision[] = ['no-license-required', 'license-required', 'prohibited'];
+
+/** What no check of the engine covers by itself (the parties, the exceptions, other agencies). */
+const ALWAYS_NOT_CHECKED: readonly string[] = Object.freeze([
+  'End users and end uses (15 CFR part 744: Entity List, military end users, Unverified List): no party was screened.',
+  'Licence exceptions (15 CFR part 740): the exceptions a rule names are listed, not evaluated.',
+  "Other agencies' controls (OFAC sanctions, the ITAR) beyond what the rules in use state.",
+]);
+const NOT_CHECKED_DE_MINIMIS =
+  'De minimis (15 CFR 734.4): whether a foreign-made item is subject to the EAR at all was not worked out; it is treated as subject to the EAR.';
+
+/** An item resolved once per engine, with what checks report about it. */
+interface ResolvedEntry {
+  item: ResolvedItem;
+  facts: ItemFacts;
+  keys: string[];
+  entry: Eccn;
+  checked: Pick<CheckScope, 'controls'>;
+  /** A warning when the item's paragraph is not named in the reference data. */
+  unnamedParagraph?: string;
+  /** No ECCN was given (an HS code or a product without one): EAR99 is an assumption. */
+  assumedEar99: boolean;
+  // what answers about this item share (bounded by the destinations and dates asked about)
+  partialRules: Map<number, MatchedRule>;
+  checkedByDestination: Map<string, CheckScope>;
+  notAppliedByDestination: Map<string, string[]>;
+  warningsByDate: Map<string, string[]>;
+}
+
+const NO_LISTS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * The item's controls as the answer lists them: each chart column, and each reason that has
+ * rows without a column (a destination requirement in words), with where it applies:
+ * "NS2 (whole item)", "NS1 (3A001.b.2, 3A001.b.3 only; on a condition)".
+ */
+function describeControls(controls: ItemControls, entry: Eccn): string[] {
+  const worded = new Set(entry.controls.filter((r) => r.columns.length === 0 && r.reason).map((r) => r.reason.toUpperCase()));
+  const out: string[] = [];
+  for (const [key, c] of controls) {
+    if (!/\d$/.test(key) && !worded.has(key)) continue;
+    const parts: string[] = [];
+    if (c.full) parts.push('whole item');
+    if (c.paragraphs.length) parts.push(`${c.paragraphs.join(', ')} only`);
+    if (c.except.length) parts.push(`except ${c.except.join(', ')}`);
+    if (c.conditions.length) parts.push('on a condition');
+    out.push(`${key} (${parts.join('; ')})`);
+  }
+  return out;
+}
 
 export const NO_RULE_NOTE = 'No rule applied: no licence requirement was found in these rules.';
 
@@ -52,21 +108,6 @@ export interface EngineOptions {
   today?: string;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-function localToday(): string {
-  const d = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   const { rule } = r;
   const m: MatchedRule = {
@@ -82,6 +123,8 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   if (rule.title !== undefined) m.title = rule.title;
   if (rule.citation !== undefined) m.citation = rule.citation;
   if (rule.review !== undefined) m.review = rule.review;
+  if (rule.authority !== undefined) m.authority = rule.authority;
+  if (rule.reasonForControl.length) m.reasons = Object.freeze([...rule.reasonForControl]) as string[];
   // shared by every answer the rule is in (a batch makes millions): frozen, so no caller can
   // change another's answer; decorate a copy ({ ...m, file })
   return Object.freeze(m);
@@ -104,6 +147,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     const text = input.trim();
     const d = catalog.destination(text) ?? catalog.findDestination(text);
+    if (d?.notAnExport) throw new CheckInputError(d.notAnExport, 'destination', []);
+    if (d?.unanswerable) throw new CheckInputError(d.unanswerable, 'destination', []);
     if (d && universe.byCode.has(d.code.toUpperCase())) return d;
     const near = catalog.suggestDestinations(text, 3);
     const kind = text.includes('-') ? 'region' : 'country';
@@ -122,18 +167,35 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   const matchedOf = (n: number, deciding: boolean): MatchedRule =>
     (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
 
-  const itemCache = new Map<string, { item: ResolvedItem; facts: ReturnType<typeof resolveItem>['facts']; keys: string[] }>();
-  function resolved(input: ItemInput): { item: ResolvedItem; facts: ReturnType<typeof resolveItem>['facts']; keys: string[] } {
-    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf]);
+  const itemCache = new Map<string, ResolvedEntry>();
+  function resolved(input: ItemInput): ResolvedEntry {
+    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue]);
     const hit = itemCache.get(key);
     if (hit) return hit;
-    const { item, facts } = resolveItem(input, products, catalog);
+    const { item, facts, entry } = resolveItem(input, products, catalog);
     // shared by every answer about this item: frozen, like the trace entries
     Object.freeze(item.directProductOf);
-    const entry = { item: Object.freeze(item), facts, keys: itemLookupKeys(facts) };
+    const r: ResolvedEntry = {
+      item: Object.freeze(item),
+      facts,
+      keys: itemLookupKeys(facts),
+      entry,
+      checked: Object.freeze({ controls: Object.freeze(describeControls(facts.controls, entry)) as string[] }),
+      partialRules: new Map(),
+      checkedByDestination: new Map(),
+      notAppliedByDestination: new Map(),
+      warningsByDate: new Map(),
+      assumedEar99: item.eccn === 'EAR99' && !/^ear99$/i.test((input.eccn ?? (input.product ? products.bySku.get(normalizeSku(input.product))?.eccn : undefined) ?? '').trim()),
+    };
+    const dot = item.eccn.indexOf('.');
+    if (dot > 0 && !entry.paragraphs.some((p) => p.toUpperCase() === facts.eccn || p.toUpperCase().startsWith(`${facts.eccn}.`) || facts.eccn.startsWith(`${p.toUpperCase()}.`))) {
+      r.unnamedParagraph =
+        `${item.eccn} is not a paragraph the reference data names for ${entry.code}: it was answered by the controls of ${entry.code} that apply to the entry as a whole` +
+        (entry.paragraphs.length ? ` (the data singles out ${entry.paragraphs.slice(0, 8).join(', ')}${entry.paragraphs.length > 8 ? ' ...' : ''}).` : '.');
+    }
     if (itemCache.size >= 10_000) itemCache.clear();
-    itemCache.set(key, entry);
-    return entry;
+    itemCache.set(key, r);
+    return r;
   }
 
   let lastGoodDate = '';
@@ -141,48 +203,210 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   function check(request: CheckRequest): Determination {
     const raw: unknown = request.date;
     const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
-    if (date !== lastGoodDate && !isIsoDate(date)) {
+    if (date !== lastGoodDate && !isCalendarDate(date)) {
       throw new CheckInputError(`invalid date "${request.date}"; write it as yyyy-mm-dd, e.g. ${today}`, 'date', []);
     }
     lastGoodDate = date;
     const destination = destinationOf(request.destination);
     const code = destination.code.toUpperCase();
-    const { item, facts, keys } = resolved(request.item ?? {});
+    const resolvedItem = resolved(request.item ?? {});
+    const { item, facts, keys } = resolvedItem;
 
     const candidates = index.candidates(code, keys);
     stats.checks++;
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
 
-    // Bucket by decision (most restrictive first), then workspace order: rule numbers are
-    // that order, so a numeric sort of each bucket suffices.
-    const buckets: number[][] = [[], [], []];
+    // Bucket by grade and decision (most restrictive first), then workspace order: rule numbers
+    // are that order, so a numeric sort of each bucket suffices.
+    const full: number[][] = [[], [], []];
+    const partial: number[][] = [[], [], []];
     for (const n of candidates) {
       const r = compiled[n];
-      if (appliesToItem(r, facts, date)) buckets[DECISION_RANK[r.rule.decision]].push(n);
+      const g = appliesToItem(r, facts, date);
+      if (g === Match.Full) full[DECISION_RANK[r.rule.decision]].push(n);
+      else if (g === Match.Partial) partial[DECISION_RANK[r.rule.decision]].push(n);
     }
-    let top = buckets.length - 1;
-    while (top >= 0 && buckets[top].length === 0) top--;
+    let fullTop = 2;
+    while (fullTop >= 0 && full[fullTop].length === 0) fullTop--;
+    let partialTop = 2;
+    while (partialTop >= 0 && partial[partialTop].length === 0) partialTop--;
+    // The decision is the most restrictive over the rules that apply in full and in part. Rules
+    // that apply in full decide when they reach that rank; otherwise the decision is conditional
+    // and the rules that apply in part decide. A rule that applies in part below the rank of the
+    // full ones changes nothing and stays out of the trace.
+    const conditional = partialTop > fullTop;
+    const top = Math.max(fullTop, partialTop);
+
     const matched: MatchedRule[] = [];
-    for (let rank = buckets.length - 1; rank >= 0; rank--) {
-      for (const n of buckets[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
+    const dependsOn: MatchCondition[] = [];
+    for (let rank = 2; rank >= 0; rank--) {
+      for (const n of full[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
+      if (rank < fullTop) continue;
+      const decides = conditional && rank === top;
+      for (const n of partial[rank].sort((a, b) => a - b)) {
+        const m = partialMatchedOf(resolvedItem, n, decides);
+        matched.push(m);
+        if (decides) for (const c of m.conditions!) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
+      }
     }
+    // deciding rules first
+    matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
     const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
 
     const noRuleApplied = matched.length === 0;
+    const decision = noRuleApplied ? 'no-license-required' : matched[0].decision;
     const d: Determination = {
-      decision: noRuleApplied ? 'no-license-required' : matched[0].decision,
+      decision,
       item,
       destination: { code: destination.code, name: destination.name },
       date,
       matched,
       exceptions,
       noRuleApplied,
+      checked: checkedFor(resolvedItem, destination),
+      notChecked: notChecked(item, partial, facts),
+      warnings: warningsFor(date, resolvedItem),
       dataAsOf: catalog.data.dataDate,
       notice: catalog.data.notice,
     };
+    if (conditional) {
+      d.conditional = true;
+      d.dependsOn = dependsOn;
+      d.unconditionalDecision = fullTop >= 0 ? DECISIONS_BY_RANK[fullTop] : 'no-license-required';
+      const paragraphs = [...new Set(dependsOn.flatMap((c) => c.paragraphs ?? []))];
+      if (paragraphs.length) d.paragraphs = paragraphs;
+    }
     if (noRuleApplied) d.note = NO_RULE_NOTE;
+    if (decision === 'no-license-required') d.notApplied = notAppliedFor(resolvedItem, destination);
     return d;
+  }
+
+  // The descriptive parts of an answer are the same for the same item (and destination, date):
+  // built once and shared, frozen, so that a batch or a matrix pays for them once.
+  function partialMatchedOf(r: ResolvedEntry, n: number, deciding: boolean): MatchedRule {
+    const key = deciding ? n : -1 - n;
+    let m = r.partialRules.get(key);
+    if (!m) {
+      const conditions = Object.freeze(conditionsOf(compiled[n], r.facts, r.item.eccn)) as MatchCondition[];
+      m = Object.freeze({ ...matchedOf(n, deciding), conditions });
+      r.partialRules.set(key, m);
+    }
+    return m;
+  }
+
+  function checkedFor(r: ResolvedEntry, dest: Destination): CheckScope {
+    let c = r.checkedByDestination.get(dest.code);
+    if (!c) {
+      c = Object.freeze({ ...r.checked, ...destinationScope(dest), ruleSets: ruleSetIds, lists: NO_LISTS }) as CheckScope;
+      r.checkedByDestination.set(dest.code, c);
+    }
+    return c;
+  }
+
+  function notAppliedFor(r: ResolvedEntry, dest: Destination): string[] {
+    let n = r.notAppliedByDestination.get(dest.code);
+    if (!n) r.notAppliedByDestination.set(dest.code, (n = Object.freeze(notApplied(r, dest)) as string[]));
+    return n;
+  }
+
+  /** The conditions of a rule that applies in part: its selectors' and its own. */
+  function conditionsOf(r: CompiledRule, facts: ItemFacts, itemCode: string): MatchCondition[] {
+    const out: MatchCondition[] = [];
+    const add = (c: MatchCondition): void => {
+      if (!out.some((o) => o.text === c.text)) out.push(c);
+    };
+    // every selector that matches in part (none matches in full, or the rule would apply in full
+    // unless an except or its own condition holds it back)
+    if (selectorsGrade(r.items, facts) === Match.Partial) {
+      for (const s of r.items) if (itemSelectorGrade(s, facts) === Match.Partial) for (const c of selectorConditions(s, facts, itemCode)) add(c);
+    }
+    for (const s of r.exceptItems) {
+      if (itemSelectorGrade(s, facts) !== Match.Partial) continue;
+      // "applies if the item's HS code starts with ..." -> "does not apply if the item's HS code starts with ..."
+      for (const c of selectorConditions(s, facts, itemCode)) add({ ...c, text: c.text.replace(/^(\S+ )?applies\b/, (_, r?: string) => `${r ?? ''}does not apply`) });
+    }
+    if (r.condition !== undefined) out.push({ kind: 'rule', text: r.condition });
+    return out;
+  }
+
+  const ruleSetIds = Object.freeze(ruleSets.map((rs) => rs.id ?? rs.uri)) as string[];
+
+  const destinationScopes = new Map<string, Pick<CheckScope, 'chartColumns' | 'countryGroups' | 'embargoes'>>();
+  function destinationScope(dest: Destination): Pick<CheckScope, 'chartColumns' | 'countryGroups' | 'embargoes'> {
+    let hit = destinationScopes.get(dest.code);
+    if (!hit) {
+      hit = Object.freeze({ chartColumns: dest.chartColumns, countryGroups: dest.countryGroups, embargoes: dest.embargoes });
+      destinationScopes.set(dest.code, hit);
+    }
+    return hit;
+  }
+
+  /** One frozen list per combination: foreign-made, and the facts rules wanted but were not given. */
+  const notCheckedLists = new Map<number, string[]>();
+  function notChecked(item: ResolvedItem, partial: number[][], facts: ItemFacts): string[] {
+    let mask = item.origin === 'foreign' ? 1 : 0;
+    for (const bucket of partial) {
+      for (const n of bucket) {
+        for (const s of compiled[n].items) {
+          if (s.hs && facts.hs === undefined) mask |= 2;
+          if (s.cas && facts.cas === undefined) mask |= 4;
+          if (s.minUnitValue !== undefined && facts.unitValue === undefined) mask |= 8;
+        }
+      }
+    }
+    let out = notCheckedLists.get(mask);
+    if (out) return out;
+    out = [...ALWAYS_NOT_CHECKED];
+    if (mask & 1) out.push(NOT_CHECKED_DE_MINIMIS);
+    if (mask & 2) out.push('The HS code was not given: rules that list tariff codes were taken to apply (the conservative reading).');
+    if (mask & 4) out.push('The CAS number was not given: rules that list chemicals by CAS number were taken to apply.');
+    if (mask & 8) out.push('The unit value was not given: rules with a value floor (luxury goods) were taken to apply.');
+    notCheckedLists.set(mask, Object.freeze(out) as string[]);
+    return out;
+  }
+
+  function warningsFor(date: string, r: ResolvedEntry): string[] {
+    let w = r.warningsByDate.get(date);
+    if (!w) {
+      if (r.warningsByDate.size > 64) r.warningsByDate.clear();
+      r.warningsByDate.set(date, (w = Object.freeze(warnings(date, r)) as string[]));
+    }
+    return w;
+  }
+
+  function warnings(date: string, r: ResolvedEntry): string[] {
+    const out: string[] = [];
+    if (date > catalog.data.dataDate) {
+      out.push(
+        `The date ${date} is after the reference data's as-of date (${catalog.data.dataDate}): the regulations may have changed since. Check the current eCFR text and BIS notices.`,
+      );
+    }
+    if (r.unnamedParagraph) out.push(r.unnamedParagraph);
+    if (r.assumedEar99) {
+      out.push('No ECCN was given: the item was taken to be EAR99. If it is on the Commerce Control List, the answer can be stricter: classify it and give its ECCN.');
+    }
+    return out;
+  }
+
+  function notApplied(r: ResolvedEntry, dest: Destination): string[] {
+    const out: string[] = [];
+    for (const [key, scope] of r.facts.controls) {
+      if (!/\d$/.test(key)) continue; // columns; reasons without a column are listed below
+      const where = scope.full ? '' : ' (in part)';
+      out.push(
+        dest.chartColumns.includes(key)
+          ? `${key}${where}: ${dest.name} has an X in column ${key}, but no rule in use applies it`
+          : `${key}${where}: ${dest.name} has no X in Country Chart column ${key}`,
+      );
+    }
+    for (const row of r.entry.controls) {
+      if (row.columns.length || !row.requirement) continue;
+      if (!r.facts.controls.has(row.reason.toUpperCase())) continue;
+      out.push(`${row.reason} ("${row.requirement}"): does not cover ${dest.name} in the rules in use`);
+    }
+    if (out.length === 0) out.push(r.item.eccn === 'EAR99' ? 'EAR99: no rule in use names this item for this destination' : `${r.item.eccn}: the reference data gives it no licence requirement row that covers ${dest.name}`);
+    return out;
   }
 
   return {

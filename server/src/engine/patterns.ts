@@ -55,3 +55,23 @@ export function hsLookupKeys(digits: string, out: string[]): void {
 export function normalizeSku(sku: string): string {
   return sku.trim().toUpperCase();
 }
+
+/** CAS registry numbers compare without leading zeros: "0007664-39-3" is "7664-39-3". */
+export function normalizeCas(code: string): string {
+  const m = /^\s*0*(\d{2,7})-(\d{2})-(\d)\s*$/.exec(code);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : code.trim();
+}
+
+/**
+ * Why a CAS registry number is malformed (undefined when it is well formed): 2 to 7 digits, 2
+ * digits and a check digit, the check digit being the sum of the other digits, each times its
+ * position from the right, modulo 10 (CAS "Check Digit Verification").
+ */
+export function casProblem(code: string): string | undefined {
+  const m = /^\s*(\d{2,7})-(\d{2})-(\d)\s*$/.exec(code);
+  if (!m) return `"${code}" is not a CAS number: write it as digits-digits-check digit, e.g. 7664-39-3`;
+  const digits = (m[1] + m[2]).split('').reverse();
+  const sum = digits.reduce((acc, d, i) => acc + Number(d) * (i + 1), 0);
+  if (sum % 10 !== Number(m[3])) return `"${code}" is not a valid CAS number: its check digit should be ${sum % 10}`;
+  return undefined;
+}

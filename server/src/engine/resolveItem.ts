@@ -4,9 +4,10 @@
 // value and the nearest valid ones.
 import type { Catalog, Eccn } from '../catalog/types';
 import type { ItemInput, Origin, Product } from '../model/types';
-import { entireEntryControls } from './controls';
+import { itemControls } from './controls';
 import type { ItemFacts } from './itemMatch';
-import { hsDigits, normalizeEccn, normalizeSku } from './patterns';
+import { paragraphProblem, restoreCase } from './paragraphs';
+import { casProblem, hsDigits, normalizeCas, normalizeEccn, normalizeSku } from './patterns';
 import { didYouMean, nearest } from './suggest';
 import { CheckInputError, type ResolvedItem } from './types';
 
@@ -49,15 +50,17 @@ function checkEccn(code: string, catalog: Catalog, whose: string): { code: strin
     const suggestions = catalog.suggestEccns(base, 3);
     throw new CheckInputError(`unknown ECCN "${code}"${whose}${didYouMean(suggestions)}`, 'eccn', suggestions);
   }
-  // Keep the sub-paragraphs as written, the base as the catalog spells it.
-  return { code: entry.code + text.slice(entry.code.length), entry };
+  const problem = paragraphProblem(entry, text);
+  if (problem) throw new CheckInputError(`${problem.message}${whose}`, 'eccn', problem.suggestions);
+  // The base as the catalog spells it, paragraph letters lower case (3A001.b.2).
+  return { code: restoreCase(entry.code + text.slice(entry.code.length)), entry };
 }
 
 /** An item without an ECCN is EAR99 (a catalog without the basket entry still answers). */
 function ear99Entry(catalog: Catalog): { code: string; entry: Eccn } {
   const entry = catalog.eccn('EAR99') ?? {
     code: 'EAR99', category: null, productGroup: null, title: 'EAR99', heading: 'EAR99', reasons: [], columns: [],
-    entireEntryColumns: [], partialControls: [], licenseExceptions: {}, notes: [], flags: [],
+    entireEntryColumns: [], controls: [], paragraphs: [], licenseExceptions: {}, notes: [], flags: [],
   };
   return { code: 'EAR99', entry };
 }
@@ -67,13 +70,13 @@ function checkOrigin(origin: string): Origin {
   throw new CheckInputError(`unknown origin "${origin}"; use us or foreign`, 'item', ['us', 'foreign']);
 }
 
-export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Catalog): { item: ResolvedItem; facts: ItemFacts } {
+export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Catalog): { item: ResolvedItem; facts: ItemFacts; entry: Eccn } {
   const product = input.product !== undefined && input.product.trim() !== '' ? findProduct(input.product, master) : undefined;
   const given = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s : undefined);
   const eccnText = given(input.eccn) ?? given(product?.eccn);
   const hsText = given(input.hs) ?? given(product?.hs);
-  if (!product && eccnText === undefined && hsText === undefined) {
-    throw new CheckInputError('no item given: name an ECCN, an HS code or a product', 'item', []);
+  if (!product && eccnText === undefined && hsText === undefined && given(input.cas) === undefined) {
+    throw new CheckInputError('no item given: name an ECCN, an HS code, a CAS number or a product', 'item', []);
   }
   const whose = (explicit: unknown): string => (explicit === undefined && product ? ` (of product ${product.sku})` : '');
 
@@ -81,12 +84,27 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
   if (hsText !== undefined && hsDigits(hsText) === '') {
     throw new CheckInputError(`malformed HS code "${hsText}"${whose(given(input.hs))}; an HS code is digits, e.g. 8517.13`, 'hs', []);
   }
+  const casText = given(input.cas) ?? given(product?.cas);
+  if (casText !== undefined) {
+    const problem = casProblem(casText);
+    if (problem) throw new CheckInputError(`${problem}${whose(given(input.cas))}`, 'cas', []);
+  }
+  const unitValue = input.unitValue ?? product?.unitValue;
+  if (unitValue !== undefined && (typeof unitValue !== 'number' || !Number.isFinite(unitValue) || unitValue < 0)) {
+    throw new CheckInputError(
+      `unit value ${JSON.stringify(unitValue)}${whose(input.unitValue)} is not an amount: give the value of one unit in USD, e.g. 450`,
+      'unitValue',
+      [],
+    );
+  }
   const origin = checkOrigin(input.origin ?? product?.origin ?? 'us');
   const dpoInput = input.directProductOf ?? product?.directProductOf ?? [];
   const directProductOf = dpoInput.map((e) => checkEccn(e, catalog, whose(input.directProductOf)).code);
 
   const item: ResolvedItem = { eccn: eccn.code, origin, directProductOf };
   if (hsText !== undefined) item.hs = hsText.trim();
+  if (casText !== undefined) item.cas = normalizeCas(casText);
+  if (unitValue !== undefined) item.unitValue = unitValue;
   if (product) {
     item.product = product.sku;
     if (product.name !== undefined) item.name = product.name;
@@ -97,7 +115,7 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
   const facts: ItemFacts = {
     eccn: norm,
     ear99,
-    controls: entireEntryControls(eccn.entry, catalog),
+    controls: itemControls(eccn.entry, eccn.code, catalog),
     origin,
     directProductOf: directProductOf.map(normalizeEccn),
   };
@@ -106,6 +124,8 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
     facts.productGroup = norm[1];
   }
   if (hsText !== undefined) facts.hs = hsDigits(hsText);
+  if (casText !== undefined) facts.cas = normalizeCas(casText);
+  if (unitValue !== undefined) facts.unitValue = unitValue;
   if (product) facts.product = normalizeSku(product.sku);
-  return { item, facts };
+  return { item, facts, entry: eccn.entry };
 }

@@ -6,7 +6,7 @@
 // candidates in full: date, item selectors, except items.
 import type { Rule, RuleSet } from '../model/types';
 import { type DestinationUniverse, type RegimeLookup, resolveDestinationSelectors } from './destinations';
-import { type CompiledItemSelector, type ItemFacts, compileItemSelector, itemSelectorMatches, selectorIndexKeys } from './itemMatch';
+import { type CompiledItemSelector, type ItemFacts, Match, ancestorKeys, compileItemSelector, selectorIndexKeys, selectorsGrade } from './itemMatch';
 
 export interface CompiledRule {
   readonly rule: Rule;
@@ -17,6 +17,8 @@ export interface CompiledRule {
   readonly expires?: string;
   readonly items: readonly CompiledItemSelector[];
   readonly exceptItems: readonly CompiledItemSelector[];
+  /** The rule's own condition in words: it then applies only in part (rule `condition`). */
+  readonly condition?: string;
   /** The destinations the rule applies to (except destinations already removed). */
   readonly destinations: ReadonlySet<string> | 'any';
 }
@@ -45,6 +47,7 @@ export function compileRules(ruleSets: readonly RuleSet[], u: DestinationUnivers
         items: rule.items.map(compileItemSelector),
         exceptItems: rule.exceptItems.map(compileItemSelector),
         destinations: ruleDestinationSet(rule, u, regime),
+        ...(rule.condition !== undefined ? { condition: rule.condition } : {}),
       });
     }
   }
@@ -56,14 +59,22 @@ export function inForce(r: CompiledRule, date: string): boolean {
   return (r.effective === undefined || date >= r.effective) && (r.expires === undefined || date < r.expires);
 }
 
-function anyMatches(selectors: readonly CompiledItemSelector[], facts: ItemFacts): boolean {
-  for (const s of selectors) if (itemSelectorMatches(s, facts)) return true;
-  return false;
-}
-
-/** Everything but the destination, which the index has settled. (Hot: plain loops.) */
-export function appliesToItem(r: CompiledRule, facts: ItemFacts, date: string): boolean {
-  return inForce(r, date) && anyMatches(r.items, facts) && !anyMatches(r.exceptItems, facts);
+/**
+ * Everything but the destination, which the index has settled. Full: the rule applies; Partial:
+ * it applies to part of what the item stands for, or on a fact or condition the check could not
+ * settle (itemMatch.ts); an except selector switches the rule off only when it holds in full,
+ * and lowers it to Partial when it holds in part. (Hot: plain loops.)
+ */
+export function appliesToItem(r: CompiledRule, facts: ItemFacts, date: string): Match {
+  if (!inForce(r, date)) return Match.None;
+  let grade = selectorsGrade(r.items, facts);
+  if (grade === Match.None) return grade;
+  if (r.exceptItems.length > 0) {
+    const except = selectorsGrade(r.exceptItems, facts);
+    if (except === Match.Full) return Match.None;
+    if (except === Match.Partial) grade = Match.Partial;
+  }
+  return r.condition !== undefined ? Match.Partial : grade;
 }
 
 export interface RuleIndex {
@@ -86,7 +97,7 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
   const anyDestination: KeyMap = new Map();
   let entries = 0;
   rules.forEach((r, n) => {
-    const keys = new Set(r.items.flatMap(selectorIndexKeys));
+    const keys = new Set(r.items.flatMap((s) => [...selectorIndexKeys(s), ...ancestorKeys(s)]));
     if (keys.size === 0) return; // no item selector can match: the rule never applies
     const maps: KeyMap[] = [];
     if (r.destinations === 'any') maps.push(anyDestination);

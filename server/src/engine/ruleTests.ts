@@ -10,7 +10,11 @@ function decides(d: Determination, name: string): boolean {
 
 function decidedByText(d: Determination): string {
   if (d.noRuleApplied) return 'no rule applied';
-  return `decided by ${d.matched.filter((m) => m.deciding).map((m) => m.rule).join(', ')}`;
+  const by = `decided by ${d.matched.filter((m) => m.deciding).map((m) => m.rule).join(', ')}`;
+  if (!d.conditional) return by;
+  // the most restrictive answer over what the item stands for: say so, and how to narrow it
+  const on = d.paragraphs?.length ? `the paragraphs ${d.paragraphs.join(', ')}` : (d.dependsOn ?? []).map((c) => c.kind).filter((k, i, a) => a.indexOf(k) === i).join(', ');
+  return `${by}; conditional on ${on}: name them in the test's item to narrow it`;
 }
 
 /** Why a test failed, or "passed". */

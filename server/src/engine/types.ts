@@ -11,12 +11,41 @@ export interface CheckRequest {
 }
 
 export interface ResolvedItem {
-  eccn: string; // "EAR99" when none was given
+  eccn: string; // "EAR99" when none was given; with its paragraph ("3A001.b.2")
   hs?: string;
+  cas?: string;
+  unitValue?: number; // USD per unit
   product?: string;
   name?: string; // the product's name
   origin: Origin;
   directProductOf: string[];
+}
+
+/**
+ * What a rule that applies only in part depends on: the item's paragraph (an item named by its
+ * heading), a fact the check was not given (HS code, CAS number, unit value), or a condition in
+ * words that the rule or the ECCN's control states.
+ */
+export interface MatchCondition {
+  kind: 'paragraph' | 'hs' | 'cas' | 'unit-value' | 'control' | 'rule';
+  /** Plain words: "applies to 3A001.b.2 or 3A001.b.3 of 3A001 only". */
+  text: string;
+  /** For paragraph conditions: the paragraphs the rule applies to. */
+  paragraphs?: string[];
+}
+
+/** What a check compared and what it left out, so that no answer is silent. */
+export interface CheckScope {
+  /** The item's controls, each with where it applies: "NS2 (entire entry)", "NS1 (3A001.b.2, 3A001.b.3)". */
+  controls: string[];
+  /** The destination's Country Chart columns with an X, Country Groups and embargo programmes. */
+  chartColumns: string[];
+  countryGroups: string[];
+  embargoes: string[];
+  /** The rulesets whose rules were compared. */
+  ruleSets: string[];
+  /** Lists searched (restricted-party screening), when parties were given. */
+  lists: string[];
 }
 
 export interface MatchedRule {
@@ -29,6 +58,12 @@ export interface MatchedRule {
   citation?: string;
   review?: string;
   exceptions: string[];
+  /** Reasons for control and chart columns the rule stands for (matched `reason` selectors and the rule's `reasonForControl`). */
+  reasons?: string[];
+  /** Who administers the requirement when not BIS ("OFAC (31 CFR part 560)"). */
+  authority?: string;
+  /** Present when the rule applies only in part: what it depends on. */
+  conditions?: MatchCondition[];
   uri: string;
   range: Range;
   line: number; // 1-based, of the rule id
@@ -43,6 +78,24 @@ export interface Determination {
   exceptions: string[]; // licence exceptions named by the deciding rules (shown, not applied)
   noRuleApplied: boolean;
   note?: string;
+  /**
+   * True when the decision rests only on rules that apply in part (the item's paragraph, a fact
+   * not given, a condition in words): the answer is the most restrictive the item could get.
+   */
+  conditional?: boolean;
+  /** When conditional: what the deciding rules depend on, and the decision without them. */
+  dependsOn?: MatchCondition[];
+  unconditionalDecision?: Decision;
+  /** When conditional on paragraphs: the item's paragraphs that drive the decision. */
+  paragraphs?: string[];
+  /** What was compared. */
+  checked: CheckScope;
+  /** What the answer does not cover, in plain words. */
+  notChecked: string[];
+  /** For a no-license-required answer: each control of the item and why it does not apply here. */
+  notApplied?: string[];
+  /** Things to know about the question itself (a date after the data's as-of date ...). */
+  warnings: string[];
   dataAsOf: string;
   notice: string;
 }
@@ -64,7 +117,7 @@ export interface RuleTestResult {
 export class CheckInputError extends Error {
   constructor(
     message: string,
-    readonly field: 'eccn' | 'destination' | 'product' | 'hs' | 'date' | 'item',
+    readonly field: 'eccn' | 'destination' | 'product' | 'hs' | 'cas' | 'unitValue' | 'date' | 'item',
     readonly suggestions: string[],
   ) {
     super(message);

@@ -1,6 +1,6 @@
 // Impact analysis: the decision matrix (items x destinations) and what changed between two
 // sets of rules. Pure: engines in, plain rows out; the CLI and the editor render them.
-import type { Catalog } from '../catalog/types';
+import type { Catalog, Destination } from '../catalog/types';
 import type { Engine } from '../engine/engine';
 import { DECISION_RANK, type Decision, type ItemInput, type Product } from '../model/types';
 
@@ -14,6 +14,11 @@ export interface MatrixCell {
   decision: Decision;
   /** The deciding rules, as ruleset/rule. */
   rules: string[];
+  /** The decision is the most restrictive the item can get: the deciding rules apply in part. */
+  conditional?: true;
+  /** The check could not be made (an item one version of the rules cannot resolve): shown, and
+   *  counted as license-required, never as no licence. */
+  error?: string;
 }
 
 export interface DecisionMatrix {
@@ -45,9 +50,13 @@ export function matrixItems(products: readonly Product[], catalog: Catalog, eccn
 
 /** Destinations with a Country Chart row, the places it treats as another, and regions. */
 export function matrixDestinations(catalog: Catalog): { code: string; name: string; group: string }[] {
+  // The chart's rows, Hong Kong, and the regions the regulation treats apart from their country
+  // (746.6); not the territories that take their parent's row, nor what is not an export.
+  const byCode = new Map(catalog.data.destinations.map((d) => [d.code, d]));
+  const apart = (d: Destination): boolean => d.embargoes.join() !== (byCode.get(d.parent ?? '')?.embargoes.join() ?? '');
   return catalog.data.destinations
-    .filter((d) => d.onChart || d.parent || d.seeInstead || d.code === 'US')
-    .filter((d) => d.code !== 'US')
+    .filter((d) => !d.notAnExport && !d.unanswerable && !d.territoryOf)
+    .filter((d) => d.onChart || d.seeInstead || (d.parent !== undefined && apart(d)))
     .map((d) => ({ code: d.code, name: d.name, group: groupOf(d.countryGroups, d.parent) }))
     .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
 }
@@ -67,10 +76,13 @@ export function decisionMatrix(engine: Engine, items: MatrixItem[], destinations
     destinations.map((d): MatrixCell => {
       try {
         const r = engine.check({ item: it.item, destination: d.code, date });
-        return { decision: r.decision, rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`) };
-      } catch {
-        // an item the engine cannot resolve (unknown product in the other version): no rule
-        return { decision: 'no-license-required', rules: [] };
+        const cell: MatrixCell = { decision: r.decision, rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`) };
+        if (r.conditional) cell.conditional = true;
+        return cell;
+      } catch (e) {
+        // an item this version of the rules cannot resolve (a product it does not define, a
+        // paragraph it rejects): never a silent "no licence"
+        return { decision: 'license-required', rules: [], error: e instanceof Error ? e.message : String(e) };
       }
     }),
   );
@@ -86,7 +98,7 @@ export interface DecisionChange {
   destinationName: string;
   before: MatrixCell;
   after: MatrixCell;
-  /** More restrictive after than before. */
+  /** More restrictive after than before (or the same decision, now without conditions). */
   stricter: boolean;
 }
 
@@ -97,7 +109,8 @@ export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): Dec
     after.destinations.forEach((d, j) => {
       const b = before.cells[i][j];
       const a = after.cells[i][j];
-      if (a.decision !== b.decision)
+      // a decision that became (or stopped being) conditional, or could not be made, changed too
+      if (a.decision !== b.decision || a.conditional !== b.conditional || a.error !== b.error)
         out.push({
           item: it.key,
           itemLabel: it.label,
@@ -106,7 +119,10 @@ export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): Dec
           destinationName: d.name,
           before: b,
           after: a,
-          stricter: DECISION_RANK[a.decision] > DECISION_RANK[b.decision],
+          // stricter: a more restrictive decision, or the same one now holding without conditions
+          stricter:
+            DECISION_RANK[a.decision] > DECISION_RANK[b.decision] ||
+            (a.decision === b.decision && b.conditional === true && a.conditional === undefined && a.error === undefined),
         });
     });
   });
@@ -131,9 +147,10 @@ export function changesCsv(changes: DecisionChange[]): string {
 
 export function changesText(changes: DecisionChange[]): string {
   if (changes.length === 0) return 'No decision changed.\n';
+  const cellText = (m: MatrixCell) => `${m.decision}${m.conditional ? ' (conditional)' : ''}${m.error ? ` (could not check: ${m.error})` : ''}`;
   const lines = changes.map(
     (c) =>
-      `${c.stricter ? 'STRICTER' : 'relaxed '} ${c.item} -> ${c.destination} (${c.destinationName}): ${c.before.decision} -> ${c.after.decision}` +
+      `${c.stricter ? 'STRICTER' : c.before.decision === c.after.decision ? 'changed ' : 'relaxed '} ${c.item} -> ${c.destination} (${c.destinationName}): ${cellText(c.before)} -> ${cellText(c.after)}` +
       `  [${c.after.rules.join(', ') || 'no rule'}${c.before.rules.length ? `; was ${c.before.rules.join(', ')}` : ''}]`,
   );
   const stricter = changes.filter((c) => c.stricter).length;
@@ -150,7 +167,10 @@ export function matrixHtml(m: DecisionMatrix): string {
     .map(
       (it, i) =>
         `<tr><th scope="row">${esc(it.label)}</th>${m.cells[i]
-          .map((c, j) => `<td class="${c.decision}" title="${esc(`${m.destinations[j].name}: ${c.decision}${c.rules.length ? ` (${c.rules.join(', ')})` : ''}`)}">${label[c.decision]}</td>`)
+          .map(
+            (c, j) =>
+              `<td class="${c.decision}" title="${esc(`${m.destinations[j].name}: ${c.error ? `could not check: ${c.error}` : `${c.decision}${c.conditional ? ' (most restrictive over the paragraphs or facts it depends on)' : ''}`}${c.rules.length ? ` (${c.rules.join(', ')})` : ''}`)}">${c.error ? '!' : label[c.decision]}${c.conditional ? '?' : ''}</td>`,
+          )
           .join('')}</tr>`,
     )
     .join('\n');
@@ -159,7 +179,7 @@ export function matrixHtml(m: DecisionMatrix): string {
 body{font:13px system-ui,sans-serif} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:2px 4px;text-align:center}
 th[scope=row]{text-align:left;white-space:nowrap} .prohibited{background:#b00020;color:#fff} .license-required{background:#f3c623} .no-license-required{background:#e8f5e9}
 </style></head><body><h1>Decision matrix, ${esc(m.date)}</h1>
-<p>Legend: <span class="prohibited">P prohibited</span> · <span class="license-required">L license required</span> · <span class="no-license-required">– no license required</span></p>
+<p>Legend: <span class="prohibited">P prohibited</span> · <span class="license-required">L license required</span> · <span class="no-license-required">– no license required</span> · ? the most restrictive answer, depending on the paragraph or a fact not given · ! could not check (counted as a licence)</p>
 <table><thead><tr><th>item</th>${head}</tr></thead><tbody>
 ${rows}
 </tbody></table><p>Data: ${esc(m.dataAsOf)}. ${esc(m.notice)}</p></body></html>

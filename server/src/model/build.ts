@@ -1,11 +1,12 @@
 // The typed view of a parsed rule file. Tolerant: an entry that lacks what the engine needs
 // (an id, a decision, selectors) is left out; the schema diagnostics already say why.
 import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, type ItemSelector, type Origin, type Product, type Regime, type Rule, type RuleSet, type RuleTest } from './types';
+import { hasDateShape } from './dates';
 import { buildParties, partySelectors } from './parties';
 import type { LineIndex } from './lines';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
-const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'product', 'directProductOf'] as const;
+const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'cas', 'product', 'directProductOf'] as const;
 const DESTINATION_LIST_KEYS = ['country', 'countryGroup', 'chart', 'regime'] as const;
 
 export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex): RuleSet {
@@ -55,6 +56,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       name: str(getKey(m, 'name')?.value),
       eccn: str(getKey(m, 'eccn')?.value),
       hs: str(getKey(m, 'hs')?.value),
+      cas: str(getKey(m, 'cas')?.value),
+      unitValue: amount(getKey(m, 'unitValue')?.value),
       origin: origin(str(getKey(m, 'origin')?.value)),
       directProductOf: getKey(m, 'directProductOf') ? strings(getKey(m, 'directProductOf')?.value) : undefined,
       pointer,
@@ -87,6 +90,9 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       decision,
       review: str(getKey(m, 'review')?.value),
       exceptions: strings(getKey(m, 'exceptions')?.value),
+      condition: str(getKey(m, 'condition')?.value),
+      reasonForControl: strings(getKey(m, 'reasonForControl')?.value),
+      authority: str(getKey(m, 'authority')?.value),
       effective: dateOrUndefined(str(getKey(m, 'effective')?.value)),
       expires: dateOrUndefined(str(getKey(m, 'expires')?.value)),
       pointer,
@@ -104,7 +110,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     if (!name || !namePair?.value || !isDecision(expect) || !destination || itemNode?.kind !== 'map') return;
     const data = toData(itemNode) as Record<string, unknown>;
     const item: ItemInput = {};
-    for (const k of ['eccn', 'hs', 'product'] as const) if (data[k] != null && data[k] !== '') item[k] = String(data[k]);
+    for (const k of ['eccn', 'hs', 'cas', 'product'] as const) if (data[k] != null && data[k] !== '') item[k] = String(data[k]);
+    if (typeof data.unitValue === 'number') item.unitValue = data.unitValue;
     const o = origin(data.origin == null ? undefined : String(data.origin));
     if (o) item.origin = o;
     if (data.directProductOf != null) item.directProductOf = toStrings(data.directProductOf);
@@ -148,6 +155,7 @@ function itemSelectors(node: YNode | null | undefined, pointer: string): ItemSel
     for (const k of ITEM_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
     if (d.ccl === true) s.ccl = true;
     if (d.ear99 === true) s.ear99 = true;
+    if (typeof d.minUnitValue === 'number' && Number.isFinite(d.minUnitValue)) s.minUnitValue = d.minUnitValue;
     const o = origin(d.origin == null ? undefined : String(d.origin));
     if (o) s.origin = o;
     out.push(s);
@@ -187,6 +195,13 @@ function origin(s: string | undefined): Origin | undefined {
   return s === 'us' || s === 'foreign' ? s : undefined;
 }
 
+/** A number the schema accepts (finite, not negative); anything else is left out. */
+function amount(node: YNode | null | undefined): number | undefined {
+  const v = node && node.kind === 'scalar' ? node.value : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
 export function dateOrUndefined(s: string | undefined): string | undefined {
-  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined;
+  // the shape only: a date not in the calendar is reported (invalid-date) and still compared as text
+  return s && hasDateShape(s) ? s : undefined;
 }

@@ -7,6 +7,7 @@
 // sure about (anchors, tags, tabs, several documents, flow or odd indentation at the top) is
 // parsed whole, so the result is always what `yaml` itself would say.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Tags } from 'yaml';
+import type { DiagnosticCode } from './diagnosticCodes';
 import { fastParse } from './fastParse';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
 import type { Problem } from './types';
@@ -224,7 +225,7 @@ function parseUnitWithYaml(unitText: string): { node: YNode | null; problems: Pr
   } catch (err) {
     // yaml throws for an alias bomb past maxAliasCount ("Excessive alias count"); deep
     // nesting may overflow yaml's own recursion
-    const [code, message] =
+    const [code, message]: [DiagnosticCode, string] =
       err instanceof TreeLimitError
         ? [err.code, err.message]
         : err instanceof RangeError

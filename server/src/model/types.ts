@@ -41,11 +41,14 @@ export interface NodeSpans {
   value: Span;
 }
 
+import type { DiagnosticCode } from './diagnosticCodes';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** A finding about a document, in offsets; the LSP layer and the CLI convert it. */
 export interface Problem {
-  code: string; // stable: "yaml-syntax", "unknown-property", "unknown-eccn" ...
+  /** Stable; each is in the registry (diagnosticCodes.ts) and documented in docs/diagnostics.md. */
+  code: DiagnosticCode;
   message: string;
   severity: Severity;
   span: Span;
@@ -69,6 +72,10 @@ export interface ItemSelector {
   ccl?: boolean;
   ear99?: boolean;
   hs?: string[];
+  /** CAS registry numbers (chemicals of supplement no. 6 to part 746). */
+  cas?: string[];
+  /** Matches items whose unit value (USD) is at least this (luxury goods floors). */
+  minUnitValue?: number;
   product?: string[];
   origin?: Origin;
   directProductOf?: string[];
@@ -126,6 +133,12 @@ export interface Rule {
   decision: Decision;
   review?: string;
   exceptions: string[];
+  /** A condition in words the engine cannot test: the rule then applies in part, and says so. */
+  condition?: string;
+  /** The reasons for control (or chart columns) the rule implements ("RS", "EI", "NS1"). */
+  reasonForControl: string[];
+  /** Who administers the requirement when not the EAR's licensing body ("OFAC (31 CFR part 560)"). */
+  authority?: string;
   /** Own dates, else the ruleset's. ISO yyyy-mm-dd; expires is exclusive. */
   effective?: string;
   expires?: string;
@@ -153,6 +166,8 @@ export interface Product {
   name?: string;
   eccn?: string;
   hs?: string;
+  cas?: string;
+  unitValue?: number;
   origin?: Origin;
   directProductOf?: string[];
   pointer: string;
@@ -202,6 +217,10 @@ export interface Party {
 export interface ItemInput {
   eccn?: string;
   hs?: string;
+  /** CAS registry number, for chemicals ("7664-39-3"). */
+  cas?: string;
+  /** Value of one unit in USD (wholesale, for the luxury goods list). */
+  unitValue?: number;
   product?: string;
   origin?: Origin;
   directProductOf?: string[];

@@ -241,7 +241,8 @@ function toProblem(e: ErrorObject, root: YNode, base: string): Problem {
     case 'minLength':
       return { code: 'invalid-value', severity: 'error', message: `${name} must not be empty`, span: valueSpan() };
     default:
-      return { code: 'schema', severity: 'error', message: `${name}: ${e.message ?? 'invalid'}`, span: valueSpan() };
+      // any other rule of the schema: a value it does not allow
+      return { code: 'invalid-value', severity: 'error', message: `${name}: ${e.message ?? 'invalid'}`, span: valueSpan() };
   }
 }
 

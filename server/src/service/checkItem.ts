@@ -43,7 +43,9 @@ export function listItems(ws: WorkspaceView, catalog: Catalog): ListItemsResult 
   return {
     products: ws.products().map((p) => ({ sku: p.sku, name: p.name, eccn: p.eccn, hs: p.hs, ruleset: p.ruleset, uri: p.location.uri, range: p.location.range })),
     eccns: catalog.data.eccns.map((e) => ({ code: e.code, title: e.title })),
-    destinations: catalog.data.destinations.map((d) => ({ code: d.code, name: d.name, embargoed: d.embargoes.length > 0, parent: d.parent })),
+    destinations: catalog.data.destinations
+      .filter((d) => !d.notAnExport && !d.unanswerable)
+      .map((d) => ({ code: d.code, name: d.name, embargoed: d.embargoes.length > 0, parent: d.parent })),
     dataAsOf: catalog.data.dataAsOf,
     usingStarterPack: ws.usingStarterPack,
   };

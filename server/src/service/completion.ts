@@ -54,6 +54,7 @@ const VALUE_DOMAINS: Record<string, Domain> = {
   countryGroup: 'countryGroup',
   chart: 'chart',
   reason: 'reason',
+  reasonForControl: 'reason',
   category: 'category',
   productGroup: 'productGroup',
   regime: 'regime',

@@ -1,6 +1,8 @@
 // Problems (offsets, plain data) -> LSP diagnostics. Every diagnostic has source
-// `export-rules`, a stable code, and its quick fixes in `data`.
+// `export-rules`, a stable code linked to its section of docs/diagnostics.md, and its quick
+// fixes in `data`.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { codeHref, type DiagnosticCode } from '../model/diagnosticCodes';
 import type { RuleDocument } from '../model/document';
 import type { Problem, Severity, Span } from '../model/types';
 
@@ -13,7 +15,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(doc: RuleDocument, p: Problem): Diagnostic {
+/** `docs`: the URI of docs/diagnostics.md, whose section of each code the diagnostic links to. */
+export function toDiagnostic(doc: RuleDocument, p: Problem, docs?: string): Diagnostic {
   const d: Diagnostic = {
     range: doc.lines.rangeOf(p.span),
     severity: SEVERITY[p.severity],
@@ -21,6 +24,7 @@ export function toDiagnostic(doc: RuleDocument, p: Problem): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: p.message,
   };
+  if (docs) d.codeDescription = { href: codeHref(docs, p.code) };
   if (p.fixes?.length) d.data = { fixes: p.fixes.map(({ span, ...f }) => (span ? { ...f, range: doc.lines.rangeOf(span) } : f)) };
   if (p.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
   if (p.related?.length)
@@ -28,6 +32,14 @@ export function toDiagnostic(doc: RuleDocument, p: Problem): Diagnostic {
       location: r.location ?? { uri: doc.uri, range: doc.lines.rangeOf(r.span ?? p.span) },
       message: r.message,
     }));
+  return d;
+}
+
+/** The one diagnostic of a file that is not read (too large, not UTF-8), at its start. */
+export function fileDiagnostic(code: DiagnosticCode, message: string, docs?: string): Diagnostic {
+  const start = { line: 0, character: 0 };
+  const d: Diagnostic = { range: { start, end: start }, severity: DiagnosticSeverity.Error, code, source: DIAGNOSTIC_SOURCE, message };
+  if (docs) d.codeDescription = { href: codeHref(docs, code) };
   return d;
 }
 

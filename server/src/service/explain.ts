@@ -1,6 +1,8 @@
 // Markdown explanations of EAR codes and workspace names, shared by hover (in full) and by
 // completion (the same text as an item's documentation). Catalog text and user text are
 // escaped: they are data, not markdown.
+import { itemControls } from '../engine/controls';
+import { paragraphProblem } from '../engine/paragraphs';
 import type { Catalog, CountryGroup, Destination, Eccn } from '../catalog/types';
 import type { Product, Regime, Rule } from '../model/types';
 
@@ -103,15 +105,17 @@ export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string, brief = 
   const partial = e.columns.filter((c) => !e.entireEntryColumns.includes(c));
   const exceptions = Object.entries(e.licenseExceptions);
   const count = e.code === 'EAR99' ? undefined : catalog.chartLicenceCount(e.code);
+  const paragraph = asked && asked.toUpperCase() !== e.code ? asked : undefined;
+  const rows = e.controls.filter((c) => c.paragraphs || c.except || c.conditional || c.requirement);
   return join([
     `**${e.code}** — ${md(e.title)}`,
-    asked && asked.toUpperCase() !== e.code ? `\`${md(asked)}\` is a paragraph of ${e.code}; the entry's controls are shown.` : undefined,
+    paragraph ? paragraphLine(e, paragraph, catalog) : undefined,
     e.heading && e.heading !== e.title ? md(e.heading) : undefined,
     e.reasons.length ? `**Reasons for control:** ${e.reasons.map((r) => `\`${r}\`${catalog.reason(r) ? ` ${md(catalog.reason(r)!.name)}` : ''}`).join(', ')}` : undefined,
     e.code === 'EAR99'
       ? undefined
-      : `**Country Chart, entire entry:** ${list(e.entireEntryColumns)}${partial.length ? `  \n**Only some paragraphs:** ${list(partial)}` : ''}`,
-    e.partialControls.length && !brief ? e.partialControls.map((p) => `- ${md(p)}`).join('\n') : undefined,
+      : `**Country Chart, entire entry:** ${list(e.entireEntryColumns)}${partial.length ? `  \n**Only some paragraphs, or on conditions:** ${list(partial)}` : ''}`,
+    rows.length && !brief ? rows.map((c) => `- ${md(c.text)} → ${c.columns.length ? c.columns.join(', ') : md(c.requirement ?? '')}${scopeNote(c)}`).join('\n') : undefined,
     exceptions.length ? `**Licence exceptions:**\n${exceptions.map(([k, v]) => `- \`${k}\`: ${md(brief ? clip(v, 60) : v)}`).join('\n')}` : undefined,
     count !== undefined ? `A licence is needed to ${count} destination${count === 1 ? '' : 's'} by the Country Chart (entire-entry columns; embargoes and part 744 not counted).` : undefined,
     e.specialLicenseRequirement && !brief ? `**Special licence requirement:** ${md(e.specialLicenseRequirement)}` : undefined,
@@ -120,6 +124,30 @@ export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string, brief = 
     ...(brief ? [] : e.notes.map(md)),
     asOfLine(catalog),
   ]);
+}
+
+/** "`3A001.b.2` is a paragraph of 3A001: controlled for NS1, NS2, RS1, AT1 (NS1 and RS1 on a condition)." */
+function paragraphLine(e: Eccn, paragraph: string, catalog: Catalog): string {
+  const problem = paragraphProblem(e, paragraph);
+  if (problem) return `\`${md(paragraph)}\`: ${md(problem.message)}.`;
+  const controls = itemControls(e, paragraph, catalog);
+  const columns = [...controls.entries()].filter(([k]) => /\d$/.test(k));
+  const named = e.paragraphs.some((p) => p.toUpperCase() === paragraph.toUpperCase() || p.toUpperCase().startsWith(`${paragraph.toUpperCase()}.`) || paragraph.toUpperCase().startsWith(`${p.toUpperCase()}.`));
+  const conditional = columns.filter(([, c]) => !c.full).map(([k]) => k);
+  return [
+    `\`${md(paragraph)}\` is a paragraph of ${e.code}: Country Chart ${columns.length ? columns.map(([k]) => k).join(', ') : 'none'}`,
+    conditional.length ? ` (${conditional.join(', ')} in part or on a condition)` : '',
+    named ? '.' : `. The reference data does not name it: only the controls of the whole entry apply to it.`,
+  ].join('');
+}
+
+/** " (3A001.b.2, 3A001.b.3 only; on a condition)" for a row. */
+function scopeNote(c: Eccn['controls'][number]): string {
+  const parts: string[] = [];
+  if (c.paragraphs) parts.push(`${c.paragraphs.join(', ')} only`);
+  if (c.except) parts.push(`not ${c.except.join(', ')}`);
+  if (c.conditional) parts.push('on a condition in the text');
+  return parts.length ? ` (${md(parts.join('; '))})` : '';
 }
 
 /** An ECCN pattern with a trailing `*`: what it covers. */

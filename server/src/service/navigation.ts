@@ -149,14 +149,17 @@ function allOccurrences(doc: RuleDocument, ws: { documents(): readonly RuleDocum
 
 interface DocumentSource {
   documents(): readonly RuleDocument[];
+  /** The bundled starter pack's files: read, never edited; a workspace definition replaces theirs. */
+  isStarterPack?(uri: string): boolean;
 }
 
 export function definition(doc: RuleDocument, offset: number, ws: DocumentSource): Location[] {
   const at = occurrenceAt(doc, offset);
   if (!at) return [];
-  return allOccurrences(doc, ws, at)
-    .filter((x) => x.o.definition)
-    .map((x) => locationOf(x.doc, x.o));
+  const found = allOccurrences(doc, ws, at).filter((x) => x.o.definition);
+  // a workspace definition replaces the pack's of the same name (RuleWorkspace.ruleSets)
+  const own = found.filter((x) => !ws.isStarterPack?.(x.doc.uri));
+  return (own.length ? own : found).map((x) => locationOf(x.doc, x.o));
 }
 
 export function references(doc: RuleDocument, offset: number, ws: DocumentSource, includeDeclaration: boolean): Location[] {
@@ -187,6 +190,7 @@ export function rename(doc: RuleDocument, offset: number, newName: string, ws: D
   if (clash) throw new Error(`A ${at.kind} named "${name}" already exists in the workspace; choose another name.`);
   const changes: Record<string, TextEdit[]> = {};
   for (const { doc: d, o } of allOccurrences(doc, ws, at)) {
+    if (ws.isStarterPack?.(d.uri)) continue; // the bundled pack is never edited
     (changes[d.uri] ??= []).push({ range: d.lines.rangeOf({ start: o.node.start, end: o.node.end }), newText: scalarText(d, o.node, name) });
   }
   return { changes };
@@ -237,6 +241,7 @@ export function workspaceSymbols(query: string, ws: DocumentSource): SymbolInfor
     found.push({ s, score });
   };
   for (const doc of ws.documents()) {
+    if (ws.isStarterPack?.(doc.uri)) continue; // the workspace's own symbols; definitions still reach the pack
     const set = doc.ruleSet;
     const container = set.id;
     for (const r of set.rules) add(`${r.ruleset}/${r.id}`, r.title, SymbolKind.Function, r.location, container);

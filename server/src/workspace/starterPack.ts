@@ -1,5 +1,5 @@
-// The bundled starter pack: the embedded default rules when a workspace (or a CLI run) has
-// no rule files of its own. It ships in the package under samples/starter/.
+// The bundled starter pack: the embedded default rules a workspace (or a CLI run) is layered
+// on (RuleWorkspace.setStarterPack). It ships in the package under samples/starter/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -37,6 +37,7 @@ export class RuleWorkspace implements WorkspaceView {
   private cachedDocs: RuleDocument[] | undefined;
   private cachedEngine: Engine | undefined;
   private cachedSets: RuleSet[] | undefined;
+  private cachedPack: RuleDocument[] | undefined;
 
   constructor(private readonly catalog: Catalog) {}
 
@@ -87,9 +88,10 @@ export class RuleWorkspace implements WorkspaceView {
   }
 
   /**
-   * The bundled starter pack: `auto` answers from it when the workspace has no rule files;
-   * `always` layers the workspace's files on it, a workspace ruleset with the same id as a
-   * pack file replacing that file (override); `off` never uses it.
+   * The bundled starter pack, layered under the workspace's files: a workspace ruleset with the
+   * same id as a pack file replaces that file (override). `auto` also leaves out the pack files
+   * of a jurisdiction the workspace has rules of its own for; `always` does not; `off` never
+   * uses it.
    */
   setStarterPack(docs: RuleDocument[] | (() => RuleDocument[]), mode: StarterPackMode = 'auto'): void {
     this.pack = docs;
@@ -126,15 +128,47 @@ export class RuleWorkspace implements WorkspaceView {
     return [...this.slots.keys()];
   }
 
+  /**
+   * The pack files in use. `always`: every pack file whose ruleset id no workspace file takes
+   * over. `auto`: the same, except the pack files of a jurisdiction for which the workspace has
+   * rules of its own (a file declaring `jurisdiction: US-EAR` with rules): a workspace of
+   * products, parties or internal policies still gets the regulation's answers from the pack.
+   */
   private packDocuments(): RuleDocument[] {
-    if (this.packMode === 'off' || (this.packMode === 'auto' && this.slots.size > 0)) return [];
+    if (this.packMode === 'off') return [];
+    if (this.cachedPack) return this.cachedPack;
     if (typeof this.pack === 'function') this.pack = this.pack();
     const own = new Set([...this.slots.values()].map((s) => s.doc.ruleSet.id).filter(Boolean));
-    return this.pack.filter((d) => !own.has(d.ruleSet.id) && !this.slots.has(d.uri));
+    const ownJurisdictions = new Set(
+      [...this.slots.values()].filter((s) => s.doc.ruleSet.rules.length > 0).map((s) => s.doc.ruleSet.jurisdiction).filter(Boolean),
+    );
+    return (this.cachedPack = this.pack.filter(
+      (d) =>
+        !own.has(d.ruleSet.id) &&
+        !this.slots.has(d.uri) &&
+        !(this.packMode === 'auto' && d.ruleSet.jurisdiction !== undefined && ownJurisdictions.has(d.ruleSet.jurisdiction)),
+    ));
   }
 
+  /**
+   * Every ruleset in use. A regime the workspace defines replaces the pack's regime of the same
+   * id (as a workspace ruleset replaces the pack file of the same id): the pack's rules then use
+   * the workspace's definition, and the id is not reported as a duplicate.
+   */
   ruleSets(): readonly RuleSet[] {
-    return (this.cachedSets ??= this.documents().map((d) => d.ruleSet));
+    if (this.cachedSets) return this.cachedSets;
+    const own = this.ownRuleSets();
+    const ownRegimes = new Set(own.flatMap((rs) => rs.regimes.map((r) => r.id)));
+    const pack = this.packDocuments().map((d) => {
+      const rs = d.ruleSet;
+      return rs.regimes.some((r) => ownRegimes.has(r.id)) ? { ...rs, regimes: rs.regimes.filter((r) => !ownRegimes.has(r.id)) } : rs;
+    });
+    return (this.cachedSets = [...own, ...pack]);
+  }
+
+  /** The workspace's own rulesets (never the starter pack's): their tests are the workspace's tests. */
+  ownRuleSets(): readonly RuleSet[] {
+    return [...this.slots.values()].map((s) => s.doc.ruleSet);
   }
 
   regimes(): readonly Regime[] {
@@ -165,6 +199,7 @@ export class RuleWorkspace implements WorkspaceView {
   }
 
   private invalidate(): void {
+    this.cachedPack = undefined;
     this.cachedDocs = undefined;
     this.cachedEngine = undefined;
     this.cachedSets = undefined;

@@ -1,6 +1,6 @@
 // Small builders for tests: RuleSet objects as the parser would make them (without YAML),
 // and a fake Catalog over a handful of hand-made ECCNs and destinations.
-import type { Catalog, CatalogData, Destination, Eccn } from '../../../server/src/catalog/types';
+import type { Catalog, CatalogData, Destination, Eccn, EccnControl } from '../../../server/src/catalog/types';
 import type {
   Decision,
   DestinationSelector,
@@ -90,6 +90,7 @@ export function ruleSet(spec: RuleSetSpec): RuleSet {
       exceptDestinations: withPointers<DestinationSelector>(r.exceptDestinations, `${p}/when/except/destinations`),
       decision: r.decision ?? 'license-required',
       exceptions: r.exceptions ?? [],
+      reasonForControl: [],
       pointer: p,
       location: at(uri, 10 + 10 * n),
       span: { start: 0, end: 0 },
@@ -132,7 +133,7 @@ export function ruleSet(spec: RuleSetSpec): RuleSet {
 
 // ---- a fake catalog --------------------------------------------------------------------
 
-function eccn(code: string, reasons: string[], entireEntryColumns: string[], title = code, partialControls: string[] = []): Eccn {
+function eccn(code: string, reasons: string[], entireEntryColumns: string[], title = code, partial: EccnControl[] = []): Eccn {
   return {
     code,
     category: code === 'EAR99' ? null : code[0],
@@ -142,11 +143,23 @@ function eccn(code: string, reasons: string[], entireEntryColumns: string[], tit
     reasons,
     columns: entireEntryColumns,
     entireEntryColumns,
-    partialControls,
+    controls: fakeControls(code, reasons, entireEntryColumns, partial),
+    paragraphs: [...new Set(partial.flatMap((c) => [...(c.paragraphs ?? []), ...(c.except ?? [])]))].sort(),
     licenseExceptions: {},
     notes: [],
     flags: [],
   };
+}
+
+/** Control rows as the catalog build makes them: the partial rows as given, then the entire-entry columns no row names. */
+function fakeControls(code: string, reasons: string[], entire: string[], partial: EccnControl[]): EccnControl[] {
+  if (code === 'EAR99') return [];
+  const rows: EccnControl[] = [...partial];
+  for (const c of entire) {
+    if (!rows.some((r) => r.columns.includes(c))) rows.push({ reason: c.replace(/\d+$/, ''), text: `${c.replace(/\d+$/, '')} applies to entire entry`, columns: [c] });
+  }
+  for (const r of reasons) if (!rows.some((x) => x.reason === r)) rows.push({ reason: r, text: `${r} applies to entire entry`, columns: [] });
+  return rows;
 }
 
 function dest(code: string, name: string, countryGroups: string[], chartColumns: string[], parent?: string): Destination {
@@ -158,14 +171,14 @@ function dest(code: string, name: string, countryGroups: string[], chartColumns:
 export const FAKE_ECCNS: Eccn[] = [
   eccn('EAR99', [], []),
   eccn('0A501', ['NS', 'RS', 'FC', 'UN', 'AT'], ['NS1', 'RS1', 'FC1', 'AT1'], 'Firearms', [
-    'NS applies to entire entry except 0A501.y -> NS1',
-    'UN applies to entire entry -> See § 746.1 of the EAR for UN controls.',
+    { reason: 'NS', text: 'NS applies to entire entry except 0A501.y', columns: ['NS1'], except: ['0A501.y'] },
+    { reason: 'UN', text: 'UN applies to entire entry', columns: [], requirement: 'See § 746.1 of the EAR for UN controls.' },
   ]),
   eccn('3A001', ['NS', 'RS', 'MT', 'NP', 'AT'], ['NS2', 'AT1'], 'Electronic items', [
-    'NS applies to MMIC amplifiers in 3A001.b.2 -> NS1',
-    'RS applies to MMIC amplifiers in 3A001.b.2 -> RS1',
-    'MT applies to 3A001.a.1.a when usable in missiles -> MT1',
-    'NP applies to 3A001.e.2 -> NP1',
+    { reason: 'NS', text: 'NS applies to MMIC amplifiers in 3A001.b.2', columns: ['NS1'], paragraphs: ['3A001.b.2'], conditional: true },
+    { reason: 'RS', text: 'RS applies to MMIC amplifiers in 3A001.b.2', columns: ['RS1'], paragraphs: ['3A001.b.2'], conditional: true },
+    { reason: 'MT', text: 'MT applies to 3A001.a.1.a when usable in missiles', columns: ['MT1'], paragraphs: ['3A001.a.1.a'], conditional: true },
+    { reason: 'NP', text: 'NP applies to 3A001.e.2', columns: ['NP1'], paragraphs: ['3A001.e.2'] },
   ]),
   eccn('3A991', ['AT'], ['AT1'], 'Electronic devices not controlled by 3A001'),
   eccn('3D001', ['NS', 'AT'], ['NS1', 'AT1'], 'Software for 3A001'),
@@ -173,7 +186,9 @@ export const FAKE_ECCNS: Eccn[] = [
   eccn('5A002', ['NS', 'AT', 'EI'], ['NS1', 'AT1'], 'Information security'),
   eccn('5A992', ['AT'], ['AT1'], 'Mass market encryption'),
   eccn('7A994', ['AT'], ['AT1'], 'Navigation equipment'),
-  eccn('9A991', ['AT', 'UN'], ['AT1'], 'Aircraft', ['UN applies to 9A991.a -> See § 746.1(b) for UN controls.']),
+  eccn('9A991', ['AT', 'UN'], ['AT1'], 'Aircraft', [
+    { reason: 'UN', text: 'UN applies to 9A991.a', columns: [], requirement: 'See § 746.1(b) for UN controls.', paragraphs: ['9A991.a'] },
+  ]),
   eccn('9E003', ['NS', 'MT', 'AT'], ['NS1', 'AT1'], 'Engine technology'),
   eccn('1C350', ['CB', 'CW', 'AT'], ['CB2'], 'Chemicals'),
 ];

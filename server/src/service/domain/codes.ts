@@ -4,6 +4,8 @@ import { closest } from '../../model/similar';
 import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
 import { scalarText, selectorNodes, valueScalars } from '../navigation';
 import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './context';
+import { paragraphProblem } from '../../engine/paragraphs';
+import { casProblem } from '../../engine/patterns';
 
 // --- codes: ECCNs, countries, groups, chart columns, reasons, regimes, products ------------
 
@@ -30,6 +32,9 @@ export function checkSelectorCodes(ctx: Ctx): void {
         case 'i:product':
           for (const x of valueScalars(v)) checkProduct(ctx, x);
           break;
+        case 'i:cas':
+          for (const x of valueScalars(v)) checkCas(ctx, x);
+          break;
         case 'd:country':
           for (const x of valueScalars(v)) checkCountry(ctx, x, 'selector');
           break;
@@ -53,6 +58,7 @@ export function checkEntryCodes(ctx: Ctx): void {
   if (regimes?.kind === 'map')
     for (const p of regimes.items) if (p.value?.kind === 'map') for (const x of valueScalars(getKey(p.value, 'countries')?.value)) checkCountry(ctx, x, 'selector');
   for (const m of mapsOf(getKey(root, 'products')?.value)) {
+    for (const x of valueScalars(getKey(m, 'cas')?.value)) checkCas(ctx, x);
     for (const x of valueScalars(getKey(m, 'eccn')?.value)) checkEccn(ctx, x, false, 'eccn');
     for (const x of valueScalars(getKey(m, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
   }
@@ -64,6 +70,7 @@ export function checkEntryCodes(ctx: Ctx): void {
       for (const x of valueScalars(getKey(item, 'eccn')?.value)) checkEccn(ctx, x, false, 'eccn');
       for (const x of valueScalars(getKey(item, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
       for (const x of valueScalars(getKey(item, 'product')?.value)) checkProduct(ctx, x);
+      for (const x of valueScalars(getKey(item, 'cas')?.value)) checkCas(ctx, x);
     }
     for (const x of valueScalars(getKey(t, 'destination')?.value)) checkCountry(ctx, x, 'test');
     for (const x of valueScalars(getKey(t, 'decidedBy')?.value)) {
@@ -121,7 +128,14 @@ export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): 
     report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN${noPattern}: ${shape}${didYouMean(near)}`, { fixes: near.map((n) => fix(n)) });
     return;
   }
-  if (!known || catalog.eccnOf(v)) return;
+  const entry = known ? catalog.eccnOf(v) : undefined;
+  if (entry) {
+    // a paragraph the data contradicts (3A001.z.9 when z.1 to z.4 are named); patterns cover what they cover
+    const problem = v.includes('.') ? paragraphProblem(entry, v) : undefined;
+    if (problem) report(ctx, 'unknown-paragraph', 'error', spanOf(s), problem.message, { fixes: problem.suggestions.slice(0, 3).map((n) => fix(n)) });
+    return;
+  }
+  if (!known) return;
   const base = v.split('.')[0];
   const rest = v.slice(base.length);
   const removed = catalog.data.removedEccns?.find((r) => r.code.toUpperCase() === base.toUpperCase());
@@ -132,12 +146,25 @@ export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): 
   report(ctx, 'unknown-eccn', 'error', spanOf(s), message, { fixes: near.map((n) => fix(n + rest)) });
 }
 
+/** A CAS registry number with its check digit (the schema checks the shape only). */
+export function checkCas(ctx: Ctx, s: YScalar): void {
+  const v = asText(s);
+  if (v === undefined || v === '') return;
+  const problem = casProblem(v);
+  if (problem) report(ctx, 'invalid-cas', 'error', spanOf(s), problem);
+}
+
 export function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): void {
   const v = asText(s);
   const { catalog } = ctx;
   if (!v || catalog.data.destinations.length === 0) return;
   const fix = (code: string, title = `Change to ${code}`) => ({ title, newText: scalarText(ctx.doc, s, code) });
   const exact = catalog.destination(v);
+  if (exact?.notAnExport || exact?.unanswerable) {
+    // a test cannot run there; a selector naming it never matches a check
+    report(ctx, 'not-an-export', where === 'test' ? 'error' : 'warning', spanOf(s), exact.notAnExport ?? exact.unanswerable ?? '');
+    return;
+  }
   if (exact) {
     if (exact.code !== v)
       report(ctx, 'unknown-country', 'warning', spanOf(s), `Country codes are written in upper case: ${exact.code} (${exact.name})`, {
@@ -245,7 +272,7 @@ export function checkReason(ctx: Ctx, s: YScalar): void {
 }
 
 /** Category and product group: the schema's enum normally speaks first; this catches a thinner catalog. */
-export function checkListed(ctx: Ctx, s: YScalar, code: string, what: string, shape: RegExp, items: { code: string }[]): void {
+export function checkListed(ctx: Ctx, s: YScalar, code: 'unknown-category' | 'unknown-product-group', what: string, shape: RegExp, items: { code: string }[]): void {
   const v = asText(s);
   if (!v || !shape.test(v) || items.length === 0 || items.some((i) => i.code === v)) return;
   report(ctx, code, 'error', spanOf(s), `${what} "${v}" does not exist; the catalog has ${items.map((i) => i.code).join(', ')}`);

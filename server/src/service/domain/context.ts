@@ -2,6 +2,7 @@
 import type { Catalog } from '../../catalog/types';
 import type { Engine } from '../../engine/engine';
 import type { RuleDocument } from '../../model/document';
+import type { DiagnosticCode } from '../../model/diagnosticCodes';
 import { type Problem, type Severity, type Span } from '../../model/types';
 import { type YMap, type YScalar } from '../../model/yamlTree';
 
@@ -35,7 +36,7 @@ export const names = {
 
 export const spanOf = (n: { start: number; end: number }): Span => ({ start: n.start, end: n.end });
 
-export function report(ctx: Ctx, code: string, severity: Severity, span: Span, message: string, extra: Partial<Problem> = {}): void {
+export function report(ctx: Ctx, code: DiagnosticCode, severity: Severity, span: Span, message: string, extra: Partial<Problem> = {}): void {
   const p: Problem = { code, severity, span, message, ...extra };
   if (p.fixes && p.fixes.length === 0) delete p.fixes;
   ctx.out.push(p);

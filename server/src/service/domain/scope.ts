@@ -105,6 +105,7 @@ export function probeRule(sel: DestinationSelector): Rule {
     exceptDestinations: [],
     decision: 'no-license-required',
     exceptions: [],
+    reasonForControl: [],
     pointer: sel.pointer,
     location: { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
     span: { start: 0, end: 0 },
@@ -153,7 +154,8 @@ export function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined):
   if (s.category && (ear99 || !s.category.includes(code[0]))) return false;
   if (s.productGroup && (ear99 || !s.productGroup.map((g) => g.toUpperCase()).includes(code[1]))) return false;
   if (s.reason) {
-    const controls = new Set([...e.reasons, ...e.entireEntryColumns].map((c) => c.toUpperCase()));
+    // any row of the entry, for any paragraph: a paragraph of it may be so controlled
+    const controls = new Set([...e.reasons, ...e.controls.flatMap((c) => [c.reason, ...c.columns])].map((c) => c.toUpperCase()));
     if (!s.reason.some((r) => controls.has(r.trim().toUpperCase()))) return false;
   }
   if (s.ccl !== undefined && s.ccl === ear99) return false;
@@ -181,10 +183,12 @@ export function scopeOf(r: Rule): string {
     JSON.stringify([
       listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
       listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
+      listSig(s.cas), s.minUnitValue ?? null,
     ]);
   const dest = destinationSig;
   const set = <T>(l: T[], f: (x: T) => string) => [...new Set(l.map(f))].sort().join(';');
-  sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest)].join('|');
+  // a rule's own condition narrows it as much as a selector does
+  sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest), r.condition ?? ''].join('|');
   scopeCache.set(r, sig);
   return sig;
 }

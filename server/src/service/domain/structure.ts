@@ -1,4 +1,5 @@
 // Domain checks of structure: impossible dates, duplicate ids, regime include cycles.
+import { hasDateShape, notACalendarDate } from '../../model/dates';
 import type { RuleDocument } from '../../model/document';
 import { locate } from '../../model/pointer';
 import type { Span } from '../../model/types';
@@ -9,30 +10,17 @@ import { type Ctx, fileName, report, spanOf } from './context';
 
 // --- dates ---------------------------------------------------------------------------------
 
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** Why a yyyy-mm-dd text is not a calendar date, or undefined when it is one (or not that shape). */
-export function dateError(v: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12) return `${v} is not a date: there is no month ${mo}`;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (d < 1 || d > days) return `${v} is not a date: ${MONTHS[mo - 1]} ${y} has ${days} days`;
-  return undefined;
-}
-
 export function checkDates(ctx: Ctx): void {
   const { root } = ctx;
   const dateNode = (m: YMap, key: string): { node: YScalar; value: string } | undefined => {
     const n = getKey(m, key)?.value;
     if (n?.kind !== 'scalar' || typeof n.value !== 'string') return undefined;
-    const err = dateError(n.value);
+    const err = notACalendarDate(n.value);
     if (err) {
       report(ctx, 'invalid-date', 'error', spanOf(n), err);
       return undefined;
     }
-    return /^\d{4}-\d{2}-\d{2}$/.test(n.value) ? { node: n, value: n.value } : undefined;
+    return hasDateShape(n.value) ? { node: n, value: n.value } : undefined;
   };
   const never = (what: string, exp: string, eff: string) =>
     `${what} expires (${exp}) on or before it takes effect (${eff}): it never applies (expires is exclusive)`;
