@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import { hasDateShape, localToday } from '../model/dates';
 import type { ListCode, ListEntry, ScreeningList, ScreeningListInfo } from './types';
 
 /** Largest list file read. The published consolidated.json is about 30 MB, the CSV less. */
@@ -160,7 +161,7 @@ export function loadListFile(file: string, displayName = file): ScreeningList {
     );
   }
   const buf = fs.readFileSync(file);
-  return parseListFile(buf, displayName, stat.mtime.toISOString().slice(0, 10));
+  return parseListFile(buf, displayName, localToday(stat.mtime));
 }
 
 /** Parses the bytes of a list file; `modified` (yyyy-mm-dd) dates a file that carries no date. */
@@ -471,8 +472,9 @@ function strings(v: unknown): string[] {
 function uniq<T>(a: T[]): T[] {
   return [...new Set(a)];
 }
+/** The date of an ISO date or timestamp ("2026-08-13T18:45:00+00:00" is 2026-08-13). */
 function dateOf(v: unknown): string | undefined {
-  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined;
+  return typeof v === 'string' && hasDateShape(v.slice(0, 10)) ? v.slice(0, 10) : undefined;
 }
 function mb(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;

@@ -6,6 +6,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { RuleDocument } from '../model/document';
 import type { Party, PartyClearance, Problem, Span } from '../model/types';
+import { localToday } from '../model/dates';
 import { locate } from '../model/pointer';
 import { clearanceOf, entryHash } from '../screening/clearance';
 import { listName, partyEffect } from '../screening/effects';
@@ -123,7 +124,7 @@ export function clearanceFix(
   p: Party,
   hit: ScreeningHit,
   listDate: string,
-  today = new Date().toISOString().slice(0, 10),
+  today = localToday(),
 ): { title: string; newText: string; span: Span } {
   const text = doc.text;
   const col = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
