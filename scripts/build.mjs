@@ -27,6 +27,11 @@ const builds = [
 ];
 
 const fs = await import('node:fs');
+// the embedded screening list (scripts/build-screening-list.ts) ships beside the server bundle
+if (fs.existsSync('data/screening/csl-snapshot.json')) {
+  fs.mkdirSync('dist/server', { recursive: true });
+  fs.copyFileSync('data/screening/csl-snapshot.json', 'dist/server/csl-snapshot.json');
+}
 for (const b of builds) {
   const entries = Object.values(b.entryPoints);
   if (!entries.every((e) => fs.existsSync(e))) continue; // a part not written yet is skipped

@@ -24,16 +24,18 @@ const RULE_FILES = '**/*.ecr.{yaml,yml}';
 /** Settings the server reads once at start; a change needs a new server. */
 const NOT_RUNNING =
   'The Export Rules language server is not running. Run "Export Rules: Restart Language Server" or see "Export Rules: Show Output".';
-const START_SETTINGS = ['exportRules.files', 'exportRules.maxFileSize', 'exportRules.starterPack'];
+const START_SETTINGS = ['exportRules.files', 'exportRules.maxFileSize', 'exportRules.starterPack', 'exportRules.screeningList', 'exportRules.screeningThreshold'];
 
 /** The settings the server starts with (its `initializationOptions`, protocol.ts). */
-export function readSettings(): { extraFileGlobs: string[]; maxFileSize: number; starterPack: StarterPackSetting } {
+export function readSettings(): { extraFileGlobs: string[]; maxFileSize: number; starterPack: StarterPackSetting; screeningList: string; screeningThreshold: number } {
   const config = vscode.workspace.getConfiguration('exportRules');
   const files = config.get<unknown>('files');
   return {
     extraFileGlobs: Array.isArray(files) ? files.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     maxFileSize: config.get<number>('maxFileSize', 20_000_000),
     starterPack: config.get<StarterPackSetting>('starterPack', 'auto'),
+    screeningList: config.get<string>('screeningList', ''),
+    screeningThreshold: config.get<number>('screeningThreshold', 0.86),
   };
 }
 
@@ -147,6 +149,8 @@ export class ServerConnection implements vscode.Disposable {
     const init: InitializationOptions = {
       maxFileSize: settings.maxFileSize,
       starterPack: settings.starterPack,
+      screeningList: settings.screeningList,
+      screeningThreshold: settings.screeningThreshold,
       extraFiles: await findExtraFiles(patterns),
       clientSelectsFiles: true,
     };

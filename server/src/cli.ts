@@ -22,6 +22,11 @@ import { changesText } from './impact/matrix';
 import { matrixPage } from './render/matrix';
 import { docsAtRevision, RevisionError } from './impact/gitRevision';
 import { ConfigError, configuredRules } from './workspace/config';
+import { SCREEN_USAGE, screenCommand } from './screening/cli';
+import { embeddedScreeningIndex } from './screening/embedded';
+import { DEFAULT_THRESHOLD } from './screening/match';
+import { createScreener } from './screening/screener';
+import { partyProblems } from './service/parties';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
 import { VERSION } from './version';
 
@@ -61,6 +66,7 @@ function usage(): string {
   const synopses = Object.values(COMMANDS).flatMap((c) => c.synopsis.map((form) => `  export-rules ${form.replace(/\n\s*/g, '\n                 ')}`));
   return `Usage:
 ${synopses.join('\n')}
+${SCREEN_USAGE}
   export-rules --version | --help
 
 Options:
@@ -102,7 +108,7 @@ const isCommand = (c: string | undefined): c is CommandName => c !== undefined &
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === '--help' || command === '-h' || command === 'help' || (isCommand(command) && (rest.includes('--help') || rest.includes('-h')))) {
+    if (command === '--help' || command === '-h' || command === 'help' || ((isCommand(command) || command === 'screen') && (rest.includes('--help') || rest.includes('-h')))) {
       io.out(`${usage()}\n`);
       return 0;
     }
@@ -110,6 +116,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.out(`export-rules ${VERSION}\n`);
       return 0;
     }
+    // restricted-party screening parses its own options (screening/cli.ts)
+    if (command === 'screen') return await screenCommand(rest, io);
     if (!isCommand(command)) throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     const spec = COMMANDS[command];
     return await spec.run(parseCommandArgs(command, rest, { positionals: spec.positionals }), io);
@@ -325,9 +333,11 @@ export interface FileProblem {
 export function collectProblems(docs: RuleDocument[], unreadable: { file: string; reason: string }[], catalog: Catalog, cwd: string): FileProblem[] {
   const ws = workspaceOf(docs, catalog);
   const out: FileProblem[] = unreadable.map((u) => ({ file: displayPath(fileUri(u.file), [cwd]), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
+  // parties are screened against the embedded list, at the default threshold
+  const screener = docs.some((d) => d.ruleSet.parties?.length) ? createScreener(embeddedScreeningIndex(), DEFAULT_THRESHOLD) : undefined;
   for (const d of docs) {
     const doc = ws.get(d.uri) ?? d;
-    const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog)]);
+    const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog), ...partyProblems(doc, screener, ws.parties())]);
     for (const p of problems) {
       const r = doc.lines.rangeOf(p.span);
       out.push({

@@ -29,6 +29,10 @@ export interface InitializationOptions {
    * server takes `*.ecr.yaml`, `*.ecr.yml` and the `extraFiles`.
    */
   clientSelectsFiles?: boolean;
+  /** `exportRules.screeningList`: a consolidated.json or .csv from trade.gov; empty: the embedded CSL snapshot. */
+  screeningList?: string;
+  /** `exportRules.screeningThreshold`: the score from which a hit is a match (0-1). */
+  screeningThreshold?: number;
 }
 
 export interface CheckItemParams {

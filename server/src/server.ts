@@ -24,6 +24,12 @@ import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
 import { VERSION } from './version';
 import { quickFixes } from './service/codeActions';
+import { partyHover, partyProblems, type PartyScreener } from './service/parties';
+import { embeddedScreeningIndex } from './screening/embedded';
+import { loadListFile } from './screening/listFile';
+import { DEFAULT_THRESHOLD } from './screening/match';
+import { ScreeningIndex } from './screening/nameIndex';
+import { createScreener } from './screening/screener';
 import { complete } from './service/completion';
 import { carryOver, fileDiagnostic, sortProblems, toDiagnostic } from './service/diagnostics';
 import { localToday } from './model/dates';
@@ -47,7 +53,7 @@ type Settings = Required<protocol.InitializationOptions>;
 /** docs/diagnostics.md, shipped beside the bundle: every diagnostic's code links to its section. */
 const DIAGNOSTICS_DOCS = ((p) => (fs.existsSync(p) ? fileUri(p) : undefined))(path.resolve(__dirname, '../../docs/diagnostics.md'));
 
-const DEFAULT_SETTINGS: Settings = { maxFileSize: 20_000_000, starterPack: 'auto', extraFiles: [], clientSelectsFiles: false };
+const DEFAULT_SETTINGS: Settings = { maxFileSize: 20_000_000, starterPack: 'auto', extraFiles: [], clientSelectsFiles: false, screeningList: '', screeningThreshold: DEFAULT_THRESHOLD };
 
 export function startServer(connection: Connection): void {
   const catalog = getCatalog();
@@ -77,6 +83,8 @@ export function startServer(connection: Connection): void {
     settings.clientSelectsFiles = settings.clientSelectsFiles === true;
     if (!['auto', 'always', 'off'].includes(settings.starterPack)) settings.starterPack = opts.useStarterPack === false ? 'off' : 'auto';
     extra = new Set(settings.extraFiles.filter((u): u is string => typeof u === 'string' && u.startsWith('file:')));
+    if (typeof settings.screeningList !== 'string') settings.screeningList = '';
+    if (!(typeof settings.screeningThreshold === 'number' && settings.screeningThreshold > 0 && settings.screeningThreshold <= 1)) settings.screeningThreshold = DEFAULT_THRESHOLD;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
     // ready means ready: the schema validators are compiled and the catalog indexed before the
@@ -132,6 +140,29 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /**
+   * The screening of parties, built when a file with parties is first checked (the embedded
+   * list, or the file of the exportRules.screeningList setting: one that cannot be read is
+   * said so, and the embedded list, named in every finding, screens instead).
+   */
+  let screener: PartyScreener | undefined;
+  function partyScreener(doc: { ruleSet: { parties?: readonly unknown[] } }): PartyScreener | undefined {
+    if (screener || !doc.ruleSet.parties?.length) return screener;
+    const file = settings.screeningList.trim();
+    let index: ScreeningIndex | undefined;
+    if (file) {
+      const abs = path.isAbsolute(file) ? file : path.resolve(roots[0] ?? process.cwd(), file);
+      try {
+        index = new ScreeningIndex(loadListFile(abs, file));
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        void connection.window.showWarningMessage(`Export Rules: the screening list (setting exportRules.screeningList) cannot be used: ${msg}. Parties are screened against the embedded list instead.`);
+      }
+    }
+    screener = createScreener(index ?? embeddedScreeningIndex(), settings.screeningThreshold);
+    return screener;
+  }
+
   /** The workspace-wide findings of the last full check of each file, and the text they are about. */
   const lastDomain = new Map<string, { text: string; problems: Problem[] }>();
 
@@ -153,6 +184,7 @@ export function startServer(connection: Connection): void {
     let domain: Problem[] = [];
     try {
       domain = domainProblems(doc, workspace, catalog);
+      domain.push(...partyProblems(doc, partyScreener(doc), workspace.parties()));
     } catch (err) {
       connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
     }
@@ -317,7 +349,7 @@ export function startServer(connection: Connection): void {
   connection.onHover((p, token) =>
     guard(token, null, () => {
       const at = offsetOf(p.textDocument.uri, p.position);
-      return at ? hover(at.doc, at.offset, workspace, catalog) : null;
+      return at ? (partyHover(at.doc, at.offset, partyScreener(at.doc)) ?? hover(at.doc, at.offset, workspace, catalog)) : null;
     }),
   );
   connection.onDocumentSymbol((p, token) =>

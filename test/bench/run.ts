@@ -4,7 +4,7 @@
 // activation and the packaged size, prints one table with each target met or missed, and
 // writes the figures as JSON to test-results/bench/.
 //
-// Options: --sizes=1000,5000  --runs=5  --runs-large=3 (runs at 20,000 rules)  --only=lsp,engine,cli,activation,package
+// Options: --sizes=1000,5000  --runs=5  --runs-large=3 (runs at 20,000 rules)  --only=lsp,engine,cli,activation,package,screening
 //          --quick (1,000 rules, 2 runs)  --keep (keep the temp folder)
 //          --results (also write test/bench/RESULTS.md, the section the README quotes)
 import { execFileSync } from 'node:child_process';
@@ -18,13 +18,14 @@ import { generateProducts, generateRules } from './generate';
 import { oursSpec, repoRoot, runSession, yamlLsSpec, type SessionResult } from './lspBench';
 import { allWorked, figures, lspRows, table, TARGET_SIZE, type Row, type SizeSummary } from './report';
 import { median, round } from './stats';
+import { screeningBench, screeningRows, type ScreeningBenchResult } from './screeningBench';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]));
 const quick = args.has('quick');
 const sizes = (args.get('sizes') ?? (quick ? '1000' : '1000,5000,20000')).split(',').map(Number);
 const runs = Number(args.get('runs') ?? (quick ? 2 : 5));
 const runsLarge = Number(args.get('runs-large') ?? (quick ? 2 : 3));
-const only = new Set((args.get('only') ?? 'lsp,engine,cli,activation,package').split(','));
+const only = new Set((args.get('only') ?? 'lsp,engine,cli,activation,package,screening').split(','));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 async function lspSuite(dir: string): Promise<SizeSummary[]> {
@@ -230,11 +231,16 @@ async function main(): Promise<void> {
       log('package');
       pack = packageSize();
     }
-    const rows = targetRows(lsp, engine, cli, act, pack, matrix);
+    let screening: ScreeningBenchResult | undefined;
+    if (only.has('screening')) {
+      log('screening');
+      screening = await screeningBench(dir, log);
+    }
+    const rows = [...targetRows(lsp, engine, cli, act, pack, matrix), ...(screening ? screeningRows(screening) : [])];
     const text = table(rows);
     process.stdout.write(`\n${text}\n\n`);
     const machine = { node: process.version, cores: os.cpus().length, cpu: os.cpus()[0]?.model, loadAvgAtEnd: os.loadavg().map((l) => round(l, 2)), platform: `${os.platform()} ${os.release()}` };
-    const result = { started: started.toISOString(), machine, options: { sizes, runs, runsLarge, targetSize: TARGET_SIZE }, rows, lsp, engine, matrix, cli, activation: act, package: pack, table: text };
+    const result = { started: started.toISOString(), machine, options: { sizes, runs, runsLarge, targetSize: TARGET_SIZE }, rows, lsp, engine, matrix, cli, activation: act, package: pack, screening, table: text };
     const outDir = path.join(repoRoot, 'test-results/bench');
     fs.mkdirSync(outDir, { recursive: true });
     const name = `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`;

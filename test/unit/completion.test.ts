@@ -254,11 +254,12 @@ test('rule keys: a partly typed key inside a rule, present keys left out', () =>
   assert.equal(edit.range.end.character - edit.range.start.character, 3, 'replaces "dec"');
 });
 
-test('when keys: destinations and except, inserted as blocks at the right indentation', () => {
+test('when keys: destinations, except and parties, inserted as blocks at the right indentation', () => {
   const l = completeIn('when-keys');
-  assert.deepEqual(labels(l).sort(), ['destinations', 'except']);
+  assert.deepEqual(labels(l).sort(), ['destinations', 'except', 'parties']);
   assert.equal(newText(item(l, 'destinations')), 'destinations:\n        - $0');
   assert.equal(newText(item(l, 'except')), 'except:\n        $0');
+  assert.equal(newText(item(l, 'parties')), 'parties:\n        - $0');
 });
 
 test('selector keys: destination selector keys under destinations, item selector keys in flow', () => {
@@ -366,4 +367,15 @@ test('completion and hover answer at every offset of every fixture without throw
       hover(doc, o, ws, catalog);
     }
   }
+});
+
+test('party ids: in a rule\'s party selector and in a test\'s party, with name, country and role', () => {
+  const inRule = completeIn('party-ids');
+  assert.deepEqual(labels(inRule), ['acme-trading', 'hebei-semi']);
+  assert.equal(item(inRule, 'hebei-semi').detail, 'Hebei Semiconductor Research Institute · CN · end-user');
+  const inTest = completeIn('party-ids', '', ['[{ id: | }]', '[{ id: hebei-semi }]'], ['party: hebei-semi', 'party: |']);
+  assert.deepEqual(labels(inTest), ['acme-trading', 'hebei-semi']);
+  // a rule's own id is not a party id
+  const ruleId = completeIn('party-ids', '', ['[{ id: | }]', '[{ id: hebei-semi }]'], ['- id: our-end-users', '- id: |']);
+  assert.ok(!labels(ruleId).includes('hebei-semi'));
 });

@@ -2,6 +2,7 @@
 // (an id, a decision, selectors) is left out; the schema diagnostics already say why.
 import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, type ItemSelector, type Origin, type Product, type Regime, type Rule, type RuleSet, type RuleTest } from './types';
 import { hasDateShape } from './dates';
+import { buildParties, partySelectors } from './parties';
 import type { LineIndex } from './lines';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
@@ -9,7 +10,7 @@ const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'cas
 const DESTINATION_LIST_KEYS = ['country', 'countryGroup', 'chart', 'regime'] as const;
 
 export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex): RuleSet {
-  const set: RuleSet = { uri, regimes: [], products: [], rules: [], tests: [] };
+  const set: RuleSet = { uri, regimes: [], products: [], parties: [], rules: [], tests: [] };
   if (!root || root.kind !== 'map') return set;
   const str = (n: YNode | null | undefined): string | undefined =>
     n && n.kind === 'scalar' && n.value !== null && n.value !== '' ? String(n.value) : undefined;
@@ -65,6 +66,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     } satisfies Product);
   });
 
+  set.parties = buildParties(root, ruleset, loc);
+
   forEachItem(root, 'rules', (m, pointer) => {
     const idPair = getKey(m, 'id');
     const id = str(idPair?.value);
@@ -83,6 +86,7 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       exceptItems: except?.kind === 'map' ? itemSelectors(getKey(except, 'items')?.value, `${pointer}/when/except/items`) : [],
       exceptDestinations:
         except?.kind === 'map' ? destinationSelectors(getKey(except, 'destinations')?.value, `${pointer}/when/except/destinations`) : [],
+      parties: partySelectors(getKey(when, 'parties')?.value, `${pointer}/when/parties`),
       decision,
       review: str(getKey(m, 'review')?.value),
       exceptions: strings(getKey(m, 'exceptions')?.value),
@@ -119,6 +123,7 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       date: dateOrUndefined(str(getKey(m, 'date')?.value)),
       expect,
       decidedBy: strings(getKey(m, 'decidedBy')?.value),
+      ...(str(getKey(m, 'party')?.value) ? { party: str(getKey(m, 'party')?.value) } : {}),
       pointer,
       location: loc(namePair.value.start, namePair.value.end),
       span: { start: m.start, end: m.end },
@@ -127,7 +132,7 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
   return set;
 }
 
-function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string) => void): void {
+export function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string) => void): void {
   const seq = getKey(root, section)?.value;
   if (seq?.kind !== 'seq') return;
   seq.items.forEach((n, i) => {
@@ -177,7 +182,7 @@ function strings(node: YNode | null | undefined): string[] {
 }
 
 /** A scalar or a list of scalars, as strings (a YAML `category: 3` is the number 3). */
-function toStrings(v: unknown): string[] {
+export function toStrings(v: unknown): string[] {
   const list = Array.isArray(v) ? v : [v];
   return list.filter((x) => x !== null && x !== undefined && typeof x !== 'object').map((x) => String(x));
 }
@@ -196,7 +201,7 @@ function amount(node: YNode | null | undefined): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
-function dateOrUndefined(s: string | undefined): string | undefined {
+export function dateOrUndefined(s: string | undefined): string | undefined {
   // the shape only: a date not in the calendar is reported (invalid-date) and still compared as text
   return s && hasDateShape(s) ? s : undefined;
 }

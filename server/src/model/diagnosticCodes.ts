@@ -58,6 +58,10 @@ export const DIAGNOSTIC_CODES = {
   'shadowed-rule': { severity: 'warning', summary: 'A rule that never decides: a stricter rule always applies with it.' },
   'duplicate-rule': { severity: 'hint', summary: 'A rule that repeats another: the same items, destinations and decision.' },
   'failing-test': { severity: 'error', summary: 'A rule test whose expected decision differs from the rules\' decision.' },
+  // parties and the restricted-party lists
+  'party-listed': { severity: 'warning', summary: 'A party whose name matches an entry of a restricted-party list.' },
+  'party-possible-match': { severity: 'info', summary: 'A party whose name is close to an entry of a restricted-party list: a possible match, for review.' },
+  'unknown-party': { severity: 'error', also: ['warning'], summary: 'A party id no rule file of the workspace defines.' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -45,8 +45,9 @@ export interface Problem {
   message: string;
   severity: Severity;
   span: Span;
-  /** Replacements a quick fix may offer for the span (first is preferred). */
-  fixes?: { title: string; newText: string }[];
+  /** Replacements a quick fix may offer for the span (first is preferred); a fix with its own
+   *  span edits there instead (an insertion elsewhere in the document). */
+  fixes?: { title: string; newText: string; span?: Span }[];
   /** Other places the problem involves (the other duplicate, the shadowing rule): a span in
    *  the same document, or a location in another. */
   related?: { span?: Span; location?: SourceLocation; message: string }[];
@@ -83,6 +84,34 @@ export interface DestinationSelector {
   any?: boolean;
 }
 
+/** The lists a party selector can name (the schema's `partySelector.list`). */
+export type PartyListName =
+  | 'entity-list'
+  | 'meu-list'
+  | 'unverified-list'
+  | 'denied-persons-list'
+  | 'sdn'
+  | 'ssi'
+  | 'fse'
+  | 'cmic'
+  | 'ns-mbs'
+  | 'plc'
+  | 'capta'
+  | 'itar-debarred'
+  | 'nonproliferation'
+  | 'any-list';
+
+export type PartyRole = 'customer' | 'consignee' | 'intermediate-consignee' | 'end-user' | 'forwarder';
+
+/** A party selector: every key present must match (the engine's side comes with the determination). */
+export interface PartySelector {
+  pointer: string;
+  id?: string[];
+  list?: PartyListName;
+  role?: PartyRole;
+  country?: string[];
+}
+
 export interface Rule {
   ruleset: string;
   id: string;
@@ -92,6 +121,8 @@ export interface Rule {
   destinations: DestinationSelector[];
   exceptItems: ItemSelector[];
   exceptDestinations: DestinationSelector[];
+  /** Absent or empty: the rule is for any party. */
+  parties?: PartySelector[];
   decision: Decision;
   review?: string;
   exceptions: string[];
@@ -137,6 +168,44 @@ export interface Product {
   skuSpan: Span;
 }
 
+/** A screening hit a person reviewed and found not to be the party. */
+export interface PartyClearance {
+  /** The list entry's id, as screening results show it. */
+  entry: string;
+  list?: string;
+  name?: string;
+  reason?: string;
+  by?: string;
+  date?: string;
+  /** The date of the list the hit was cleared against. */
+  listVersion?: string;
+  /** Fingerprint of the entry at clearance (screening/clearance.ts); a changed entry re-alerts. */
+  entryHash?: string;
+  pointer: string;
+  span: Span;
+}
+
+/** A party of transactions (customer, consignee, end user), screened against the lists. */
+export interface Party {
+  ruleset: string;
+  id: string;
+  name?: string;
+  altNames: string[];
+  country?: string;
+  address?: string;
+  role?: PartyRole;
+  clearances: PartyClearance[];
+  pointer: string;
+  location: SourceLocation;
+  idSpan: Span;
+  /** The name's value, where a screening hit is reported. */
+  nameSpan?: Span;
+  /** The spans of the alternate names, in order. */
+  altNameSpans: Span[];
+  /** The whole party entry. */
+  span: Span;
+}
+
 /** What a check is asked about: an ECCN, an HS code, a product, or several together. */
 export interface ItemInput {
   eccn?: string;
@@ -158,6 +227,8 @@ export interface RuleTest {
   date?: string;
   expect: Decision;
   decidedBy: string[];
+  /** A party id of the workspace, or a name to screen. */
+  party?: string;
   pointer: string;
   location: SourceLocation;
   span: Span;
@@ -174,6 +245,8 @@ export interface RuleSet {
   asOf?: string;
   regimes: Regime[];
   products: Product[];
+  /** The file's `parties:` (absent in rule sets made by hand before parties existed). */
+  parties?: Party[];
   rules: Rule[];
   tests: RuleTest[];
 }

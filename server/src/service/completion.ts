@@ -14,7 +14,7 @@ import type { RuleDocument } from '../model/document';
 import type { WorkspaceView } from '../workspace/workspace';
 import type { Catalog } from '../catalog/types';
 import type { SchemaNode } from '../model/validate';
-import type { Product, Regime, Rule } from '../model/types';
+import type { Party, Product, Regime, Rule } from '../model/types';
 import { cursorContext, type CursorContext } from './yamlContext';
 import { ITEM, deref, docOf, enumOf, isArrayOnly, isObject, schemaAt } from './schemaNav';
 import {
@@ -62,8 +62,9 @@ const VALUE_DOMAINS: Record<string, Domain> = {
   exceptions: 'exception',
   review: 'review',
   decidedBy: 'ruleId',
+  party: 'party',
 };
-type Domain = 'eccn' | 'destination' | 'countryGroup' | 'chart' | 'reason' | 'category' | 'productGroup' | 'regime' | 'product' | 'exception' | 'review' | 'ruleId';
+type Domain = 'eccn' | 'destination' | 'countryGroup' | 'chart' | 'reason' | 'category' | 'productGroup' | 'regime' | 'product' | 'exception' | 'review' | 'ruleId' | 'party';
 
 export function complete(doc: RuleDocument, offset: number, ws: WorkspaceView, catalog: Catalog): CompletionList {
   const ctx = cursorContext(doc, offset);
@@ -79,6 +80,7 @@ export function withDocument(ws: WorkspaceView, doc: RuleDocument): Names {
   return {
     regimes: () => [...doc.ruleSet.regimes, ...elsewhere(ws.regimes())],
     products: () => [...doc.ruleSet.products, ...elsewhere(ws.products())],
+    parties: () => [...(doc.ruleSet.parties ?? []), ...elsewhere(ws.parties?.() ?? [])],
     rules: () => [...doc.ruleSet.rules, ...elsewhere(ws.ruleSets().flatMap((s) => s.rules))],
   };
 }
@@ -86,6 +88,7 @@ export function withDocument(ws: WorkspaceView, doc: RuleDocument): Names {
 export interface Names {
   regimes(): readonly Regime[];
   products(): readonly Product[];
+  parties?(): readonly Party[];
   rules(): readonly Rule[];
 }
 
@@ -241,7 +244,8 @@ function valueItems(ctx: CursorContext, range: Range, ws: Names, catalog: Catalo
   if (!key) return { isIncomplete: false, items: [] };
   const schemaHere = schemaAt(ctx.path);
   const keySchema = ctx.path[ctx.path.length - 1] === ITEM ? schemaAt(ctx.path.slice(0, -1)) : schemaHere;
-  const domain = VALUE_DOMAINS[key];
+  // `id` names a party inside a rule's `parties:` selectors (elsewhere it is the entry's own id)
+  const domain: Domain | undefined = key === 'id' && ctx.path.includes('when') && ctx.path.includes('parties') ? 'party' : VALUE_DOMAINS[key];
   const query = ctx.typed.trim();
   let found: { candidates: Candidate[]; searched: boolean } | undefined;
   if (domain && keySchema && !isObject(keySchema)) found = domainCandidates(domain, query, ws, catalog);
@@ -362,6 +366,21 @@ function domainCandidates(domain: Domain, query: string, ws: Names, catalog: Cat
           .filter((p) => !seen.has(p.sku) && seen.add(p.sku))
           .sort((a, b) => a.sku.localeCompare(b.sku))
           .map((p) => ({ code: p.sku, detail: [p.name, p.eccn].filter(Boolean).join(' · '), doc: productMarkdown(p, catalog), kind: CompletionItemKind.Value, quote: looksNumeric(p.sku) })),
+      };
+    }
+    case 'party': {
+      const seen = new Set<string>();
+      return {
+        searched: false,
+        candidates: (ws.parties?.() ?? [])
+          .filter((p) => !seen.has(p.id) && seen.add(p.id))
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map((p) => ({
+            code: p.id,
+            detail: [p.name, p.country, p.role].filter(Boolean).join(' · '),
+            doc: md(`**${p.name ?? p.id}**${p.country ? ` (${p.country})` : ''}${p.role ? `, ${p.role}` : ''}${p.altNames.length ? `\n\nAlso: ${p.altNames.join('; ')}` : ''}`),
+            kind: CompletionItemKind.Value,
+          })),
       };
     }
     case 'exception':

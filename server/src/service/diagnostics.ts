@@ -25,7 +25,7 @@ export function toDiagnostic(doc: RuleDocument, p: Problem, docs?: string): Diag
     message: p.message,
   };
   if (docs) d.codeDescription = { href: codeHref(docs, p.code) };
-  if (p.fixes?.length) d.data = { fixes: p.fixes };
+  if (p.fixes?.length) d.data = { fixes: p.fixes.map(({ span, ...f }) => (span ? { ...f, range: doc.lines.rangeOf(span) } : f)) };
   if (p.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
   if (p.related?.length)
     d.relatedInformation = p.related.map((r) => ({
@@ -68,7 +68,12 @@ export function carryOver(problems: readonly Problem[], oldText: string, newText
   const touched = entries.filter((e) => e.start <= newEnd && e.end >= pre);
   const out: Problem[] = [];
   for (const p of problems) {
-    const moved = p.span.end <= pre ? p : p.span.start >= oldEnd ? { ...p, span: { start: p.span.start + delta, end: p.span.end + delta }, related: undefined } : undefined;
+    let moved = p.span.end <= pre ? p : p.span.start >= oldEnd ? { ...p, span: { start: p.span.start + delta, end: p.span.end + delta }, related: undefined } : undefined;
+    // a fix that edits elsewhere moves with its own span, or goes when the edit touched it
+    if (moved?.fixes?.some((f) => f.span)) {
+      const fixes = moved.fixes.flatMap((f) => (!f.span || f.span.end <= pre ? [f] : f.span.start >= oldEnd ? [{ ...f, span: { start: f.span.start + delta, end: f.span.end + delta } }] : []));
+      moved = { ...moved, fixes };
+    }
     if (moved && !touched.some((e) => moved.span.start >= e.start && moved.span.end <= e.end)) out.push(moved);
   }
   return out;

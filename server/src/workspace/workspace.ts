@@ -3,7 +3,7 @@
 // the WorkspaceView interface, so tests can hand them a small fake.
 import { analyzeRuleText, type RuleDocument } from '../model/document';
 import { UnitCache } from '../model/parse';
-import type { Product, Regime, RuleSet } from '../model/types';
+import type { Party, Product, Regime, RuleSet } from '../model/types';
 import type { Catalog } from '../catalog/types';
 import { createEngine, type Engine } from '../engine/engine';
 
@@ -16,6 +16,8 @@ export interface WorkspaceView {
   /** Every regime of every file (a duplicate id appears once per definition). */
   regimes(): readonly Regime[];
   products(): readonly Product[];
+  /** The parties of every rule file (absent in views made before parties existed). */
+  parties?(): readonly Party[];
   engine(): Engine;
   /** True when the answers come from the bundled starter pack (no rule files of the user's). */
   readonly usingStarterPack: boolean;
@@ -175,6 +177,10 @@ export class RuleWorkspace implements WorkspaceView {
 
   products(): readonly Product[] {
     return this.ruleSets().flatMap((s) => s.products);
+  }
+
+  parties(): readonly Party[] {
+    return this.ruleSets().flatMap((s) => s.parties ?? []);
   }
 
   engine(): Engine {
