@@ -1,10 +1,12 @@
 // The bundled starter pack: the embedded default rules when a workspace (or a CLI run) has
-// no rule files of its own. It ships in the package under samples/starter/.
+// no rule files of its own. It ships in the package under samples/starter/, analysed at build
+// time into dist/server/starter-pack.json (see packCache.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeRuleText, type RuleDocument } from '../model/document';
+import type { RuleDocument } from '../model/document';
 import { findRuleFiles } from './files';
+import { PACK_CACHE_FILE, packDocument, packFileName, readPackCache } from './packCache';
 
 /** samples/starter next to the bundle (dist/server/*.js) or the sources (server/src/workspace). */
 export function starterPackDir(): string | undefined {
@@ -12,13 +14,19 @@ export function starterPackDir(): string | undefined {
   return candidates.find((d) => fs.existsSync(d));
 }
 
+/** The build's analysis of the pack, beside the bundle (absent when run from the sources). */
+export function starterPackCacheFile(): string {
+  return path.join(__dirname, PACK_CACHE_FILE);
+}
+
 let loaded: RuleDocument[] | undefined;
 
 export function loadStarterPack(): RuleDocument[] {
   if (loaded) return loaded;
   const dir = starterPackDir();
-  loaded = dir
-    ? findRuleFiles(dir).map((p) => analyzeRuleText(pathToFileURL(p).toString(), fs.readFileSync(p, 'utf8')))
-    : [];
+  if (!dir) return (loaded = []);
+  const files = findRuleFiles(dir).map((p) => ({ p, name: packFileName(dir, p), uri: pathToFileURL(p).toString() }));
+  const cache = files.length ? readPackCache(starterPackCacheFile(), new Map(files.map((f) => [f.name, f.uri]))) : undefined;
+  loaded = files.map((f) => packDocument(f.uri, fs.readFileSync(f.p, 'utf8'), cache?.get(f.name)));
   return loaded;
 }
