@@ -124,10 +124,17 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** The workspace-wide findings of the last full check of each file, and the text they are about. */
-  const lastDomain = new Map<string, { text: string; problems: Problem[] }>();
+  /**
+   * The workspace-wide findings of the last full check of each file, the text they are about,
+   * and the workspace generation they were computed at (the same text at the same generation
+   * needs no new check: a folder's index finishing after the file was opened and checked).
+   */
+  const lastDomain = new Map<string, { text: string; problems: Problem[]; generation: number }>();
+  /** The version of each file whose full check is the last thing published for it. */
+  const publishedFull = new Map<string, number>();
 
   function publishUnreadable(uri: string, reason: string): void {
+    publishedFull.delete(uri);
     connection.sendDiagnostics({
       uri,
       diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: 'file-unreadable', source: 'export-rules', message: reason }],
@@ -142,13 +149,16 @@ export function startServer(connection: Connection): void {
     if (!doc || workspace.isStarterPack(uri)) return;
     const open = documents.get(uri);
     if (open && open.version !== doc.version) return; // a newer version is on its way
+    const last = lastDomain.get(uri);
+    if (last && last.text === doc.text && last.generation === workspace.generation && publishedFull.get(uri) === doc.version) return;
     let domain: Problem[] = [];
     try {
       domain = domainProblems(doc, workspace, catalog);
     } catch (err) {
       connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
     }
-    lastDomain.set(uri, { text: doc.text, problems: domain });
+    lastDomain.set(uri, { text: doc.text, problems: domain, generation: workspace.generation });
+    publishedFull.set(uri, doc.version);
     connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p)) });
   }
 
@@ -162,14 +172,32 @@ export function startServer(connection: Connection): void {
     const open = documents.get(uri);
     if (!doc || !open || open.version !== doc.version || workspace.isStarterPack(uri)) return;
     const last = lastDomain.get(uri);
-    const carried = last ? carryOver(last.problems, last.text, doc.text, entrySpans(doc.root)) : [];
+    const same = last?.text === doc.text;
+    const carried = !last ? [] : same ? last.problems : carryOver(last.problems, last.text, doc.text, entrySpans(doc.root));
+    // the findings of a full check of this very text, still current: this publish is a full one
+    if (same && last.generation === workspace.generation) publishedFull.set(uri, doc.version);
+    else publishedFull.delete(uri);
     connection.sendDiagnostics({ uri, version: open.version, diagnostics: sortProblems([...doc.problems, ...carried]).map((p) => toDiagnostic(doc, p)) });
   }
 
+  /**
+   * The full check of every file, one per turn of the event loop, so that a file being opened
+   * or edited meanwhile is answered first (files whose findings are current are skipped); a
+   * newer round replaces this one. Clients hear that rules changed when the round is done.
+   */
+  let allRound = 0;
   function publishAll(): void {
-    for (const uri of workspace.ownUris()) publish(uri);
-    for (const uri of unreadable.keys()) publish(uri);
-    connection.sendNotification(protocol.RulesChangedNotification, {});
+    const mine = ++allRound;
+    const queue = [...new Set([...workspace.ownUris(), ...unreadable.keys()])];
+    const step = (): void => {
+      if (mine !== allRound) return;
+      if (timers.size > 0 || fullTimers.size > 0) return void setTimeout(step, 10);
+      const uri = queue.shift();
+      if (uri === undefined) return void connection.sendNotification(protocol.RulesChangedNotification, {});
+      publish(uri);
+      setImmediate(step);
+    };
+    setImmediate(step);
   }
 
   /**
@@ -194,6 +222,13 @@ export function startServer(connection: Connection): void {
   const opening = new Set<string>();
 
   const fullTimers = new Map<string, NodeJS.Timeout>();
+  /** No pending check of the file (the maps hold only pending ones: a round waits for them). */
+  const cancelChecks = (uri: string) => {
+    clearTimeout(timers.get(uri));
+    clearTimeout(fullTimers.get(uri));
+    timers.delete(uri);
+    fullTimers.delete(uri);
+  };
 
   /**
    * After an edit: re-analyse the file and publish its quick check at once; when typing pauses,
@@ -201,8 +236,7 @@ export function startServer(connection: Connection): void {
    */
   function schedule(uri: string, immediate = false): void {
     if (!immediate && opening.has(uri)) return;
-    clearTimeout(timers.get(uri));
-    clearTimeout(fullTimers.get(uri));
+    cancelChecks(uri);
     const text = documents.get(uri)?.getText() ?? '';
     // a short pause joins a burst of changes; slower typing on a large file is joined anyway,
     // as changes queue up while the last one is analysed
@@ -212,7 +246,7 @@ export function startServer(connection: Connection): void {
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        opening.delete(uri);
+        const opened = opening.delete(uri);
         const open = documents.get(uri);
         if (!open) return;
         if (open.getText().length > settings.maxFileSize) {
@@ -224,8 +258,9 @@ export function startServer(connection: Connection): void {
         unreadable.delete(uri);
         workspace.set(uri, open.getText(), open.version, true);
         publishQuick(uri);
-        // the full check costs more on a large file: wait for a pause in typing
-        const pause = open.getText().length < 200_000 ? 20 : 150;
+        // the full check costs more on a large file: after an edit, wait for a pause in typing;
+        // on opening, right after the quick check has gone out
+        const pause = opened ? 0 : open.getText().length < 200_000 ? 20 : 150;
         fullTimers.set(
           uri,
           setTimeout(() => {
@@ -248,9 +283,9 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
-    clearTimeout(timers.get(uri));
-    clearTimeout(fullTimers.get(uri));
+    cancelChecks(uri);
     lastDomain.delete(uri);
+    publishedFull.delete(uri);
     opening.delete(uri);
     const p = fsPath(uri);
     const disk = p && inWorkspace(uri) ? readRuleFile(p, settings.maxFileSize) : undefined;
@@ -265,6 +300,7 @@ export function startServer(connection: Connection): void {
       if (c.type === FileChangeType.Deleted) {
         workspace.delete(c.uri);
         unreadable.delete(c.uri);
+        publishedFull.delete(c.uri);
         connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
       } else loadFromDisk(c.uri);
     }
