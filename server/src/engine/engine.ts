@@ -3,10 +3,10 @@
 // restrictive applying rule, with every applying rule reported. See docs/rule-format.md.
 import type { Catalog, Destination } from '../catalog/types';
 import { DECISION_RANK, type ItemInput, type Rule, type RuleSet } from '../model/types';
-import { buildUniverse } from './destinations';
+import { buildUniverse, type DestinationUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
 import { buildProductMaster, resolveItem } from './resolveItem';
-import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet } from './ruleIndex';
+import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet, type RuleIndex } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
 import { itemLookupKeys } from './itemMatch';
@@ -87,16 +87,36 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   return Object.freeze(m);
 }
 
+/** The destination universe of a catalog: the same for every engine built on it. */
+const universes = new WeakMap<Catalog, DestinationUniverse>();
+
 export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, options: EngineOptions = {}): Engine {
-  const universe = buildUniverse(catalog);
-  const regimes = resolveRegimes(ruleSets, universe);
+  let universe = universes.get(catalog);
+  if (!universe) universes.set(catalog, (universe = buildUniverse(catalog)));
+  const u = universe;
+  const regimes = resolveRegimes(ruleSets, u);
   const regimeLookup = (id: string): ReadonlySet<string> => regimes.members(id) ?? new Set<string>();
   const products = buildProductMaster(ruleSets.flatMap((rs) => rs.products));
-  const compiled = compileRules(ruleSets, universe, regimeLookup);
-  const byRule = new Map(compiled.map((c) => [c.rule, c]));
-  const index = buildRuleIndex(compiled);
+  // The rules are compiled and indexed on the first check, not here: the editor rebuilds the
+  // engine on every edit, and its diagnostics ask only for regimes and rule destinations.
+  let built: { compiled: CompiledRule[]; index: RuleIndex } | undefined;
+  const build = () => {
+    if (built) return built;
+    const compiled = compileRules(ruleSets, u, regimeLookup);
+    return (built = { compiled, index: buildRuleIndex(compiled) });
+  };
+  const destinationsOf = new WeakMap<Rule, ReadonlySet<string> | 'any'>();
+  const rules = ruleSets.flatMap((rs) => rs.rules);
   const today = options.today ?? localToday();
-  const stats: EngineStats = { rules: compiled.length, indexEntries: index.entries, checks: 0, candidates: 0, lastCandidates: 0 };
+  const stats: EngineStats = {
+    rules: rules.length,
+    get indexEntries() {
+      return build().index.entries;
+    },
+    checks: 0,
+    candidates: 0,
+    lastCandidates: 0,
+  };
 
   function destinationOf(input: unknown): Destination {
     if (typeof input !== 'string' || input.trim() === '') {
@@ -104,7 +124,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     const text = input.trim();
     const d = catalog.destination(text) ?? catalog.findDestination(text);
-    if (d && universe.byCode.has(d.code.toUpperCase())) return d;
+    if (d && u.byCode.has(d.code.toUpperCase())) return d;
     const near = catalog.suggestDestinations(text, 3);
     const kind = text.includes('-') ? 'region' : 'country';
     throw new CheckInputError(
@@ -119,7 +139,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
    * asks about the same product for every destination. Bounded, and only for items that resolve.
    */
   const templates: [MatchedRule, MatchedRule][] = [];
-  const matchedOf = (n: number, deciding: boolean): MatchedRule =>
+  const matchedOf = (compiled: readonly CompiledRule[], n: number, deciding: boolean): MatchedRule =>
     (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
 
   const itemCache = new Map<string, { item: ResolvedItem; facts: ReturnType<typeof resolveItem>['facts']; keys: string[] }>();
@@ -149,6 +169,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const code = destination.code.toUpperCase();
     const { item, facts, keys } = resolved(request.item ?? {});
 
+    const { compiled, index } = build();
     const candidates = index.candidates(code, keys);
     stats.checks++;
     stats.candidates += candidates.length;
@@ -165,7 +186,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     while (top >= 0 && buckets[top].length === 0) top--;
     const matched: MatchedRule[] = [];
     for (let rank = buckets.length - 1; rank >= 0; rank--) {
-      for (const n of buckets[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
+      for (const n of buckets[rank].sort((a, b) => a - b)) matched.push(matchedOf(compiled, n, rank === top));
     }
     const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
 
@@ -190,9 +211,13 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     resolveItem: (item) => resolveItem(item, products, catalog).item,
     regimeMembers: (id) => regimes.members(id),
     regimeProblems: regimes.problems,
-    ruleDestinations: (rule) => byRule.get(rule)?.destinations ?? ruleDestinationSet(rule, universe, regimeLookup),
+    ruleDestinations: (rule) => {
+      let d = destinationsOf.get(rule);
+      if (d === undefined) destinationsOf.set(rule, (d = ruleDestinationSet(rule, u, regimeLookup)));
+      return d;
+    },
     runTests: (sets = ruleSets) => runRuleTests(sets.flatMap((rs) => rs.tests), check),
-    rules: compiled.map((c) => c.rule),
+    rules,
     stats,
   };
 }
