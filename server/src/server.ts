@@ -94,21 +94,50 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /**
+   * Background work (reading the folder, checking every file) in slices of a few ms, each
+   * after the messages that arrived meanwhile: a timer, not setImmediate, whose callbacks run
+   * before the connection is next read. While `waitFor` says so (an opened or edited file
+   * waits for its checks), it waits: those go first. `work` does one piece; false when done.
+   */
+  function background(work: () => boolean, waitFor: () => boolean, cancelled: () => boolean = () => false): void {
+    const slice = (): void => {
+      if (cancelled()) return;
+      if (waitFor()) return void setTimeout(slice, 10);
+      const until = performance.now() + 10;
+      do if (!work()) return;
+      while (performance.now() < until && !waitFor());
+      setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
+  }
+  const analysisPending = () => timers.size > 0;
+  const checkPending = () => timers.size > 0 || fullTimers.size > 0;
+
+  /** While the folder is read, full checks wait (they would miss names the other files define). */
+  let indexing = false;
+
   connection.onInitialized(() => {
     // loaded when first used: a workspace with rule files of its own never parses it in `auto`
     workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack, settings.starterPack);
-    // the files on disk are read one per turn of the event loop, so that a file the user opens
-    // meanwhile is answered first (it is then not read from disk again: the buffer wins)
+    // a file the user opens meanwhile is answered first (it is then not read from disk again:
+    // the buffer wins; and one read from disk is not analysed again when opened unchanged)
     const queue = roots.flatMap((root) => findRuleFiles(root, extra)).map((p) => pathToFileURL(p).toString());
-    const step = (): void => {
-      // an open file waiting to be analysed goes first
-      if (timers.size > 0) return void setTimeout(step, 10);
+    if (queue.length === 0) return publishAll();
+    indexing = true;
+    background(() => {
       const uri = queue.shift();
-      if (uri === undefined) return publishAll();
-      if (!documents.get(uri)) loadFromDisk(uri);
-      setImmediate(step);
-    };
-    setImmediate(step);
+      if (uri === undefined) {
+        indexing = false;
+        publishAll();
+        return false;
+      }
+      if (!documents.get(uri)) {
+        loadFromDisk(uri);
+        publishAnalysed(uri);
+      }
+      return true;
+    }, analysisPending);
   });
 
   function loadFromDisk(uri: string): void {
@@ -186,18 +215,36 @@ export function startServer(connection: Connection): void {
    * newer round replaces this one. Clients hear that rules changed when the round is done.
    */
   let allRound = 0;
+  /**
+   * What the folder's index found in a file, syntax and schema, at once: its full check waits
+   * until every file is read, which can take a while in a large folder.
+   */
+  function publishAnalysed(uri: string): void {
+    const reason = unreadable.get(uri);
+    if (reason) return publishUnreadable(uri, reason);
+    const doc = workspace.get(uri);
+    if (!doc || documents.get(uri) || workspace.isStarterPack(uri) || doc.problems.length === 0) return;
+    connection.sendDiagnostics({ uri, diagnostics: sortProblems(doc.problems).map((p) => toDiagnostic(doc, p)) });
+  }
+
   function publishAll(): void {
     const mine = ++allRound;
-    const queue = [...new Set([...workspace.ownUris(), ...unreadable.keys()])];
-    const step = (): void => {
-      if (mine !== allRound) return;
-      if (timers.size > 0 || fullTimers.size > 0) return void setTimeout(step, 10);
-      const uri = queue.shift();
-      if (uri === undefined) return void connection.sendNotification(protocol.RulesChangedNotification, {});
-      publish(uri);
-      setImmediate(step);
-    };
-    setImmediate(step);
+    // open files first: someone is looking at them
+    const uris = [...new Set([...workspace.ownUris(), ...unreadable.keys()])];
+    const queue = [...uris.filter((u) => documents.get(u)), ...uris.filter((u) => !documents.get(u))];
+    background(
+      () => {
+        const uri = queue.shift();
+        if (uri === undefined) {
+          connection.sendNotification(protocol.RulesChangedNotification, {});
+          return false;
+        }
+        publish(uri);
+        return true;
+      },
+      checkPending,
+      () => mine !== allRound,
+    );
   }
 
   /**
@@ -265,6 +312,7 @@ export function startServer(connection: Connection): void {
           uri,
           setTimeout(() => {
             fullTimers.delete(uri);
+            if (indexing) return; // the folder's index checks every file when it is done, open ones first
             publish(uri);
             connection.sendNotification(protocol.RulesChangedNotification, { uri });
             republishOthers(uri);
