@@ -63,28 +63,68 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
   });
 
   forEachItem(root, 'rules', (m, pointer) => {
-    const idPair = getKey(m, 'id');
-    const id = str(idPair?.value);
-    const decision = str(getKey(m, 'decision')?.value);
-    const when = getKey(m, 'when')?.value;
-    if (!id || !idPair?.value || !isDecision(decision) || when?.kind !== 'map') return;
-    const except = getKey(when, 'except')?.value;
-    const idNode = idPair.value;
+    // one pass over the rule's keys, from the last, so the first of a repeated key stands (as
+    // with getKey): this runs for every rule of a file, thousands on opening it
+    let idNode: YNode | null | undefined;
+    let decisionNode: YNode | null | undefined;
+    let when: YNode | null | undefined;
+    let title: YNode | null | undefined;
+    let citation: YNode | null | undefined;
+    let review: YNode | null | undefined;
+    let exceptions: YNode | null | undefined;
+    let effective: YNode | null | undefined;
+    let expires: YNode | null | undefined;
+    for (let i = m.items.length - 1; i >= 0; i--) {
+      const v = m.items[i].value;
+      switch (m.items[i].key.value) {
+        case 'id':
+          idNode = v;
+          break;
+        case 'decision':
+          decisionNode = v;
+          break;
+        case 'when':
+          when = v;
+          break;
+        case 'title':
+          title = v;
+          break;
+        case 'citation':
+          citation = v;
+          break;
+        case 'review':
+          review = v;
+          break;
+        case 'exceptions':
+          exceptions = v;
+          break;
+        case 'effective':
+          effective = v;
+          break;
+        case 'expires':
+          expires = v;
+          break;
+      }
+    }
+    const id = str(idNode);
+    const decision = str(decisionNode);
+    if (!id || !idNode || !isDecision(decision) || when?.kind !== 'map') return;
+    const w = selectorLists(when);
+    const except = w.except?.kind === 'map' ? selectorLists(w.except) : undefined;
     set.rules.push({
       ruleset,
       id,
-      title: str(getKey(m, 'title')?.value),
-      citation: str(getKey(m, 'citation')?.value),
-      items: itemSelectors(getKey(when, 'items')?.value, `${pointer}/when/items`),
-      destinations: destinationSelectors(getKey(when, 'destinations')?.value, `${pointer}/when/destinations`),
-      exceptItems: except?.kind === 'map' ? itemSelectors(getKey(except, 'items')?.value, `${pointer}/when/except/items`) : [],
-      exceptDestinations:
-        except?.kind === 'map' ? destinationSelectors(getKey(except, 'destinations')?.value, `${pointer}/when/except/destinations`) : [],
+      title: str(title),
+      citation: str(citation),
+      items: itemSelectors(w.items, `${pointer}/when/items`),
+      destinations: destinationSelectors(w.destinations, `${pointer}/when/destinations`),
+      exceptItems: except ? itemSelectors(except.items, `${pointer}/when/except/items`) : [],
+      exceptDestinations: except ? destinationSelectors(except.destinations, `${pointer}/when/except/destinations`) : [],
       decision,
-      review: str(getKey(m, 'review')?.value),
-      exceptions: strings(getKey(m, 'exceptions')?.value),
-      effective: dateOrUndefined(str(getKey(m, 'effective')?.value)),
-      expires: dateOrUndefined(str(getKey(m, 'expires')?.value)),
+      review: str(review),
+      exceptions: strings(exceptions),
+      effective: dateOrUndefined(str(effective)),
+      expires: dateOrUndefined(str(expires)),
       pointer,
       location: loc(idNode.start, idNode.end),
       span: { start: m.start, end: m.end },
@@ -126,6 +166,16 @@ function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string)
   seq.items.forEach((n, i) => {
     if (n?.kind === 'map') fn(n, `/${section}/${i}`);
   });
+}
+
+/** The `items`, `destinations` and `except` of a `when` (or `except`) mapping; the first of each. */
+function selectorLists(m: YMap): { items?: YNode | null; destinations?: YNode | null; except?: YNode | null } {
+  const out: { items?: YNode | null; destinations?: YNode | null; except?: YNode | null } = {};
+  for (let i = m.items.length - 1; i >= 0; i--) {
+    const k = m.items[i].key.value;
+    if (k === 'items' || k === 'destinations' || k === 'except') out[k] = m.items[i].value;
+  }
+  return out;
 }
 
 /**

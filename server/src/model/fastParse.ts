@@ -130,12 +130,11 @@ class FastParser {
     this.count();
     const t = this.t;
     const items: YPair[] = [];
-    const keys = new Set<ScalarValue>();
+    let keys: Set<ScalarValue> | undefined;
     const map: YMap = { kind: 'map', items, start: p, end: p, flow: false };
     for (;;) {
       const key = this.blockKey(p);
-      if (keys.has(key.value)) throw BAIL; // yaml reports duplicate keys
-      keys.add(key.value);
+      if (repeats(items, key.value, (keys ??= items.length >= FEW_KEYS ? new Set(items.map((q) => q.key.value)) : undefined))) throw BAIL; // yaml reports duplicate keys
       // after "key:" (the colon is at key.end, or after a closing quote)
       let q = key.end + 1;
       while (t.charCodeAt(q) === 32) q++;
@@ -393,7 +392,7 @@ class FastParser {
     const close = isMap ? 125 : 93;
     const seqItems: YNode[] = [];
     const mapItems: YPair[] = [];
-    const keys = new Set<ScalarValue>();
+    let keys: Set<ScalarValue> | undefined;
     let i = p + 1;
     for (;;) {
       while (t.charCodeAt(i) === 32) i++;
@@ -403,8 +402,7 @@ class FastParser {
       }
       if (isMap) {
         const key = this.flowScalar(i, true);
-        if (keys.has(key.value)) throw BAIL;
-        keys.add(key.value);
+        if (repeats(mapItems, key.value, (keys ??= mapItems.length >= FEW_KEYS ? new Set(mapItems.map((q) => q.key.value)) : undefined))) throw BAIL;
         i = key.end;
         if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 32) throw BAIL;
         i += 2;
@@ -460,6 +458,27 @@ class FastParser {
     this.count();
     return { kind: 'scalar', value: plainValue(t.slice(p, end)), start: p, end, quoted: false };
   }
+}
+
+/** Up to this many keys, a mapping's keys are compared in its list; past it, in a Set. */
+const FEW_KEYS = 16;
+
+/**
+ * True when `k` repeats a key of the mapping so far (SameValueZero, as a Set compares), and
+ * then adds it to `index` (the Set, once there are many keys). A Set per mapping cost more than
+ * parsing the mapping itself when a large file was opened.
+ */
+function repeats(items: readonly YPair[], k: ScalarValue, index: Set<ScalarValue> | undefined): boolean {
+  if (index) {
+    if (index.has(k)) return true;
+    index.add(k);
+    return false;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i].key.value;
+    if (v === k || (k !== k && v !== v)) return true;
+  }
+  return false;
 }
 
 function isKeyStart(c: number): boolean {

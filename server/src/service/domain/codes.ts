@@ -9,39 +9,47 @@ import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './con
 
 export function checkSelectorCodes(ctx: Ctx): void {
   for (const s of selectorNodes(ctx.root)) {
+    const item = s.kind === 'item';
     for (const pair of s.node.items) {
       const v = pair.value;
-      switch (s.kind === 'item' ? `i:${String(pair.key.value)}` : `d:${String(pair.key.value)}`) {
-        case 'i:eccn':
-          for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'eccn');
-          break;
-        case 'i:directProductOf':
-          for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'directProductOf');
-          break;
-        case 'i:category':
-          for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-category', 'CCL category', /^[0-9]$/, ctx.catalog.data.categories);
-          break;
-        case 'i:productGroup':
-          for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-product-group', 'CCL product group', /^[A-E]$/, ctx.catalog.data.productGroups);
-          break;
-        case 'i:reason':
-          for (const x of valueScalars(v)) checkReason(ctx, x);
-          break;
-        case 'i:product':
-          for (const x of valueScalars(v)) checkProduct(ctx, x);
-          break;
-        case 'd:country':
-          for (const x of valueScalars(v)) checkCountry(ctx, x, 'selector');
-          break;
-        case 'd:countryGroup':
-          for (const x of groupValues(v)) checkCountryGroup(ctx, x);
-          break;
-        case 'd:chart':
-          for (const x of valueScalars(v)) checkChart(ctx, x);
-          break;
-        case 'd:regime':
-          for (const x of valueScalars(v)) checkRegimeRef(ctx, x);
-          break;
+      // (two switches on the key, not one on a key made up per pair: this runs for every key of
+      // every selector of the file)
+      if (item) {
+        switch (pair.key.value) {
+          case 'eccn':
+            for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'eccn');
+            break;
+          case 'directProductOf':
+            for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'directProductOf');
+            break;
+          case 'category':
+            for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-category', 'CCL category', /^[0-9]$/, ctx.catalog.data.categories);
+            break;
+          case 'productGroup':
+            for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-product-group', 'CCL product group', /^[A-E]$/, ctx.catalog.data.productGroups);
+            break;
+          case 'reason':
+            for (const x of valueScalars(v)) checkReason(ctx, x);
+            break;
+          case 'product':
+            for (const x of valueScalars(v)) checkProduct(ctx, x);
+            break;
+        }
+      } else {
+        switch (pair.key.value) {
+          case 'country':
+            for (const x of valueScalars(v)) checkCountry(ctx, x, 'selector');
+            break;
+          case 'countryGroup':
+            for (const x of groupValues(v)) checkCountryGroup(ctx, x);
+            break;
+          case 'chart':
+            for (const x of valueScalars(v)) checkChart(ctx, x);
+            break;
+          case 'regime':
+            for (const x of valueScalars(v)) checkRegimeRef(ctx, x);
+            break;
+        }
       }
     }
   }
@@ -95,16 +103,19 @@ export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): 
   if (v === undefined || v === '') return;
   const { catalog } = ctx;
   const known = catalog.data.eccns.length > 0;
+  // the common case, a listed ECCN, first: messages are made only for findings (this runs for
+  // every ECCN of the file)
+  if (known && !v.endsWith('*') && catalog.eccnOf(v) && catalog.isWellFormedEccn(v)) return;
   const fix = (newText: string, title = `Change to ${newText}`) => ({ title, newText: scalarText(ctx.doc, s, newText) });
-  const shape = `an ECCN is a digit, a letter A-E and three digits (3A001), optionally with paragraphs (3A001.a.1), or EAR99${pattern ? '; a trailing * matches every ECCN that starts with the rest ("3A*")' : ''}`;
+  const shape = () => `an ECCN is a digit, a letter A-E and three digits (3A001), optionally with paragraphs (3A001.a.1), or EAR99${pattern ? '; a trailing * matches every ECCN that starts with the rest ("3A*")' : ''}`;
   if (pattern && v.endsWith('*')) {
     const prefix = v.slice(0, -1);
     const upper = upperBase(prefix);
     if (prefix === '' || !PREFIX_SHAPE.test(upper)) {
-      report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN pattern: ${shape}.`);
+      report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN pattern: ${shape()}.`);
     } else if (upper !== prefix) {
       report(ctx, 'malformed-eccn', 'error', spanOf(s), `ECCNs are written in upper case: ${upper}*`, { fixes: [fix(`${upper}*`, `Upper-case to ${upper}*`)] });
-    } else if (known && !catalog.data.eccns.some((e) => e.code !== 'EAR99' && (e.code.startsWith(upper) || upper.startsWith(`${e.code}.`)))) {
+    } else if (known && !memo(catalog, `p:${upper}`, () => catalog.data.eccns.some((e) => e.code !== 'EAR99' && (e.code.startsWith(upper) || upper.startsWith(`${e.code}.`))))) {
       report(ctx, 'matches-nothing', 'warning', spanOf(s), `No ECCN on the Commerce Control List (${catalog.data.dataAsOf}) starts with ${upper}: this ${key} pattern matches nothing.`);
     }
     return;
@@ -118,7 +129,7 @@ export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): 
     const rest = v.includes('.') ? v.slice(v.indexOf('.')) : '';
     const near = known ? memo(catalog, `e:${v}`, () => catalog.suggestEccns(v, 3)).map((n) => n + rest) : [];
     const noPattern = !pattern && v.endsWith('*') ? ' (products and test items name ECCNs, not patterns)' : '';
-    report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN${noPattern}: ${shape}${didYouMean(near)}`, { fixes: near.map((n) => fix(n)) });
+    report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN${noPattern}: ${shape()}${didYouMean(near)}`, { fixes: near.map((n) => fix(n)) });
     return;
   }
   if (!known || catalog.eccnOf(v)) return;
@@ -184,8 +195,12 @@ export function groupList(codes: string[]): string {
 }
 
 export function checkCountryGroup(ctx: Ctx, n: YScalar | YMap): void {
+  if (ctx.catalog.data.countryGroups.length === 0) return;
+  if (n.kind === 'scalar') {
+    const v = asText(n);
+    if (v === undefined || v === '' || ctx.catalog.countryGroup(v)?.code === v) return; // the common case first
+  }
   const groups = ctx.catalog.data.countryGroups.map((g) => g.code);
-  if (groups.length === 0) return;
   const list = `groups are ${memo(ctx.catalog, 'groups', () => groupList(groups))}`;
   const quote = (code: string) => ({ title: `Quote as "${code}"`, newText: JSON.stringify(code) });
   if (n.kind === 'map') {
@@ -216,9 +231,9 @@ export function checkCountryGroup(ctx: Ctx, n: YScalar | YMap): void {
 
 export function checkChart(ctx: Ctx, s: YScalar): void {
   const v = asText(s);
-  const columns = ctx.catalog.data.chartColumns.map((c) => c.code);
-  if (!v || columns.length === 0) return;
+  if (!v || ctx.catalog.data.chartColumns.length === 0) return;
   const known = ctx.catalog.chartColumn(v);
+  const columns = ctx.catalog.data.chartColumns.map((c) => c.code);
   if (known) {
     if (known.code !== v) report(ctx, 'unknown-chart-column', 'warning', spanOf(s), `Country Chart columns are written in upper case: ${known.code}`, { fixes: [{ title: `Upper-case to ${known.code}`, newText: scalarText(ctx.doc, s, known.code) }] });
     return;

@@ -40,7 +40,7 @@ export function checkMatchesNothing(ctx: Ctx): void {
       const why = sel && itemContradiction(sel, ctx.catalog);
       // only the reference data makes it empty (no ECCN controlled for CB1 as a whole today):
       // not the author's mistake, so information rather than a warning
-      const dataOnly = sel && onlyKeys(sel, ['reason']);
+      const dataOnly = why && onlyKeys(sel, ['reason']);
       if (why)
         report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
     } else if (ctx.engine && !s.except) {
@@ -52,8 +52,8 @@ export function checkMatchesNothing(ctx: Ctx): void {
         const covered = ctx.engine.ruleDestinations(probeRule(sel));
         coversNothing.set(key, (empty = covered !== 'any' && covered.size === 0));
       }
-      const dataOnly = onlyKeys(sel, ['chart']);
-      if (empty)
+      if (empty) {
+        const dataOnly = onlyKeys(sel, ['chart']);
         report(
           ctx,
           'matches-nothing',
@@ -61,6 +61,7 @@ export function checkMatchesNothing(ctx: Ctx): void {
           span,
           `This destination selector matches no destination: ${describeDestinations(sel)}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`,
         );
+      }
     }
   }
   if (!ctx.engine) return;
@@ -124,6 +125,8 @@ export const contradictionCache = new WeakMap<Catalog, Map<string, string | unde
 
 /** Why no item can satisfy every key of the selector, or undefined when some can. */
 export function itemContradiction(s: ItemSelector, catalog: Catalog): string | undefined {
+  // a lone ECCN (most selectors) is the code checks' business
+  if (s.eccn && s.category === undefined && s.productGroup === undefined && s.reason === undefined && s.ccl === undefined && s.ear99 === undefined) return undefined;
   if (s.ccl && s.ear99) return '`ccl: true` (an ECCN on the Commerce Control List) and `ear99: true` cannot both hold';
   const eccns = s.eccn?.map((e) => e.trim().toUpperCase());
   const classed = [s.category && 'a CCL category', s.productGroup && 'a product group', s.reason && 'a reason for control', s.ccl && 'an entry on the CCL'].filter(
@@ -165,26 +168,45 @@ export function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined):
 
 export const scopeCache = new WeakMap<Rule, string>();
 
+// Signatures: equal text, equal signature. Built by hand, not with JSON.stringify and a Set
+// per list: they are made for every selector of every rule in the workspace on opening a file.
+const NONE = '\u0001'; // a key that is absent (an empty list is '')
+const SEP = '\u0000';
+
 export function destinationSig(s: DestinationSelector): string {
-  return JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
+  return `${listSig(s.country) ?? NONE}${SEP}${listSig(s.countryGroup) ?? NONE}${SEP}${listSig(s.chart) ?? NONE}${SEP}${listSig(s.regime, trim) ?? NONE}${SEP}${s.any === undefined ? NONE : String(s.any)}`;
 }
 
-export function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
-  return v ? [...new Set(v.map(norm))].sort().join(',') : undefined;
+const trim = (x: string) => x.trim();
+const upper = (x: string) => x.trim().toUpperCase();
+const digits = (x: string) => x.replace(/\D/g, '');
+
+/** The values normalized, without repeats, sorted, joined. */
+export function listSig(v: string[] | undefined, norm: (x: string) => string = upper): string | undefined {
+  if (!v) return undefined;
+  if (v.length === 1) return norm(v[0]);
+  return [...new Set(v.map(norm))].sort().join(',');
+}
+
+function itemSig(s: ItemSelector): string {
+  return [
+    listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl === undefined ? NONE : String(s.ccl), s.ear99 === undefined ? NONE : String(s.ear99),
+    listSig(s.hs, digits), listSig(s.product), s.origin ?? NONE, listSig(s.directProductOf),
+  ].map((x) => x ?? NONE).join(SEP);
+}
+
+/** The signatures of a list of selectors, without repeats, sorted, joined. */
+function setSig<T>(l: T[], f: (x: T) => string): string {
+  if (l.length === 0) return '';
+  if (l.length === 1) return f(l[0]);
+  return [...new Set(l.map(f))].sort().join(';');
 }
 
 /** Item and destination selectors and excepts, normalized: equal text, equal scope. */
 export function scopeOf(r: Rule): string {
   let sig = scopeCache.get(r);
   if (sig !== undefined) return sig;
-  const item = (s: ItemSelector) =>
-    JSON.stringify([
-      listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
-      listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
-    ]);
-  const dest = destinationSig;
-  const set = <T>(l: T[], f: (x: T) => string) => [...new Set(l.map(f))].sort().join(';');
-  sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest)].join('|');
+  sig = `${setSig(r.items, itemSig)}|${setSig(r.destinations, destinationSig)}|${setSig(r.exceptItems, itemSig)}|${setSig(r.exceptDestinations, destinationSig)}`;
   scopeCache.set(r, sig);
   return sig;
 }
@@ -209,37 +231,45 @@ export function placed(docs: RuleDocument[]): PlacedRule[] {
 
 export function checkShadowing(ctx: Ctx): void {
   const all = placed(ctx.docs);
-  // Rules of one scope by decision rank, in workspace order (`order`). A match is looked for
-  // from the head of its list and mostly found there, so thousands of rules of one scope (a
-  // generated file) cost about linear time, not a comparison of every pair.
-  const byScope = new Map<string, PlacedRule[][]>();
+  // The rules of each scope, in workspace order (`order`). Most scopes hold one rule, which
+  // nothing can shadow or repeat; a scope of thousands (a generated file) is scanned once per
+  // rule of this file from its head, where a match mostly is: about linear time.
+  const byScope = new Map<string, PlacedRule[]>();
+  const keys = new Map<PlacedRule, string>();
   for (const p of all) {
     if (p.from >= p.to) continue;
     const key = scopeOf(p.rule);
-    let ranks = byScope.get(key);
-    if (!ranks) byScope.set(key, (ranks = [[], [], []]));
-    ranks[DECISION_RANK[p.rule.decision]].push(p);
+    if (p.doc === ctx.doc) keys.set(p, key);
+    const list = byScope.get(key);
+    if (list) list.push(p);
+    else byScope.set(key, [p]);
   }
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
-  for (const p of all) {
-    if (p.doc !== ctx.doc || p.to <= p.from) continue;
-    const ranks = byScope.get(scopeOf(p.rule))!;
+  const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
+  for (const [p, key] of keys) {
+    const list = byScope.get(key)!;
+    if (list.length === 1) continue;
     const rank = DECISION_RANK[p.rule.decision];
-    const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
-    const span = nodeSpanOfId(ctx, p.rule);
     // stronger over the whole of this rule's dates: this one never decides (the most
     // restrictive such rule, the first of those)
     let stronger: PlacedRule | undefined;
-    for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => q.from <= p.from && q.to >= p.to);
+    let strongest = rank;
+    for (const q of list) {
+      const r = DECISION_RANK[q.rule.decision];
+      if (r > strongest && q.from <= p.from && q.to >= p.to) {
+        stronger = q;
+        strongest = r;
+      }
+    }
     if (stronger) {
-      report(ctx, 'shadowed-rule', 'warning', span, `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
+      report(ctx, 'shadowed-rule', 'warning', nodeSpanOfId(ctx, p.rule), `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
         unnecessary: true,
         related: [related(stronger, `decides ${stronger.rule.decision} for the same scope`)],
       });
       continue;
     }
     let twin: PlacedRule | undefined;
-    for (const q of ranks[rank]) {
+    for (const q of list) {
       if (q.order >= p.order) break;
       if (q.rule.decision === p.rule.decision && q.from < p.to && p.from < q.to) {
         twin = q;
@@ -247,7 +277,7 @@ export function checkShadowing(ctx: Ctx): void {
       }
     }
     if (twin)
-      report(ctx, 'duplicate-rule', 'hint', span, `This rule repeats ${name(twin)}: the same items, destinations and decision (${p.rule.decision}) for overlapping dates`, {
+      report(ctx, 'duplicate-rule', 'hint', nodeSpanOfId(ctx, p.rule), `This rule repeats ${name(twin)}: the same items, destinations and decision (${p.rule.decision}) for overlapping dates`, {
         related: [related(twin, 'the same rule')],
       });
   }
