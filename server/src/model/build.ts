@@ -182,40 +182,85 @@ function selectorLists(m: YMap): { items?: YNode | null; destinations?: YNode | 
  * A selector that cannot be read (`{}`, or only unknown keys such as a misspelt `eccnn:`)
  * matches every item or destination: a mistake errs on the side of a licence, never of
  * letting a shipment through, and the file carries the schema error that says what to fix.
+ *
+ * Read from the selector's pairs as its plain data (toData) reads them, the last of a repeated
+ * key standing, without building that data: this runs for every selector of a file.
  */
 function itemSelectors(node: YNode | null | undefined, pointer: string): ItemSelector[] {
   if (node?.kind !== 'seq') return [];
   const out: ItemSelector[] = [];
-  node.items.forEach((n, i) => {
-    if (n?.kind !== 'map') return;
-    const d = toData(n) as Record<string, unknown>;
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i];
+    if (n?.kind !== 'map') continue;
+    const v = lastValues(n, ITEM_KEYS);
     const s: ItemSelector = { pointer: `${pointer}/${i}` };
-    for (const k of ITEM_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
-    if (d.ccl === true) s.ccl = true;
-    if (d.ear99 === true) s.ear99 = true;
-    const o = origin(d.origin == null ? undefined : String(d.origin));
-    if (o) s.origin = o;
+    for (let k = 0; k < ITEM_LIST_KEYS.length; k++) {
+      const x = v[k];
+      if (x !== undefined && !isNull(x)) s[ITEM_LIST_KEYS[k]] = nodeStrings(x!);
+    }
+    if (isTrue(v[ITEM_LIST_KEYS.length])) s.ccl = true;
+    if (isTrue(v[ITEM_LIST_KEYS.length + 1])) s.ear99 = true;
+    const o = v[ITEM_LIST_KEYS.length + 2];
+    const d = o === undefined || o === null ? null : o.kind === 'scalar' ? o.value : toData(o);
+    const origined = origin(d == null ? undefined : String(d));
+    if (origined) s.origin = origined;
     out.push(s);
-  });
+  }
   return out;
 }
 
 function destinationSelectors(node: YNode | null | undefined, pointer: string): DestinationSelector[] {
   if (node?.kind !== 'seq') return [];
   const out: DestinationSelector[] = [];
-  node.items.forEach((n, i) => {
-    if (n?.kind !== 'map') return;
-    const d = toData(n) as Record<string, unknown>;
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i];
+    if (n?.kind !== 'map') continue;
+    const v = lastValues(n, DESTINATION_KEYS);
     const s: DestinationSelector = { pointer: `${pointer}/${i}` };
-    for (const k of DESTINATION_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
-    if (d.any === true) s.any = true;
+    for (let k = 0; k < DESTINATION_LIST_KEYS.length; k++) {
+      const x = v[k];
+      if (x !== undefined && !isNull(x)) s[DESTINATION_LIST_KEYS[k]] = nodeStrings(x!);
+    }
+    if (isTrue(v[DESTINATION_LIST_KEYS.length])) s.any = true;
     out.push(s);
-  });
+  }
+  return out;
+}
+
+const ITEM_KEYS: readonly string[] = [...ITEM_LIST_KEYS, 'ccl', 'ear99', 'origin'];
+const DESTINATION_KEYS: readonly string[] = [...DESTINATION_LIST_KEYS, 'any'];
+
+/**
+ * The value nodes of the keys (by position in `keys`; undefined when absent), read as the
+ * mapping's plain data (toData) reads them: the last of a repeated key stands.
+ */
+function lastValues(m: YMap, keys: readonly string[]): (YNode | null | undefined)[] {
+  const out = new Array<YNode | null | undefined>(keys.length);
+  for (const { key, value } of m.items) {
+    const at = typeof key.value === 'string' ? keys.indexOf(key.value) : -1;
+    if (at !== -1) out[at] = value;
+  }
+  return out;
+}
+
+const isTrue = (n: YNode | null | undefined): boolean => n?.kind === 'scalar' && n.value === true;
+
+/** As toData reads it: an absent value or a null scalar is null. */
+const isNull = (n: YNode | null): boolean => n === null || (n.kind === 'scalar' && n.value === null);
+
+/** toStrings(toData(n)) without the data: the scalars of a value or of its list, as strings. */
+function nodeStrings(n: YNode): string[] {
+  if (n.kind === 'scalar') return n.value === null ? [] : [String(n.value)];
+  if (n.kind === 'map') return [];
+  const out: string[] = [];
+  for (const x of n.items) if (x?.kind === 'scalar' && x.value !== null) out.push(String(x.value));
   return out;
 }
 
 function strings(node: YNode | null | undefined): string[] {
-  return node ? toStrings(toData(node)) : [];
+  return node ? nodeStrings(node) : [];
 }
 
 /** A scalar or a list of scalars, as strings (a YAML `category: 3` is the number 3). */

@@ -31,7 +31,7 @@ export function analyzeRuleText(uri: string, text: string, version = 0, cache?: 
   const parsed = parseLf(text, cache);
   // An entry with a syntax error is partial: schema findings about it (a key cut off by
   // the error is "missing") would only add noise to the one thing to fix there.
-  const broken = brokenEntries(entrySpans(parsed.root), parsed.problems);
+  const broken = parsed.problems.some((p) => p.severity === 'error') ? brokenEntries(entrySpans(parsed.root), parsed.problems) : [];
   const schemaProblems = validateRuleTree(parsed.root).filter((p) => !insideAny(broken, p.span));
   let ruleSet: RuleSet | undefined;
   return {

@@ -3,12 +3,16 @@
 import { closest } from '../../model/similar';
 import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
 import { scalarText, selectorNodes, valueScalars } from '../navigation';
-import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './context';
+import { type Ctx, asText, didYouMean, memo, names, report, selectorKey, spanOf } from './context';
 
 // --- codes: ECCNs, countries, groups, chart columns, reasons, regimes, products ------------
 
 export function checkSelectorCodes(ctx: Ctx): void {
+  const clean = new Set<string>(); // selector texts checked with nothing to report
   for (const s of selectorNodes(ctx.root)) {
+    const key = selectorKey(ctx, s);
+    if (key !== undefined && clean.has(key)) continue;
+    const before = ctx.out.length;
     const item = s.kind === 'item';
     for (const pair of s.node.items) {
       const v = pair.value;
@@ -52,6 +56,7 @@ export function checkSelectorCodes(ctx: Ctx): void {
         }
       }
     }
+    if (key !== undefined && ctx.out.length === before) clean.add(key);
   }
 }
 
@@ -147,8 +152,9 @@ export function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): 
   const v = asText(s);
   const { catalog } = ctx;
   if (!v || catalog.data.destinations.length === 0) return;
-  const fix = (code: string, title = `Change to ${code}`) => ({ title, newText: scalarText(ctx.doc, s, code) });
   const exact = catalog.destination(v);
+  if (exact?.code === v) return; // the common case first: this runs for every country of the file
+  const fix = (code: string, title = `Change to ${code}`) => ({ title, newText: scalarText(ctx.doc, s, code) });
   if (exact) {
     if (exact.code !== v)
       report(ctx, 'unknown-country', 'warning', spanOf(s), `Country codes are written in upper case: ${exact.code} (${exact.name})`, {
@@ -233,11 +239,11 @@ export function checkChart(ctx: Ctx, s: YScalar): void {
   const v = asText(s);
   if (!v || ctx.catalog.data.chartColumns.length === 0) return;
   const known = ctx.catalog.chartColumn(v);
-  const columns = ctx.catalog.data.chartColumns.map((c) => c.code);
   if (known) {
     if (known.code !== v) report(ctx, 'unknown-chart-column', 'warning', spanOf(s), `Country Chart columns are written in upper case: ${known.code}`, { fixes: [{ title: `Upper-case to ${known.code}`, newText: scalarText(ctx.doc, s, known.code) }] });
     return;
   }
+  const columns = ctx.catalog.data.chartColumns.map((c) => c.code);
   const near = closest(v.toUpperCase(), columns, 3);
   report(ctx, 'unknown-chart-column', 'error', spanOf(s), `Country Chart column "${v}" does not exist; columns are ${columns.join(', ')}${didYouMean(near)}`, {
     fixes: near.map((c) => ({ title: `Change to ${c}`, newText: scalarText(ctx.doc, s, c) })),

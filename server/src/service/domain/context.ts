@@ -4,6 +4,7 @@ import type { Engine } from '../../engine/engine';
 import type { RuleDocument } from '../../model/document';
 import { type Problem, type Severity, type Span } from '../../model/types';
 import { type YMap, type YScalar } from '../../model/yamlTree';
+import type { SelectorNode } from '../navigation';
 
 
 export interface Ctx {
@@ -32,6 +33,18 @@ export const names = {
   },
 };
 
+
+/**
+ * A selector's text, with its kind and whether it excepts, as the key of a memo of selectors
+ * found to have nothing to report: the same text means the same selector, so its checks can
+ * be skipped where it stands again (a large file repeats the same few selectors). Undefined
+ * when the meaning may depend on more than the text: anchors, aliases, tags, merge keys.
+ */
+export function selectorKey(ctx: Ctx, s: SelectorNode): string | undefined {
+  const text = ctx.doc.text.slice(s.node.start, s.node.end);
+  if (/[*&!]|<</.test(text)) return undefined;
+  return `${s.kind}${s.except ? '!' : ':'}${text}`;
+}
 
 export const spanOf = (n: { start: number; end: number }): Span => ({ start: n.start, end: n.end });
 

@@ -5,7 +5,7 @@ import { locate } from '../../model/pointer';
 import { DECISION_RANK, type DestinationSelector, type ItemSelector, type Rule, type RuleSet, type Span } from '../../model/types';
 import { type YMap } from '../../model/yamlTree';
 import { selectorNodes } from '../navigation';
-import { type Ctx, findings, report, spanOf } from './context';
+import { type Ctx, findings, report, selectorKey, spanOf } from './context';
 import { nodeAtPointer } from './structure';
 
 // --- selectors that match nothing ----------------------------------------------------------
@@ -32,7 +32,11 @@ export function checkMatchesNothing(ctx: Ctx): void {
   const cyclic = new Set(ctx.engine?.regimeProblems.filter((p) => p.kind !== 'duplicate').flatMap((p) => p.path) ?? []);
   const earlier = findings(ctx);
   const coversNothing = new Map<string, boolean>();
+  const clean = new Set<string>(); // selector texts found to match something
   for (const s of sels) {
+    if (cannotBeEmpty(ctx, s.node, s.kind)) continue;
+    const text = selectorKey(ctx, s);
+    if (text !== undefined && clean.has(text)) continue;
     const span = selectorSpan(s.node);
     if (earlier.overlaps(span)) continue;
     if (s.kind === 'item') {
@@ -43,6 +47,7 @@ export function checkMatchesNothing(ctx: Ctx): void {
       const dataOnly = why && onlyKeys(sel, ['reason']);
       if (why)
         report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
+      else if (sel && text !== undefined) clean.add(text);
     } else if (ctx.engine && !s.except) {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'destination') ?? regimes.get(s.owner)?.include.find((x) => x.pointer === s.pointer);
       if (!sel || sel.regime?.some((r) => cyclic.has(r))) continue;
@@ -52,6 +57,7 @@ export function checkMatchesNothing(ctx: Ctx): void {
         const covered = ctx.engine.ruleDestinations(probeRule(sel));
         coversNothing.set(key, (empty = covered !== 'any' && covered.size === 0));
       }
+      if (!empty && text !== undefined) clean.add(text);
       if (empty) {
         const dataOnly = onlyKeys(sel, ['chart']);
         report(
@@ -83,6 +89,23 @@ export function checkMatchesNothing(ctx: Ctx): void {
     const except = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
     if (except.key) report(ctx, 'matches-nothing', 'warning', spanOf(except.key), 'The except destinations remove every destination this rule covers: it never applies');
   }
+}
+
+/**
+ * The usual selectors, known not to match nothing without asking the catalog or the engine:
+ * an item selector of one ECCN (or ECCN pattern: the code checks judge those), and a
+ * destination selector of countries of which one is known (it covers at least that one).
+ * Thousands of rules are mostly these.
+ */
+function cannotBeEmpty(ctx: Ctx, n: YMap, kind: 'item' | 'destination'): boolean {
+  if (n.items.length !== 1) return false;
+  const { key, value } = n.items[0];
+  if (kind === 'item') return key.value === 'eccn';
+  if (key.value !== 'country' || !value) return false;
+  if (value.kind === 'scalar') return typeof value.value === 'string' && ctx.catalog.destination(value.value) !== undefined;
+  if (value.kind !== 'seq') return false;
+  for (const x of value.items) if (x?.kind === 'scalar' && typeof x.value === 'string' && ctx.catalog.destination(x.value) !== undefined) return true;
+  return false;
 }
 
 export function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, pointer: string, kind: K): (K extends 'item' ? ItemSelector : DestinationSelector) | undefined {
@@ -188,11 +211,10 @@ export function listSig(v: string[] | undefined, norm: (x: string) => string = u
   return [...new Set(v.map(norm))].sort().join(',');
 }
 
+const flag = (b: boolean | undefined) => (b === undefined ? NONE : String(b));
+
 function itemSig(s: ItemSelector): string {
-  return [
-    listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl === undefined ? NONE : String(s.ccl), s.ear99 === undefined ? NONE : String(s.ear99),
-    listSig(s.hs, digits), listSig(s.product), s.origin ?? NONE, listSig(s.directProductOf),
-  ].map((x) => x ?? NONE).join(SEP);
+  return `${listSig(s.eccn) ?? NONE}${SEP}${listSig(s.category) ?? NONE}${SEP}${listSig(s.productGroup) ?? NONE}${SEP}${listSig(s.reason) ?? NONE}${SEP}${flag(s.ccl)}${SEP}${flag(s.ear99)}${SEP}${listSig(s.hs, digits) ?? NONE}${SEP}${listSig(s.product) ?? NONE}${SEP}${s.origin ?? NONE}${SEP}${listSig(s.directProductOf) ?? NONE}`;
 }
 
 /** The signatures of a list of selectors, without repeats, sorted, joined. */
@@ -232,8 +254,9 @@ export function placed(docs: RuleDocument[]): PlacedRule[] {
 export function checkShadowing(ctx: Ctx): void {
   const all = placed(ctx.docs);
   // The rules of each scope, in workspace order (`order`). Most scopes hold one rule, which
-  // nothing can shadow or repeat; a scope of thousands (a generated file) is scanned once per
-  // rule of this file from its head, where a match mostly is: about linear time.
+  // nothing can shadow or repeat. In a scope of several, a match is looked for by rank from
+  // the head of its list and mostly found there, so thousands of rules of one scope (a
+  // generated file) cost about linear time, not a comparison of every pair.
   const byScope = new Map<string, PlacedRule[]>();
   const keys = new Map<PlacedRule, string>();
   for (const p of all) {
@@ -246,21 +269,25 @@ export function checkShadowing(ctx: Ctx): void {
   }
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
   const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
+  // a scope's rules by decision rank, in workspace order: made only for scopes of several rules
+  const byRank = new Map<PlacedRule[], PlacedRule[][]>();
+  const ranksOf = (list: PlacedRule[]): PlacedRule[][] => {
+    let ranks = byRank.get(list);
+    if (!ranks) {
+      byRank.set(list, (ranks = [[], [], []]));
+      for (const q of list) ranks[DECISION_RANK[q.rule.decision]].push(q);
+    }
+    return ranks;
+  };
   for (const [p, key] of keys) {
     const list = byScope.get(key)!;
     if (list.length === 1) continue;
+    const ranks = ranksOf(list);
     const rank = DECISION_RANK[p.rule.decision];
     // stronger over the whole of this rule's dates: this one never decides (the most
-    // restrictive such rule, the first of those)
+    // restrictive such rule, the first of those; mostly found at the head of its list)
     let stronger: PlacedRule | undefined;
-    let strongest = rank;
-    for (const q of list) {
-      const r = DECISION_RANK[q.rule.decision];
-      if (r > strongest && q.from <= p.from && q.to >= p.to) {
-        stronger = q;
-        strongest = r;
-      }
-    }
+    for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => q.from <= p.from && q.to >= p.to);
     if (stronger) {
       report(ctx, 'shadowed-rule', 'warning', nodeSpanOfId(ctx, p.rule), `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
         unnecessary: true,
@@ -269,7 +296,7 @@ export function checkShadowing(ctx: Ctx): void {
       continue;
     }
     let twin: PlacedRule | undefined;
-    for (const q of list) {
+    for (const q of ranks[rank]) {
       if (q.order >= p.order) break;
       if (q.rule.decision === p.rule.decision && q.from < p.to && p.from < q.to) {
         twin = q;
