@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crashPolicy';
 import { RulesChangedNotification } from './protocolNames';
+import { SERVER_EXEC_ARGV } from '../../server/src/launch';
 
 const CLIENT_ID = 'exportRules'; // also the `exportRules.trace.server` setting's prefix
 const CLIENT_NAME = 'Export Rules';
@@ -123,8 +124,8 @@ export class ServerConnection implements vscode.Disposable {
   private createClient(): LanguageClient {
     const module = this.context.asAbsolutePath('dist/server/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
     };
     const init = readInitializationOptions();
     const watchers = [RULE_FILES, ...init.extraFileGlobs].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
