@@ -4,8 +4,6 @@ import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, typ
 import type { LineIndex } from './lines';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
-const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'product', 'directProductOf'] as const;
-const DESTINATION_LIST_KEYS = ['country', 'countryGroup', 'chart', 'regime'] as const;
 
 export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex): RuleSet {
   const set: RuleSet = { uri, regimes: [], products: [], rules: [], tests: [] };
@@ -168,14 +166,24 @@ function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string)
   });
 }
 
+interface SelectorLists {
+  items: YNode | null | undefined;
+  destinations: YNode | null | undefined;
+  except: YNode | null | undefined;
+}
+
 /** The `items`, `destinations` and `except` of a `when` (or `except`) mapping; the first of each. */
-function selectorLists(m: YMap): { items?: YNode | null; destinations?: YNode | null; except?: YNode | null } {
-  const out: { items?: YNode | null; destinations?: YNode | null; except?: YNode | null } = {};
+function selectorLists(m: YMap): SelectorLists {
+  let items: YNode | null | undefined;
+  let destinations: YNode | null | undefined;
+  let except: YNode | null | undefined;
   for (let i = m.items.length - 1; i >= 0; i--) {
     const k = m.items[i].key.value;
-    if (k === 'items' || k === 'destinations' || k === 'except') out[k] = m.items[i].value;
+    if (k === 'items') items = m.items[i].value;
+    else if (k === 'destinations') destinations = m.items[i].value;
+    else if (k === 'except') except = m.items[i].value;
   }
-  return out;
+  return { items, destinations, except };
 }
 
 /**
@@ -193,18 +201,66 @@ function itemSelectors(node: YNode | null | undefined, pointer: string): ItemSel
   for (let i = 0; i < items.length; i++) {
     const n = items[i];
     if (n?.kind !== 'map') continue;
-    const v = lastValues(n, ITEM_KEYS);
-    const s: ItemSelector = { pointer: `${pointer}/${i}` };
-    for (let k = 0; k < ITEM_LIST_KEYS.length; k++) {
-      const x = v[k];
-      if (x !== undefined && !isNull(x)) s[ITEM_LIST_KEYS[k]] = nodeStrings(x!);
+    // the value node of each key, the last of a repeated key standing (named, not looked up by
+    // a computed key: this runs for every selector of the file)
+    let eccn: YNode | null | undefined;
+    let category: YNode | null | undefined;
+    let productGroup: YNode | null | undefined;
+    let reason: YNode | null | undefined;
+    let hs: YNode | null | undefined;
+    let product: YNode | null | undefined;
+    let directProductOf: YNode | null | undefined;
+    let ccl: YNode | null | undefined;
+    let ear99: YNode | null | undefined;
+    let originNode: YNode | null | undefined;
+    for (let j = 0; j < n.items.length; j++) {
+      const value = n.items[j].value;
+      switch (n.items[j].key.value) {
+        case 'eccn':
+          eccn = value;
+          break;
+        case 'category':
+          category = value;
+          break;
+        case 'productGroup':
+          productGroup = value;
+          break;
+        case 'reason':
+          reason = value;
+          break;
+        case 'hs':
+          hs = value;
+          break;
+        case 'product':
+          product = value;
+          break;
+        case 'directProductOf':
+          directProductOf = value;
+          break;
+        case 'ccl':
+          ccl = value;
+          break;
+        case 'ear99':
+          ear99 = value;
+          break;
+        case 'origin':
+          originNode = value;
+          break;
+      }
     }
-    if (isTrue(v[ITEM_LIST_KEYS.length])) s.ccl = true;
-    if (isTrue(v[ITEM_LIST_KEYS.length + 1])) s.ear99 = true;
-    const o = v[ITEM_LIST_KEYS.length + 2];
-    const d = o === undefined || o === null ? null : o.kind === 'scalar' ? o.value : toData(o);
-    const origined = origin(d == null ? undefined : String(d));
-    if (origined) s.origin = origined;
+    const s: ItemSelector = { pointer: `${pointer}/${i}` };
+    if (present(eccn)) s.eccn = nodeStrings(eccn);
+    if (present(category)) s.category = nodeStrings(category);
+    if (present(productGroup)) s.productGroup = nodeStrings(productGroup);
+    if (present(reason)) s.reason = nodeStrings(reason);
+    if (present(hs)) s.hs = nodeStrings(hs);
+    if (present(product)) s.product = nodeStrings(product);
+    if (present(directProductOf)) s.directProductOf = nodeStrings(directProductOf);
+    if (isTrue(ccl)) s.ccl = true;
+    if (isTrue(ear99)) s.ear99 = true;
+    const d = originNode === undefined || originNode === null ? null : originNode.kind === 'scalar' ? originNode.value : toData(originNode);
+    const o = origin(d == null ? undefined : String(d));
+    if (o) s.origin = o;
     out.push(s);
   }
   return out;
@@ -217,38 +273,46 @@ function destinationSelectors(node: YNode | null | undefined, pointer: string): 
   for (let i = 0; i < items.length; i++) {
     const n = items[i];
     if (n?.kind !== 'map') continue;
-    const v = lastValues(n, DESTINATION_KEYS);
-    const s: DestinationSelector = { pointer: `${pointer}/${i}` };
-    for (let k = 0; k < DESTINATION_LIST_KEYS.length; k++) {
-      const x = v[k];
-      if (x !== undefined && !isNull(x)) s[DESTINATION_LIST_KEYS[k]] = nodeStrings(x!);
+    let country: YNode | null | undefined;
+    let countryGroup: YNode | null | undefined;
+    let chart: YNode | null | undefined;
+    let regime: YNode | null | undefined;
+    let any: YNode | null | undefined;
+    for (let j = 0; j < n.items.length; j++) {
+      const value = n.items[j].value;
+      switch (n.items[j].key.value) {
+        case 'country':
+          country = value;
+          break;
+        case 'countryGroup':
+          countryGroup = value;
+          break;
+        case 'chart':
+          chart = value;
+          break;
+        case 'regime':
+          regime = value;
+          break;
+        case 'any':
+          any = value;
+          break;
+      }
     }
-    if (isTrue(v[DESTINATION_LIST_KEYS.length])) s.any = true;
+    const s: DestinationSelector = { pointer: `${pointer}/${i}` };
+    if (present(country)) s.country = nodeStrings(country);
+    if (present(countryGroup)) s.countryGroup = nodeStrings(countryGroup);
+    if (present(chart)) s.chart = nodeStrings(chart);
+    if (present(regime)) s.regime = nodeStrings(regime);
+    if (isTrue(any)) s.any = true;
     out.push(s);
   }
   return out;
 }
 
-const ITEM_KEYS: readonly string[] = [...ITEM_LIST_KEYS, 'ccl', 'ear99', 'origin'];
-const DESTINATION_KEYS: readonly string[] = [...DESTINATION_LIST_KEYS, 'any'];
-
-/**
- * The value nodes of the keys (by position in `keys`; undefined when absent), read as the
- * mapping's plain data (toData) reads them: the last of a repeated key stands.
- */
-function lastValues(m: YMap, keys: readonly string[]): (YNode | null | undefined)[] {
-  const out = new Array<YNode | null | undefined>(keys.length);
-  for (const { key, value } of m.items) {
-    const at = typeof key.value === 'string' ? keys.indexOf(key.value) : -1;
-    if (at !== -1) out[at] = value;
-  }
-  return out;
-}
+/** A value as toData reads it, not null: a key with a value other than a null scalar. */
+const present = (n: YNode | null | undefined): n is YNode => n !== undefined && n !== null && !(n.kind === 'scalar' && n.value === null);
 
 const isTrue = (n: YNode | null | undefined): boolean => n?.kind === 'scalar' && n.value === true;
-
-/** As toData reads it: an absent value or a null scalar is null. */
-const isNull = (n: YNode | null): boolean => n === null || (n.kind === 'scalar' && n.value === null);
 
 /** toStrings(toData(n)) without the data: the scalars of a value or of its list, as strings. */
 function nodeStrings(n: YNode): string[] {

@@ -48,9 +48,22 @@ interface Block {
 }
 
 export function fastParse(text: string): YNode | undefined {
-  if (OUTSIDE.test(text)) return undefined;
+  return fastParseRange(text, 0, text.length);
+}
+
+/** True when the text has none of the characters outside the subset (one scan for a whole file). */
+export const withinSubset = (text: string): boolean => !OUTSIDE.test(text);
+
+/**
+ * The part [start, end) of `text` (a unit of parse.ts: it starts at a line start and ends after
+ * a line break, or at the end) parsed as a document of its own, with the offsets of `text`:
+ * a unit needs no copy of its text and no shift of its tree. `checked` when the caller has
+ * found the whole text within the subset already.
+ */
+export function fastParseRange(text: string, start: number, end: number, checked = false): YNode | undefined {
+  if (!checked && OUTSIDE.test(start === 0 && end === text.length ? text : text.slice(start, end))) return undefined;
   try {
-    return new FastParser(text).document();
+    return new FastParser(text, start, end).document();
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;
@@ -59,10 +72,15 @@ export function fastParse(text: string): YNode | undefined {
 
 class FastParser {
   private nodes = 0;
-  constructor(private readonly t: string) {}
+  /** The parser reads t[start, end) only: `end` is its end of text. */
+  constructor(
+    private readonly t: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
 
   document(): YNode {
-    const first = this.trailerFrom(0).next;
+    const first = this.trailerFrom(this.start).next;
     if (!first) throw BAIL; // empty or only comments: yaml's null document
     const c = this.t.charCodeAt(first.content);
     if (this.t.startsWith('---', first.start) || this.t.startsWith('...', first.start) || c === 37 /* % */) throw BAIL;
@@ -75,24 +93,25 @@ class FastParser {
 
   private lineEnd(p: number): number {
     const i = this.t.indexOf('\n', p);
-    return i === -1 ? this.t.length : i;
+    return i === -1 || i >= this.end ? this.end : i;
   }
 
   /** Past the newline that ends the line holding p (or the text end). */
   private afterLine(p: number): number {
     const i = this.t.indexOf('\n', p);
-    return i === -1 ? this.t.length : i + 1;
+    return i === -1 || i >= this.end ? this.end : i + 1;
   }
 
   /** Skips blank and comment lines from line start p, noting the comments. */
   private trailerFrom(p: number): Trailer {
     const t = this.t;
     let comments: { indent: number; end: number }[] | undefined;
-    while (p < t.length) {
+    const end = this.end;
+    while (p < end) {
       let q = p;
       while (t.charCodeAt(q) === 32) q++;
       const c = t.charCodeAt(q);
-      if (q >= t.length || c === 10) {
+      if (q >= end || c === 10) {
         p = q + 1;
         continue;
       }
@@ -115,7 +134,7 @@ class FastParser {
   private isSeqItem(p: number): boolean {
     if (this.t.charCodeAt(p) !== 45 /* - */) return false;
     const n = this.t.charCodeAt(p + 1);
-    return n === 32 || n === 10 || p + 1 >= this.t.length;
+    return n === 32 || n === 10 || p + 1 >= this.end;
   }
 
   private count(): void {
@@ -144,7 +163,7 @@ class FastParser {
       let trailer: Trailer;
       let passed: Comments = NO_COMMENTS;
       let inline = false;
-      if (q >= t.length || c === 10 || c === 35) {
+      if (q >= this.end || c === 10 || c === 35) {
         // nothing on the line: a nested block collection, or an empty value
         if (c === 35 && t.charCodeAt(q - 1) !== 32) throw BAIL;
         const after = this.trailerFrom(this.afterLine(q));
@@ -195,7 +214,7 @@ class FastParser {
       let q = p + 1;
       while (t.charCodeAt(q) === 32) q++;
       const c = t.charCodeAt(q);
-      if (q >= t.length || c === 10 || c === 35 || q === p + 1) throw BAIL; // empty item or "-x"
+      if (q >= this.end || c === 10 || c === 35 || q === p + 1) throw BAIL; // empty item or "-x"
       let nodeEnd: number;
       let trailer: Trailer;
       let passed: Comments = NO_COMMENTS;
@@ -238,7 +257,7 @@ class FastParser {
     if (rest.length === 0) return { node: coll, nodeEnd: lastEnd, trailer, passed: NO_COMMENTS };
     if (indent === 0 || rest.every((c) => c.indent < indent)) return { node: coll, nodeEnd: lastEnd, trailer, passed: rest };
     // they stay: the node ends where the next content starts (its indentation included)
-    return { node: coll, nodeEnd: trailer.next ? trailer.next.content : this.t.length, trailer, passed: NO_COMMENTS };
+    return { node: coll, nodeEnd: trailer.next ? trailer.next.content : this.end, trailer, passed: NO_COMMENTS };
   }
 
   /** True when a block mapping key starts at p ("key:" followed by a space or the line end). */
@@ -254,7 +273,7 @@ class FastParser {
       const d = t.charCodeAt(i);
       if (d === 58 /* : */) {
         const n = t.charCodeAt(i + 1);
-        if (i + 1 >= t.length || n === 32 || n === 10) return true;
+        if (i + 1 >= this.end || n === 32 || n === 10) return true;
       } else if (d === 35 && t.charCodeAt(i - 1) === 32) return false;
     }
     return false;
@@ -286,7 +305,7 @@ class FastParser {
       key = { kind: 'scalar', value: plainValue(raw), start: p, end: i, quoted: false };
     }
     const n = t.charCodeAt(key.end + 1);
-    if (t.charCodeAt(key.end) !== 58 || !(key.end + 1 >= t.length || n === 32 || n === 10)) throw BAIL;
+    if (t.charCodeAt(key.end) !== 58 || !(key.end + 1 >= this.end || n === 32 || n === 10)) throw BAIL;
     return key;
   }
 
@@ -304,7 +323,7 @@ class FastParser {
     const t = this.t;
     let i = p;
     while (t.charCodeAt(i) === 32) i++;
-    if (i >= t.length) return t.length;
+    if (i >= this.end) return this.end;
     const c = t.charCodeAt(i);
     if (c === 10) return i + 1;
     if (c === 35 && i > p) return this.afterLine(i);
@@ -444,7 +463,7 @@ class FastParser {
     let i = p;
     for (;; i++) {
       const d = t.charCodeAt(i);
-      if (i >= t.length || d === 10) throw BAIL; // flow running over lines
+      if (i >= this.end || d === 10) throw BAIL; // flow running over lines
       if (d === 44 || d === 91 || d === 93 || d === 123 || d === 125) break;
       if (d === 58) {
         if (isKey && t.charCodeAt(i + 1) === 32) break;

@@ -120,7 +120,7 @@ export function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): 
       report(ctx, 'malformed-eccn', 'error', spanOf(s), `"${v}" is not an ECCN pattern: ${shape()}.`);
     } else if (upper !== prefix) {
       report(ctx, 'malformed-eccn', 'error', spanOf(s), `ECCNs are written in upper case: ${upper}*`, { fixes: [fix(`${upper}*`, `Upper-case to ${upper}*`)] });
-    } else if (known && !memo(catalog, `p:${upper}`, () => catalog.data.eccns.some((e) => e.code !== 'EAR99' && (e.code.startsWith(upper) || upper.startsWith(`${e.code}.`))))) {
+    } else if (known && !memo(catalog, `p:${upper}`, () => catalog.data.eccns.some((e) => e.code !== 'EAR99' && (e.code.startsWith(upper) || (upper.startsWith(e.code) && upper.charCodeAt(e.code.length) === 46))))) {
       report(ctx, 'matches-nothing', 'warning', spanOf(s), `No ECCN on the Commerce Control List (${catalog.data.dataAsOf}) starts with ${upper}: this ${key} pattern matches nothing.`);
     }
     return;

@@ -42,8 +42,17 @@ export const names = {
  */
 export function selectorKey(ctx: Ctx, s: SelectorNode): string | undefined {
   const text = ctx.doc.text.slice(s.node.start, s.node.end);
-  if (/[*&!]|<</.test(text)) return undefined;
+  if (mayHaveNodeProperties(ctx.doc) && NODE_PROPERTIES.test(text)) return undefined;
   return `${s.kind}${s.except ? '!' : ':'}${text}`;
+}
+
+const NODE_PROPERTIES = /[*&!]|<</;
+const nodeProperties = new WeakMap<RuleDocument, boolean>();
+/** False when no selector of the file can hold an anchor, alias, tag or merge key (most files). */
+function mayHaveNodeProperties(doc: RuleDocument): boolean {
+  let may = nodeProperties.get(doc);
+  if (may === undefined) nodeProperties.set(doc, (may = NODE_PROPERTIES.test(doc.text)));
+  return may;
 }
 
 export const spanOf = (n: { start: number; end: number }): Span => ({ start: n.start, end: n.end });

@@ -196,7 +196,12 @@ export const scopeCache = new WeakMap<Rule, string>();
 const NONE = '\u0001'; // a key that is absent (an empty list is '')
 const SEP = '\u0000';
 
+/** The parts after the first, all absent: the usual selector of one key. */
+const REST_OF_DESTINATION = `${SEP}${NONE}`.repeat(4);
+const REST_OF_ITEM = `${SEP}${NONE}`.repeat(9);
+
 export function destinationSig(s: DestinationSelector): string {
+  if (s.countryGroup === undefined && s.chart === undefined && s.regime === undefined && s.any === undefined) return `${listSig(s.country) ?? NONE}${REST_OF_DESTINATION}`;
   return `${listSig(s.country) ?? NONE}${SEP}${listSig(s.countryGroup) ?? NONE}${SEP}${listSig(s.chart) ?? NONE}${SEP}${listSig(s.regime, trim) ?? NONE}${SEP}${s.any === undefined ? NONE : String(s.any)}`;
 }
 
@@ -207,28 +212,39 @@ const digits = (x: string) => x.replace(/\D/g, '');
 /** The values normalized, without repeats, sorted, joined. */
 export function listSig(v: string[] | undefined, norm: (x: string) => string = upper): string | undefined {
   if (!v) return undefined;
-  if (v.length === 1) return norm(v[0]);
+  if (v.length === 1) return norm === upper ? v[0].trim().toUpperCase() : norm(v[0]);
   return [...new Set(v.map(norm))].sort().join(',');
 }
 
 const flag = (b: boolean | undefined) => (b === undefined ? NONE : String(b));
 
 function itemSig(s: ItemSelector): string {
+  if (
+    s.category === undefined && s.productGroup === undefined && s.reason === undefined && s.ccl === undefined && s.ear99 === undefined &&
+    s.hs === undefined && s.product === undefined && s.origin === undefined && s.directProductOf === undefined
+  )
+    return `${listSig(s.eccn) ?? NONE}${REST_OF_ITEM}`;
   return `${listSig(s.eccn) ?? NONE}${SEP}${listSig(s.category) ?? NONE}${SEP}${listSig(s.productGroup) ?? NONE}${SEP}${listSig(s.reason) ?? NONE}${SEP}${flag(s.ccl)}${SEP}${flag(s.ear99)}${SEP}${listSig(s.hs, digits) ?? NONE}${SEP}${listSig(s.product) ?? NONE}${SEP}${s.origin ?? NONE}${SEP}${listSig(s.directProductOf) ?? NONE}`;
 }
 
 /** The signatures of a list of selectors, without repeats, sorted, joined. */
-function setSig<T>(l: T[], f: (x: T) => string): string {
+function itemsSig(l: ItemSelector[]): string {
   if (l.length === 0) return '';
-  if (l.length === 1) return f(l[0]);
-  return [...new Set(l.map(f))].sort().join(';');
+  if (l.length === 1) return itemSig(l[0]);
+  return [...new Set(l.map(itemSig))].sort().join(';');
+}
+
+function destinationsSig(l: DestinationSelector[]): string {
+  if (l.length === 0) return '';
+  if (l.length === 1) return destinationSig(l[0]);
+  return [...new Set(l.map(destinationSig))].sort().join(';');
 }
 
 /** Item and destination selectors and excepts, normalized: equal text, equal scope. */
 export function scopeOf(r: Rule): string {
   let sig = scopeCache.get(r);
   if (sig !== undefined) return sig;
-  sig = `${setSig(r.items, itemSig)}|${setSig(r.destinations, destinationSig)}|${setSig(r.exceptItems, itemSig)}|${setSig(r.exceptDestinations, destinationSig)}`;
+  sig = `${itemsSig(r.items)}|${destinationsSig(r.destinations)}|${itemsSig(r.exceptItems)}|${destinationsSig(r.exceptDestinations)}`;
   scopeCache.set(r, sig);
   return sig;
 }
