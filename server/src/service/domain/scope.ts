@@ -79,13 +79,34 @@ export function checkMatchesNothing(ctx: Ctx): void {
     if (ctx.docs.some((d) => d !== ctx.doc && d.ruleSet.regimes.some((x) => x.id === r.id))) continue;
     report(ctx, 'matches-nothing', 'warning', r.keySpan, `Regime "${r.id}" has no members: its countries and includes, less its excludes, leave no destination`);
   }
+  // what a list of destination selectors covers, asked once per list (by signature)
+  const engine = ctx.engine;
+  const covers = new Map<string, ReadonlySet<string> | 'any'>();
+  const coverOf = (sels: DestinationSelector[]) => {
+    const key = destinationsSig(sels);
+    let c = covers.get(key);
+    if (c === undefined) covers.set(key, (c = engine.ruleDestinations({ ...probeRule(sels[0]), destinations: sels })));
+    return c;
+  };
   for (const r of ctx.doc.ruleSet.rules) {
     if (r.exceptDestinations.length === 0 || earlier.overlaps(r.span)) continue;
     if (r.destinations.some((d) => d.regime?.some((x) => cyclic.has(x)))) continue;
-    const all = ctx.engine.ruleDestinations(r);
-    if (all === 'any' || all.size > 0) continue;
-    const before = ctx.engine.ruleDestinations({ ...r, exceptDestinations: [] });
-    if (before !== 'any' && before.size === 0) continue; // a selector said it already
+    // the rule's destinations (what it covers less what it excepts) are empty: decided without
+    // making that difference, which is rarely empty (a broad selector less a country or two)
+    const covered = coverOf(r.destinations);
+    const excepted = coverOf(r.exceptDestinations);
+    let empty: boolean;
+    if (excepted === 'any') empty = true;
+    else if (covered === 'any') {
+      const all = engine.ruleDestinations(r);
+      empty = all !== 'any' && all.size === 0;
+    } else if (covered.size > excepted.size) empty = false;
+    else {
+      empty = true;
+      for (const c of covered) if (!excepted.has(c)) empty = false;
+    }
+    if (!empty) continue;
+    if (covered !== 'any' && covered.size === 0) continue; // a selector said it already
     const except = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
     if (except.key) report(ctx, 'matches-nothing', 'warning', spanOf(except.key), 'The except destinations remove every destination this rule covers: it never applies');
   }
