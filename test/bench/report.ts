@@ -13,7 +13,7 @@ export interface Row {
   met?: boolean;
 }
 
-export interface Side {
+interface Side {
   runs: number;
   figures: Figures;
   works: SessionResult['works'];
@@ -47,7 +47,7 @@ export interface Figures {
 }
 
 /** Medians over runs of each run's figure (percentiles taken within a run first). */
-export function figures(runs: SessionResult[]): Figures {
+function figures(runs: SessionResult[]): Figures {
   const m = (f: (r: SessionResult) => number) => round(median(runs.map(f).filter(Number.isFinite)));
   return {
     initializeMs: m((r) => r.initializeMs),
@@ -71,7 +71,7 @@ export function side(runs: SessionResult[]): Side {
 }
 
 /** Every run's works-flags and-ed: a feature works when it worked in every run. */
-export function allWorked(runs: SessionResult[]): SessionResult['works'] {
+function allWorked(runs: SessionResult[]): SessionResult['works'] {
   const keys = ['diagnostics', 'fullDiagnostics', 'edit', 'completionValue', 'completionKey', 'hover', 'symbols'] as const;
   const w = {} as SessionResult['works'];
   for (const k of keys) w[k] = runs.length > 0 && runs.every((r) => r.works[k]);

@@ -20,7 +20,7 @@ export interface Measured {
   options: Record<string, unknown>;
 }
 
-export interface LspPart {
+interface LspPart {
   measured: Measured;
   peer: { name: string; version: string; validationDelayMs: number | undefined };
   /** The bundled starter pack the folder+pack scenario layered. */
@@ -28,7 +28,7 @@ export interface LspPart {
   sizes: SizeSummary[];
 }
 
-export interface RowsPart {
+interface RowsPart {
   measured: Measured;
   rows: Row[];
   raw: unknown;

@@ -173,7 +173,7 @@ interface SelectorLists {
 }
 
 /** The `items`, `destinations` and `except` of a `when` (or `except`) mapping; the first of each. */
-function selectorLists(m: YMap): SelectorLists {
+export function selectorLists(m: YMap): SelectorLists {
   let items: YNode | null | undefined;
   let destinations: YNode | null | undefined;
   let except: YNode | null | undefined;

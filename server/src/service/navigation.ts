@@ -3,6 +3,7 @@
 // (`sku:`; `product:` in item selectors and test items). Definition, references, rename and
 // workspace symbols, all read from the YNode tree so every location is the exact token.
 import { SymbolKind, type Location, type Range, type SymbolInformation, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { selectorLists } from '../model/build';
 import type { RuleDocument } from '../model/document';
 import { getKey, pointerSegment, type YMap, type YNode, type YScalar } from '../model/yamlTree';
 
@@ -94,21 +95,13 @@ export function selectorNodes(root: YNode | null): SelectorNode[] {
     if (rule?.kind !== 'map') continue;
     const when = getKey(rule, 'when')?.value;
     if (when?.kind !== 'map') continue;
-    // the first of each key, as getKey reads it
-    let items: YNode | null | undefined;
-    let destinations: YNode | null | undefined;
-    let except: YNode | null | undefined;
-    for (let k = when.items.length - 1; k >= 0; k--) {
-      const key = when.items[k].key.value;
-      if (key === 'items') items = when.items[k].value;
-      else if (key === 'destinations') destinations = when.items[k].value;
-      else if (key === 'except') except = when.items[k].value;
-    }
-    add('item', items, i, 'when/items', false);
-    add('destination', destinations, i, 'when/destinations', false);
-    if (except?.kind === 'map') {
-      add('item', getKey(except, 'items')?.value, i, 'when/except/items', true);
-      add('destination', getKey(except, 'destinations')?.value, i, 'when/except/destinations', true);
+    const w = selectorLists(when);
+    add('item', w.items, i, 'when/items', false);
+    add('destination', w.destinations, i, 'when/destinations', false);
+    if (w.except?.kind === 'map') {
+      const except = selectorLists(w.except);
+      add('item', except.items, i, 'when/except/items', true);
+      add('destination', except.destinations, i, 'when/except/destinations', true);
     }
   }
   return out;

@@ -31,7 +31,7 @@ interface PackCache {
 /** Stands for a pack file's uri in the cache (the install folder is known only at run time). */
 const placeholder = (name: string) => `starter-pack-file:${name}`;
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** A pack file's name in the cache: its path in the pack folder, with forward slashes. */
 export const packFileName = (dir: string, file: string): string => path.relative(dir, file).split(path.sep).join('/');

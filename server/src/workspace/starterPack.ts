@@ -15,7 +15,7 @@ export function starterPackDir(): string | undefined {
 }
 
 /** The build's analysis of the pack, beside the bundle (absent when run from the sources). */
-export function starterPackCacheFile(): string {
+function starterPackCacheFile(): string {
   return path.join(__dirname, PACK_CACHE_FILE);
 }
 
