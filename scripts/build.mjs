@@ -43,3 +43,22 @@ for (const b of builds) {
     await esbuild.build(options);
   }
 }
+
+// The starter pack analysed once, here, into dist/server/starter-pack.json: a server start
+// reads it instead of parsing and validating every pack file (server/src/workspace/packCache.ts).
+// The generator is bundled in memory and run from a temporary file; nothing of it ships.
+{
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const out = await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['scripts/starter-pack-cache.ts'], write: false, outfile: 'starter-pack-cache.js' });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-build-'));
+  try {
+    const script = path.join(tmp, 'starter-pack-cache.js');
+    fs.writeFileSync(script, out.outputFiles[0].text);
+    fs.mkdirSync('dist/server', { recursive: true });
+    execFileSync(process.execPath, [script, 'samples/starter', 'dist/server/starter-pack.json'], { stdio: 'inherit' });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

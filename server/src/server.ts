@@ -110,21 +110,50 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /**
+   * Background work (reading the folder, checking every file) in slices of a few ms, each
+   * after the messages that arrived meanwhile: a timer, not setImmediate, whose callbacks run
+   * before the connection is next read. While `waitFor` says so (an opened or edited file
+   * waits for its checks), it waits: those go first. `work` does one piece; false when done.
+   */
+  function background(work: () => boolean, waitFor: () => boolean, cancelled: () => boolean = () => false): void {
+    const slice = (): void => {
+      if (cancelled()) return;
+      if (waitFor()) return void setTimeout(slice, 10);
+      const until = performance.now() + 10;
+      do if (!work()) return;
+      while (performance.now() < until && !waitFor());
+      setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
+  }
+  const analysisPending = () => timers.size > 0;
+  const checkPending = () => timers.size > 0 || fullTimers.size > 0;
+
+  /** While the folder is read, full checks wait (they would miss names the other files define). */
+  let indexing = false;
+
   connection.onInitialized(() => {
     // loaded when first used: a workspace with rule files of its own never parses it in `auto`
     workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack, settings.starterPack);
-    // the files on disk are read one per turn of the event loop, so that a file the user opens
-    // meanwhile is answered first (it is then not read from disk again: the buffer wins)
+    // a file the user opens meanwhile is answered first (it is then not read from disk again:
+    // the buffer wins; and one read from disk is not analysed again when opened unchanged)
     const queue = [...new Set([...roots.flatMap((root) => findRuleFiles(root)).map(fileUri), ...extra])];
-    const step = (): void => {
-      // an open file waiting to be analysed goes first
-      if (timers.size > 0) return void setTimeout(step, 10);
+    if (queue.length === 0) return publishAll();
+    indexing = true;
+    background(() => {
       const uri = queue.shift();
-      if (uri === undefined) return publishAll();
-      if (!documents.get(uri)) loadFromDisk(uri);
-      setImmediate(step);
-    };
-    setImmediate(step);
+      if (uri === undefined) {
+        indexing = false;
+        publishAll();
+        return false;
+      }
+      if (!documents.get(uri)) {
+        loadFromDisk(uri);
+        publishAnalysed(uri);
+      }
+      return true;
+    }, analysisPending);
   });
 
   function loadFromDisk(uri: string): void {
@@ -163,10 +192,17 @@ export function startServer(connection: Connection): void {
     return screener;
   }
 
-  /** The workspace-wide findings of the last full check of each file, and the text they are about. */
-  const lastDomain = new Map<string, { text: string; problems: Problem[] }>();
+  /**
+   * The workspace-wide findings of the last full check of each file, the text they are about,
+   * and the workspace generation they were computed at (the same text at the same generation
+   * needs no new check: a folder's index finishing after the file was opened and checked).
+   */
+  const lastDomain = new Map<string, { text: string; problems: Problem[]; generation: number }>();
+  /** The version of each file whose full check is the last thing published for it. */
+  const publishedFull = new Map<string, number>();
 
   function publishUnreadable(uri: string, reason: string): void {
+    publishedFull.delete(uri);
     connection.sendDiagnostics({
       uri,
       diagnostics: [fileDiagnostic('file-unreadable', reason, DIAGNOSTICS_DOCS)],
@@ -181,6 +217,8 @@ export function startServer(connection: Connection): void {
     if (!doc || workspace.isStarterPack(uri)) return;
     const open = documents.get(uri);
     if (open && open.version !== doc.version) return; // a newer version is on its way
+    const last = lastDomain.get(uri);
+    if (last && last.text === doc.text && last.generation === workspace.generation && publishedFull.get(uri) === doc.version) return;
     let domain: Problem[] = [];
     try {
       domain = domainProblems(doc, workspace, catalog);
@@ -188,7 +226,8 @@ export function startServer(connection: Connection): void {
     } catch (err) {
       connection.console.error(`domain checks failed for ${uri}: ${String(err)}`);
     }
-    lastDomain.set(uri, { text: doc.text, problems: domain });
+    lastDomain.set(uri, { text: doc.text, problems: domain, generation: workspace.generation });
+    publishedFull.set(uri, doc.version);
     connection.sendDiagnostics({ uri, version: open?.version, diagnostics: sortProblems([...doc.problems, ...domain]).map((p) => toDiagnostic(doc, p, DIAGNOSTICS_DOCS)) });
   }
 
@@ -202,14 +241,50 @@ export function startServer(connection: Connection): void {
     const open = documents.get(uri);
     if (!doc || !open || open.version !== doc.version || workspace.isStarterPack(uri)) return;
     const last = lastDomain.get(uri);
-    const carried = last ? carryOver(last.problems, last.text, doc.text, entrySpans(doc.root)) : [];
+    const same = last?.text === doc.text;
+    const carried = !last ? [] : same ? last.problems : carryOver(last.problems, last.text, doc.text, entrySpans(doc.root));
+    // the findings of a full check of this very text, still current: this publish is a full one
+    if (same && last.generation === workspace.generation) publishedFull.set(uri, doc.version);
+    else publishedFull.delete(uri);
     connection.sendDiagnostics({ uri, version: open.version, diagnostics: sortProblems([...doc.problems, ...carried]).map((p) => toDiagnostic(doc, p, DIAGNOSTICS_DOCS)) });
   }
 
+  /**
+   * The full check of every file, one per turn of the event loop, so that a file being opened
+   * or edited meanwhile is answered first (files whose findings are current are skipped); a
+   * newer round replaces this one. Clients hear that rules changed when the round is done.
+   */
+  let allRound = 0;
+  /**
+   * What the folder's index found in a file, syntax and schema, at once: its full check waits
+   * until every file is read, which can take a while in a large folder.
+   */
+  function publishAnalysed(uri: string): void {
+    const reason = unreadable.get(uri);
+    if (reason) return publishUnreadable(uri, reason);
+    const doc = workspace.get(uri);
+    if (!doc || documents.get(uri) || workspace.isStarterPack(uri) || doc.problems.length === 0) return;
+    connection.sendDiagnostics({ uri, diagnostics: sortProblems(doc.problems).map((p) => toDiagnostic(doc, p)) });
+  }
+
   function publishAll(): void {
-    for (const uri of workspace.ownUris()) publish(uri);
-    for (const uri of unreadable.keys()) publish(uri);
-    connection.sendNotification(protocol.RulesChangedNotification, {});
+    const mine = ++allRound;
+    // open files first: someone is looking at them
+    const uris = [...new Set([...workspace.ownUris(), ...unreadable.keys()])];
+    const queue = [...uris.filter((u) => documents.get(u)), ...uris.filter((u) => !documents.get(u))];
+    background(
+      () => {
+        const uri = queue.shift();
+        if (uri === undefined) {
+          connection.sendNotification(protocol.RulesChangedNotification, {});
+          return false;
+        }
+        publish(uri);
+        return true;
+      },
+      checkPending,
+      () => mine !== allRound,
+    );
   }
 
   /**
@@ -234,6 +309,13 @@ export function startServer(connection: Connection): void {
   const opening = new Set<string>();
 
   const fullTimers = new Map<string, NodeJS.Timeout>();
+  /** No pending check of the file (the maps hold only pending ones: a round waits for them). */
+  const cancelChecks = (uri: string) => {
+    clearTimeout(timers.get(uri));
+    clearTimeout(fullTimers.get(uri));
+    timers.delete(uri);
+    fullTimers.delete(uri);
+  };
 
   /**
    * After an edit: re-analyse the file and publish its quick check at once; when typing pauses,
@@ -241,8 +323,7 @@ export function startServer(connection: Connection): void {
    */
   function schedule(uri: string, immediate = false): void {
     if (!immediate && opening.has(uri)) return;
-    clearTimeout(timers.get(uri));
-    clearTimeout(fullTimers.get(uri));
+    cancelChecks(uri);
     const text = documents.get(uri)?.getText() ?? '';
     // a short pause joins a burst of changes; slower typing on a large file is joined anyway,
     // as changes queue up while the last one is analysed
@@ -252,7 +333,7 @@ export function startServer(connection: Connection): void {
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        opening.delete(uri);
+        const opened = opening.delete(uri);
         const open = documents.get(uri);
         if (!open) return;
         if (open.getText().length > settings.maxFileSize) {
@@ -264,12 +345,14 @@ export function startServer(connection: Connection): void {
         unreadable.delete(uri);
         workspace.set(uri, open.getText(), open.version, true);
         publishQuick(uri);
-        // the full check costs more on a large file: wait for a pause in typing
-        const pause = open.getText().length < 200_000 ? 20 : 150;
+        // the full check costs more on a large file: after an edit, wait for a pause in typing;
+        // on opening, right after the quick check has gone out
+        const pause = opened ? 0 : open.getText().length < 200_000 ? 20 : 150;
         fullTimers.set(
           uri,
           setTimeout(() => {
             fullTimers.delete(uri);
+            if (indexing) return; // the folder's index checks every file when it is done, open ones first
             publish(uri);
             connection.sendNotification(protocol.RulesChangedNotification, { uri });
             republishOthers(uri);
@@ -288,9 +371,9 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
-    clearTimeout(timers.get(uri));
-    clearTimeout(fullTimers.get(uri));
+    cancelChecks(uri);
     lastDomain.delete(uri);
+    publishedFull.delete(uri);
     opening.delete(uri);
     const p = fsPath(uri);
     const disk = p && inWorkspace(uri) ? readRuleFile(p, settings.maxFileSize) : undefined;
@@ -305,6 +388,7 @@ export function startServer(connection: Connection): void {
       if (c.type === FileChangeType.Deleted) {
         workspace.delete(c.uri);
         unreadable.delete(c.uri);
+        publishedFull.delete(c.uri);
         connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
       } else loadFromDisk(c.uri);
     }

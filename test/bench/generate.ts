@@ -29,7 +29,18 @@ export interface GeneratedRules {
   keyIndent: number;
   /** 0-based line of a correct `decision: ` that an edit may break. */
   editLine: number;
+  /** 0-based lines of the planted errors (the schema rejects each). */
+  plantedLines: number[];
+  /** 0-based line of the planted domain error (a regime no file defines): only the full
+   *  check finds it, the schema cannot; -1 when none was planted. */
+  domainErrorLine: number;
+  /** 0-based line of a correct `destinations: ` that an edit may point at an undefined regime
+   *  (a finding of the full check only). */
+  domainEditLine: number;
 }
+
+/** A regime no rule file (nor the starter pack) defines. */
+export const UNDEFINED_REGIME = 'sanctioned-states';
 
 /** Technology ECCNs quoted, as the schema advises: YAML 1.2 (and so yaml-language-server)
  *  reads an unquoted 3E001 as a number. */
@@ -58,10 +69,11 @@ const DECISIONS = ['license-required', 'license-required', 'prohibited', 'no-lic
 
 /**
  * `rules` rules, `plantedErrors` of them (spread through the file) with the decision
- * `licence-required`, which the schema rejects, after a header and five regimes. No
- * `tests:` section: a failing test would change the error count the benchmark waits for.
+ * `licence-required`, which the schema rejects, after a header and five regimes; with
+ * `domainErrors`, one rule (past the middle) whose destination names a regime no file defines,
+ * which only the domain checks find. No `tests:` section: a failing test would add errors.
  */
-export function generateRules(rules: number, plantedErrors = 3, seed = 1): GeneratedRules {
+export function generateRules(rules: number, plantedErrors = 3, seed = 1, domainErrors: 0 | 1 = 0): GeneratedRules {
   const catalog = getCatalog();
   const r = rng(seed + rules);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -93,6 +105,10 @@ export function generateRules(rules: number, plantedErrors = 3, seed = 1): Gener
   let decisionLine = -1;
   let blankKeyLine = -1;
   let editLine = -1;
+  let domainErrorLine = -1;
+  let domainEditLine = -1;
+  const plantedLines: number[] = [];
+  const domainErrorAt = domainErrors ? Math.floor((rules * 5) / 8) + 1 : -1;
   function selectors(): [code: string, items: string, destinations: string] {
     const code = pick(eccns);
     const eccn = q(code);
@@ -137,18 +153,22 @@ export function generateRules(rules: number, plantedErrors = 3, seed = 1): Gener
     }
     lines.push('    when:');
     lines.push(`      items: ${items}`);
-    lines.push(`      destinations: ${destinations}`);
+    if (i === domainErrorAt) domainErrorLine = lines.length;
+    if (i === middle + 11 && i !== domainErrorAt) domainEditLine = lines.length;
+    // chosen after the draw, so the rest of the file stays the same with or without it
+    lines.push(`      destinations: ${i === domainErrorAt ? `[{ regime: ${UNDEFINED_REGIME} }]` : destinations}`);
     // an except on a broad selector (on a single country it could remove everything)
     if (r() < 0.25 && !destinations.startsWith('[{ country')) lines.push(`      except: { destinations: [{ country: ${pick(countries)} }] }`);
     if (i === middle) decisionLine = lines.length;
     if (i === middle + 7 && !errorAt.has(i)) editLine = lines.length;
+    if (errorAt.has(i)) plantedLines.push(lines.length);
     lines.push(`    decision: ${decision}`);
     if (decision !== 'no-license-required') lines.push(`    review: ${pick(REVIEWS)}`);
     if (r() < 0.15) lines.push(`    exceptions: [${pick(['LVS', 'GBS', 'TMP', 'ENC', 'STA'])}, ${pick(['GOV', 'TSU', 'BAG'])}]`);
     if (r() < 0.2) lines.push(`    effective: 20${String(15 + Math.floor(r() * 10))}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`);
   }
   lines.push('');
-  return { text: lines.join('\n'), rules, plantedErrors: errorAt.size, decisionLine, blankKeyLine, keyIndent: 4, editLine };
+  return { text: lines.join('\n'), rules, plantedErrors: errorAt.size, decisionLine, blankKeyLine, keyIndent: 4, editLine, plantedLines, domainErrorLine, domainEditLine };
 }
 
 /** A product master of `n` products with real ECCNs and HS headings. */

@@ -1,9 +1,12 @@
 // A minimal LSP client for benchmarking any language server over stdio (the approach of
-// test/protocol/harness.ts): spawn, initialize, open, edit, request, and watch
-// publishDiagnostics with arrival times. It answers workspace/configuration from a settings
-// object, so yaml-language-server can be told which schema applies.
+// test/protocol/harness.ts): spawn, initialize (with a workspace folder, as VS Code does when
+// a folder is open), open, edit, request, and watch publishDiagnostics with arrival times. It
+// answers workspace/configuration from a settings object, so yaml-language-server can be
+// told which schema applies.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -42,8 +45,17 @@ export interface ServerSpec {
   languageId: string;
   /** Settings by section, for workspace/configuration and didChangeConfiguration. */
   settings?: Record<string, unknown>;
-  /** Counts the diagnostics the benchmark waits for (errors of the server's own source). */
-  countErrors(d: Diagnostic[]): number;
+  /** What the client sends in `initialize` (VS Code's client sends the extension's settings). */
+  initializationOptions?: Record<string, unknown>;
+  /** The server's own diagnostics (its source), which the benchmark waits for. */
+  own(d: Diagnostic): boolean;
+  /** Whether the server checks more than syntax and schema (a second, full publish). */
+  domainChecks: boolean;
+}
+
+export interface StartOptions {
+  /** The workspace folder, as rootUri and workspaceFolders; none when undefined (a lone file). */
+  folder?: string;
 }
 
 const CLIENT_CAPABILITIES = {
@@ -57,7 +69,7 @@ const CLIENT_CAPABILITIES = {
   workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
 };
 
-export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
+export async function startBenchServer(spec: ServerSpec, start: StartOptions = {}): Promise<BenchServer> {
   const t0 = performance.now();
   const proc = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
   proc.stderr!.resume(); // never let a chatty server block on a full pipe
@@ -82,12 +94,13 @@ export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
   );
   connection.onRequest(() => null);
   connection.listen();
+  const folderUri = start.folder === undefined ? null : pathToFileURL(start.folder).toString();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
+    rootUri: folderUri,
+    workspaceFolders: folderUri === null ? null : [{ uri: folderUri, name: path.basename(start.folder!) }],
     capabilities: CLIENT_CAPABILITIES,
-    initializationOptions: {},
+    initializationOptions: spec.initializationOptions ?? {},
   });
   const initializeMs = performance.now() - t0;
   await connection.sendNotification('initialized', {});
@@ -120,7 +133,7 @@ export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(w), 1);
           const last = publishes.filter((p) => p.params.uri === uri).at(-1);
-          reject(new Error(`${spec.name}: no matching diagnostics within ${timeoutMs} ms (last publish: ${last ? `${spec.countErrors(last.params.diagnostics)} counted of ${last.params.diagnostics.length}` : 'none'})`));
+          reject(new Error(`${spec.name}: no matching diagnostics within ${timeoutMs} ms (last publish: ${last ? `${last.params.diagnostics.filter(spec.own).length} of its own of ${last.params.diagnostics.length}` : 'none'})`));
         }, timeoutMs);
         waiters.push(w);
       });

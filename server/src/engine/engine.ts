@@ -4,11 +4,11 @@
 import type { Catalog, Destination, Eccn } from '../catalog/types';
 import { isCalendarDate, localToday } from '../model/dates';
 import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet } from '../model/types';
-import { buildUniverse } from './destinations';
+import { buildUniverse, type DestinationUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
 import { buildProductMaster, resolveItem } from './resolveItem';
 import { normalizeSku } from './patterns';
-import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet } from './ruleIndex';
+import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet, type RuleIndex } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
 import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
@@ -130,16 +130,36 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   return Object.freeze(m);
 }
 
+/** The destination universe of a catalog: the same for every engine built on it. */
+const universes = new WeakMap<Catalog, DestinationUniverse>();
+
 export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, options: EngineOptions = {}): Engine {
-  const universe = buildUniverse(catalog);
-  const regimes = resolveRegimes(ruleSets, universe);
+  let universe = universes.get(catalog);
+  if (!universe) universes.set(catalog, (universe = buildUniverse(catalog)));
+  const u = universe;
+  const regimes = resolveRegimes(ruleSets, u);
   const regimeLookup = (id: string): ReadonlySet<string> => regimes.members(id) ?? new Set<string>();
   const products = buildProductMaster(ruleSets.flatMap((rs) => rs.products));
-  const compiled = compileRules(ruleSets, universe, regimeLookup);
-  const byRule = new Map(compiled.map((c) => [c.rule, c]));
-  const index = buildRuleIndex(compiled);
+  // The rules are compiled and indexed on the first check, not here: the editor rebuilds the
+  // engine on every edit, and its diagnostics ask only for regimes and rule destinations.
+  let built: { compiled: CompiledRule[]; index: RuleIndex } | undefined;
+  const build = () => {
+    if (built) return built;
+    const compiled = compileRules(ruleSets, u, regimeLookup);
+    return (built = { compiled, index: buildRuleIndex(compiled) });
+  };
+  const destinationsOf = new WeakMap<Rule, ReadonlySet<string> | 'any'>();
+  const rules = ruleSets.flatMap((rs) => rs.rules);
   const today = options.today ?? localToday();
-  const stats: EngineStats = { rules: compiled.length, indexEntries: index.entries, checks: 0, candidates: 0, lastCandidates: 0 };
+  const stats: EngineStats = {
+    rules: rules.length,
+    get indexEntries() {
+      return build().index.entries;
+    },
+    checks: 0,
+    candidates: 0,
+    lastCandidates: 0,
+  };
 
   function destinationOf(input: unknown): Destination {
     if (typeof input !== 'string' || input.trim() === '') {
@@ -149,7 +169,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const d = catalog.destination(text) ?? catalog.findDestination(text);
     if (d?.notAnExport) throw new CheckInputError(d.notAnExport, 'destination', []);
     if (d?.unanswerable) throw new CheckInputError(d.unanswerable, 'destination', []);
-    if (d && universe.byCode.has(d.code.toUpperCase())) return d;
+    if (d && u.byCode.has(d.code.toUpperCase())) return d;
     const near = catalog.suggestDestinations(text, 3);
     const kind = text.includes('-') ? 'region' : 'country';
     throw new CheckInputError(
@@ -164,7 +184,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
    * asks about the same product for every destination. Bounded, and only for items that resolve.
    */
   const templates: [MatchedRule, MatchedRule][] = [];
-  const matchedOf = (n: number, deciding: boolean): MatchedRule =>
+  const matchedOf = (compiled: readonly CompiledRule[], n: number, deciding: boolean): MatchedRule =>
     (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
 
   const itemCache = new Map<string, ResolvedEntry>();
@@ -212,6 +232,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const resolvedItem = resolved(request.item ?? {});
     const { item, facts, keys } = resolvedItem;
 
+    const { compiled, index } = build();
     const candidates = index.candidates(code, keys);
     stats.checks++;
     stats.candidates += candidates.length;
@@ -241,7 +262,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const matched: MatchedRule[] = [];
     const dependsOn: MatchCondition[] = [];
     for (let rank = 2; rank >= 0; rank--) {
-      for (const n of full[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
+      for (const n of full[rank].sort((a, b) => a - b)) matched.push(matchedOf(compiled, n, rank === top));
       if (rank < fullTop) continue;
       const decides = conditional && rank === top;
       for (const n of partial[rank].sort((a, b) => a - b)) {
@@ -288,8 +309,9 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const key = deciding ? n : -1 - n;
     let m = r.partialRules.get(key);
     if (!m) {
+      const { compiled } = build();
       const conditions = Object.freeze(conditionsOf(compiled[n], r.facts, r.item.eccn)) as MatchCondition[];
-      m = Object.freeze({ ...matchedOf(n, deciding), conditions });
+      m = Object.freeze({ ...matchedOf(compiled, n, deciding), conditions });
       r.partialRules.set(key, m);
     }
     return m;
@@ -348,7 +370,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     let mask = item.origin === 'foreign' ? 1 : 0;
     for (const bucket of partial) {
       for (const n of bucket) {
-        for (const s of compiled[n].items) {
+        for (const s of build().compiled[n].items) {
           if (s.hs && facts.hs === undefined) mask |= 2;
           if (s.cas && facts.cas === undefined) mask |= 4;
           if (s.minUnitValue !== undefined && facts.unitValue === undefined) mask |= 8;
@@ -414,9 +436,13 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     resolveItem: (item) => resolveItem(item, products, catalog).item,
     regimeMembers: (id) => regimes.members(id),
     regimeProblems: regimes.problems,
-    ruleDestinations: (rule) => byRule.get(rule)?.destinations ?? ruleDestinationSet(rule, universe, regimeLookup),
+    ruleDestinations: (rule) => {
+      let d = destinationsOf.get(rule);
+      if (d === undefined) destinationsOf.set(rule, (d = ruleDestinationSet(rule, u, regimeLookup)));
+      return d;
+    },
     runTests: (sets = ruleSets) => runRuleTests(sets.flatMap((rs) => rs.tests), check),
-    rules: compiled.map((c) => c.rule),
+    rules,
     stats,
   };
 }

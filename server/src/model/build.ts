@@ -6,8 +6,6 @@ import { buildParties, partySelectors } from './parties';
 import type { LineIndex } from './lines';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
-const ITEM_LIST_KEYS = ['eccn', 'category', 'productGroup', 'reason', 'hs', 'cas', 'product', 'directProductOf'] as const;
-const DESTINATION_LIST_KEYS = ['country', 'countryGroup', 'chart', 'regime'] as const;
 
 export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex): RuleSet {
   const set: RuleSet = { uri, regimes: [], products: [], parties: [], rules: [], tests: [] };
@@ -69,32 +67,84 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
   set.parties = buildParties(root, ruleset, loc);
 
   forEachItem(root, 'rules', (m, pointer) => {
-    const idPair = getKey(m, 'id');
-    const id = str(idPair?.value);
-    const decision = str(getKey(m, 'decision')?.value);
-    const when = getKey(m, 'when')?.value;
-    if (!id || !idPair?.value || !isDecision(decision) || when?.kind !== 'map') return;
-    const except = getKey(when, 'except')?.value;
-    const idNode = idPair.value;
+    // one pass over the rule's keys, from the last, so the first of a repeated key stands (as
+    // with getKey): this runs for every rule of a file, thousands on opening it
+    let idNode: YNode | null | undefined;
+    let decisionNode: YNode | null | undefined;
+    let when: YNode | null | undefined;
+    let title: YNode | null | undefined;
+    let citation: YNode | null | undefined;
+    let review: YNode | null | undefined;
+    let exceptions: YNode | null | undefined;
+    let effective: YNode | null | undefined;
+    let expires: YNode | null | undefined;
+    let condition: YNode | null | undefined;
+    let reasonForControl: YNode | null | undefined;
+    let authority: YNode | null | undefined;
+    for (let i = m.items.length - 1; i >= 0; i--) {
+      const v = m.items[i].value;
+      switch (m.items[i].key.value) {
+        case 'id':
+          idNode = v;
+          break;
+        case 'decision':
+          decisionNode = v;
+          break;
+        case 'when':
+          when = v;
+          break;
+        case 'title':
+          title = v;
+          break;
+        case 'citation':
+          citation = v;
+          break;
+        case 'review':
+          review = v;
+          break;
+        case 'exceptions':
+          exceptions = v;
+          break;
+        case 'effective':
+          effective = v;
+          break;
+        case 'expires':
+          expires = v;
+          break;
+        case 'condition':
+          condition = v;
+          break;
+        case 'reasonForControl':
+          reasonForControl = v;
+          break;
+        case 'authority':
+          authority = v;
+          break;
+      }
+    }
+    const id = str(idNode);
+    const decision = str(decisionNode);
+    if (!id || !idNode || !isDecision(decision) || when?.kind !== 'map') return;
+    const w = selectorLists(when);
+    const except = w.except?.kind === 'map' ? selectorLists(w.except) : undefined;
     set.rules.push({
       ruleset,
       id,
-      title: str(getKey(m, 'title')?.value),
-      citation: str(getKey(m, 'citation')?.value),
-      items: itemSelectors(getKey(when, 'items')?.value, `${pointer}/when/items`),
-      destinations: destinationSelectors(getKey(when, 'destinations')?.value, `${pointer}/when/destinations`),
-      exceptItems: except?.kind === 'map' ? itemSelectors(getKey(except, 'items')?.value, `${pointer}/when/except/items`) : [],
-      exceptDestinations:
-        except?.kind === 'map' ? destinationSelectors(getKey(except, 'destinations')?.value, `${pointer}/when/except/destinations`) : [],
-      parties: partySelectors(getKey(when, 'parties')?.value, `${pointer}/when/parties`),
+      title: str(title),
+      citation: str(citation),
+      items: itemSelectors(w.items, `${pointer}/when/items`),
+      destinations: destinationSelectors(w.destinations, `${pointer}/when/destinations`),
+      exceptItems: except ? itemSelectors(except.items, `${pointer}/when/except/items`) : [],
+      exceptDestinations: except ? destinationSelectors(except.destinations, `${pointer}/when/except/destinations`) : [],
+      parties: partySelectors(w.parties, `${pointer}/when/parties`),
       decision,
-      review: str(getKey(m, 'review')?.value),
-      exceptions: strings(getKey(m, 'exceptions')?.value),
-      condition: str(getKey(m, 'condition')?.value),
-      reasonForControl: strings(getKey(m, 'reasonForControl')?.value),
-      authority: str(getKey(m, 'authority')?.value),
-      effective: dateOrUndefined(str(getKey(m, 'effective')?.value)),
-      expires: dateOrUndefined(str(getKey(m, 'expires')?.value)),
+      review: str(review),
+      exceptions: strings(exceptions),
+      condition: str(condition),
+      reasonForControl: strings(reasonForControl),
+      authority: str(authority),
+      effective: dateOrUndefined(str(effective)),
+      expires: dateOrUndefined(str(expires)),
       pointer,
       location: loc(idNode.start, idNode.end),
       span: { start: m.start, end: m.end },
@@ -140,45 +190,178 @@ export function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: 
   });
 }
 
+interface SelectorLists {
+  items: YNode | null | undefined;
+  destinations: YNode | null | undefined;
+  except: YNode | null | undefined;
+  parties: YNode | null | undefined;
+}
+
+/** The `items`, `destinations`, `except` and `parties` of a `when` (or `except`) mapping; the first of each. */
+export function selectorLists(m: YMap): SelectorLists {
+  let items: YNode | null | undefined;
+  let destinations: YNode | null | undefined;
+  let except: YNode | null | undefined;
+  let parties: YNode | null | undefined;
+  for (let i = m.items.length - 1; i >= 0; i--) {
+    const k = m.items[i].key.value;
+    if (k === 'items') items = m.items[i].value;
+    else if (k === 'destinations') destinations = m.items[i].value;
+    else if (k === 'except') except = m.items[i].value;
+    else if (k === 'parties') parties = m.items[i].value;
+  }
+  return { items, destinations, except, parties };
+}
+
 /**
  * A selector that cannot be read (`{}`, or only unknown keys such as a misspelt `eccnn:`)
  * matches every item or destination: a mistake errs on the side of a licence, never of
  * letting a shipment through, and the file carries the schema error that says what to fix.
+ *
+ * Read from the selector's pairs as its plain data (toData) reads them, the last of a repeated
+ * key standing, without building that data: this runs for every selector of a file.
  */
 function itemSelectors(node: YNode | null | undefined, pointer: string): ItemSelector[] {
   if (node?.kind !== 'seq') return [];
   const out: ItemSelector[] = [];
-  node.items.forEach((n, i) => {
-    if (n?.kind !== 'map') return;
-    const d = toData(n) as Record<string, unknown>;
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i];
+    if (n?.kind !== 'map') continue;
+    // the value node of each key, the last of a repeated key standing (named, not looked up by
+    // a computed key: this runs for every selector of the file)
+    let eccn: YNode | null | undefined;
+    let category: YNode | null | undefined;
+    let productGroup: YNode | null | undefined;
+    let reason: YNode | null | undefined;
+    let hs: YNode | null | undefined;
+    let cas: YNode | null | undefined;
+    let minUnitValue: YNode | null | undefined;
+    let product: YNode | null | undefined;
+    let directProductOf: YNode | null | undefined;
+    let ccl: YNode | null | undefined;
+    let ear99: YNode | null | undefined;
+    let originNode: YNode | null | undefined;
+    for (let j = 0; j < n.items.length; j++) {
+      const value = n.items[j].value;
+      switch (n.items[j].key.value) {
+        case 'eccn':
+          eccn = value;
+          break;
+        case 'category':
+          category = value;
+          break;
+        case 'productGroup':
+          productGroup = value;
+          break;
+        case 'reason':
+          reason = value;
+          break;
+        case 'hs':
+          hs = value;
+          break;
+        case 'cas':
+          cas = value;
+          break;
+        case 'minUnitValue':
+          minUnitValue = value;
+          break;
+        case 'product':
+          product = value;
+          break;
+        case 'directProductOf':
+          directProductOf = value;
+          break;
+        case 'ccl':
+          ccl = value;
+          break;
+        case 'ear99':
+          ear99 = value;
+          break;
+        case 'origin':
+          originNode = value;
+          break;
+      }
+    }
     const s: ItemSelector = { pointer: `${pointer}/${i}` };
-    for (const k of ITEM_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
-    if (d.ccl === true) s.ccl = true;
-    if (d.ear99 === true) s.ear99 = true;
-    if (typeof d.minUnitValue === 'number' && Number.isFinite(d.minUnitValue)) s.minUnitValue = d.minUnitValue;
-    const o = origin(d.origin == null ? undefined : String(d.origin));
+    if (present(eccn)) s.eccn = nodeStrings(eccn);
+    if (present(category)) s.category = nodeStrings(category);
+    if (present(productGroup)) s.productGroup = nodeStrings(productGroup);
+    if (present(reason)) s.reason = nodeStrings(reason);
+    if (present(hs)) s.hs = nodeStrings(hs);
+    if (present(cas)) s.cas = nodeStrings(cas);
+    if (minUnitValue?.kind === 'scalar' && typeof minUnitValue.value === 'number' && Number.isFinite(minUnitValue.value)) s.minUnitValue = minUnitValue.value;
+    if (present(product)) s.product = nodeStrings(product);
+    if (present(directProductOf)) s.directProductOf = nodeStrings(directProductOf);
+    if (isTrue(ccl)) s.ccl = true;
+    if (isTrue(ear99)) s.ear99 = true;
+    const d = originNode === undefined || originNode === null ? null : originNode.kind === 'scalar' ? originNode.value : toData(originNode);
+    const o = origin(d == null ? undefined : String(d));
     if (o) s.origin = o;
     out.push(s);
-  });
+  }
   return out;
 }
 
 function destinationSelectors(node: YNode | null | undefined, pointer: string): DestinationSelector[] {
   if (node?.kind !== 'seq') return [];
   const out: DestinationSelector[] = [];
-  node.items.forEach((n, i) => {
-    if (n?.kind !== 'map') return;
-    const d = toData(n) as Record<string, unknown>;
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i];
+    if (n?.kind !== 'map') continue;
+    let country: YNode | null | undefined;
+    let countryGroup: YNode | null | undefined;
+    let chart: YNode | null | undefined;
+    let regime: YNode | null | undefined;
+    let any: YNode | null | undefined;
+    for (let j = 0; j < n.items.length; j++) {
+      const value = n.items[j].value;
+      switch (n.items[j].key.value) {
+        case 'country':
+          country = value;
+          break;
+        case 'countryGroup':
+          countryGroup = value;
+          break;
+        case 'chart':
+          chart = value;
+          break;
+        case 'regime':
+          regime = value;
+          break;
+        case 'any':
+          any = value;
+          break;
+      }
+    }
     const s: DestinationSelector = { pointer: `${pointer}/${i}` };
-    for (const k of DESTINATION_LIST_KEYS) if (d[k] != null) s[k] = toStrings(d[k]);
-    if (d.any === true) s.any = true;
+    if (present(country)) s.country = nodeStrings(country);
+    if (present(countryGroup)) s.countryGroup = nodeStrings(countryGroup);
+    if (present(chart)) s.chart = nodeStrings(chart);
+    if (present(regime)) s.regime = nodeStrings(regime);
+    if (isTrue(any)) s.any = true;
     out.push(s);
-  });
+  }
+  return out;
+}
+
+/** A value as toData reads it, not null: a key with a value other than a null scalar. */
+const present = (n: YNode | null | undefined): n is YNode => n !== undefined && n !== null && !(n.kind === 'scalar' && n.value === null);
+
+const isTrue = (n: YNode | null | undefined): boolean => n?.kind === 'scalar' && n.value === true;
+
+/** toStrings(toData(n)) without the data: the scalars of a value or of its list, as strings. */
+function nodeStrings(n: YNode): string[] {
+  if (n.kind === 'scalar') return n.value === null ? [] : [String(n.value)];
+  if (n.kind === 'map') return [];
+  const out: string[] = [];
+  for (const x of n.items) if (x?.kind === 'scalar' && x.value !== null) out.push(String(x.value));
   return out;
 }
 
 function strings(node: YNode | null | undefined): string[] {
-  return node ? toStrings(toData(node)) : [];
+  return node ? nodeStrings(node) : [];
 }
 
 /** A scalar or a list of scalars, as strings (a YAML `category: 3` is the number 3). */

@@ -20,12 +20,19 @@ export interface RuleDocument {
   parseMode: 'units' | 'whole';
 }
 
+/**
+ * Counts analyses by uri while `counting` is set (tests set it): a file opened as the folder
+ * index read it from disk must be analysed once. A counter, never a timing.
+ */
+export const analysisStats: { counting?: Map<string, number> } = {};
+
 export function analyzeRuleText(uri: string, text: string, version = 0, cache?: UnitCache): RuleDocument {
+  if (analysisStats.counting) analysisStats.counting.set(uri, (analysisStats.counting.get(uri) ?? 0) + 1);
   const lines = createLineIndex(text);
   const parsed = parseLf(text, cache);
   // An entry with a syntax error is partial: schema findings about it (a key cut off by
   // the error is "missing") would only add noise to the one thing to fix there.
-  const broken = brokenEntries(entrySpans(parsed.root), parsed.problems);
+  const broken = parsed.problems.some((p) => p.severity === 'error') ? brokenEntries(entrySpans(parsed.root), parsed.problems) : [];
   const schemaProblems = validateRuleTree(parsed.root).filter((p) => !insideAny(broken, p.span));
   let ruleSet: RuleSet | undefined;
   return {

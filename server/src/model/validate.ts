@@ -102,15 +102,19 @@ export function validateRuleTree(root: YNode | null): Problem[] {
     const fn = sec && v.entry.get(sec.def);
     const val = pair.value;
     if (!fn || !val || val.kind !== (sec.isMap ? 'map' : 'seq')) continue;
-    const entries: [string, YNode | null][] =
-      val.kind === 'map' ? val.items.map((p) => [pointerSegment(String(p.key.value)), p.value]) : val.items.map((n, i) => [String(i), n]);
-    for (const [seg, node] of entries) {
+    // an indexed loop, the pointer segment made only for an entry with errors: this runs for
+    // every entry of the file
+    const count = val.items.length;
+    for (let i = 0; i < count; i++) {
+      const node = val.kind === 'map' ? val.items[i].value : val.items[i];
       let errors = node ? entryErrors.get(node) : undefined;
       if (errors === undefined) {
         errors = fn(toData(node)) ? null : [...(fn.errors ?? [])];
         if (node) entryErrors.set(node, errors);
       }
-      if (errors) for (const p of mapErrors(errors, root, `/${name}/${seg}`)) problems.push(p);
+      if (!errors) continue;
+      const seg = val.kind === 'map' ? pointerSegment(String(val.items[i].key.value)) : String(i);
+      for (const p of mapErrors(errors, root, `/${name}/${seg}`)) problems.push(p);
     }
   }
   return problems;

@@ -102,12 +102,20 @@ export function toData(node: YNode | null): unknown {
   switch (node.kind) {
     case 'scalar':
       return node.value;
-    case 'seq':
-      return node.items.map(toData);
+    // indexed loops: this runs for every node of every entry the schema validates
+    case 'seq': {
+      const items = node.items;
+      const out: unknown[] = [];
+      for (let i = 0; i < items.length; i++) out.push(toData(items[i]));
+      return out;
+    }
     case 'map': {
       const o: Record<string, unknown> = {};
-      for (const p of node.items) {
-        const k = String(p.key.value);
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const p = items[i];
+        const kv = p.key.value;
+        const k = typeof kv === 'string' ? kv : String(kv);
         // `o.__proto__ = v` would set the prototype (the key's contents then read as inherited
         // keys of the mapping): define it as a plain own key, as yaml's toJS does
         if (k === '__proto__') Object.defineProperty(o, k, { value: toData(p.value), enumerable: true, writable: true, configurable: true });

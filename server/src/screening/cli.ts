@@ -21,7 +21,7 @@ export const SCREEN_USAGE = `  export-rules screen --name NAME [--country CC] [-
                      (CSV "name[,country]" or JSON lines {"name":..., "country":...}; one JSON line out per line in)`;
 
 /** Longest batch line read; a longer one gets an error line. */
-export const MAX_SCREEN_LINE = 65_536;
+const MAX_SCREEN_LINE = 65_536;
 
 export interface ScreenIo {
   out: (s: string) => boolean | void;
@@ -43,7 +43,7 @@ interface ScreenArgs {
   audit?: string;
 }
 
-export function parseScreenArgs(argv: string[]): ScreenArgs {
+function parseScreenArgs(argv: string[]): ScreenArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -116,7 +116,7 @@ export async function screenCommand(argv: string[], io: ScreenIo): Promise<numbe
 }
 
 /** The JSON of one screening (docs/cli-and-protocol.md): the hits without the full entries. */
-export function screeningJson(r: ScreeningResult): ScreeningJson {
+function screeningJson(r: ScreeningResult): ScreeningJson {
   return {
     input: r.input,
     list: r.list,
@@ -127,7 +127,7 @@ export function screeningJson(r: ScreeningResult): ScreeningJson {
 }
 
 /** The screening for people: hits with why and what they mean, then the list and its date. */
-export function formatScreening(r: ScreeningResult, index: ScreeningIndex): string {
+function formatScreening(r: ScreeningResult, index: ScreeningIndex): string {
   const lines: string[] = [];
   const country = r.input.country ? ` (${r.input.country})` : '';
   const matches = r.hits.filter((h) => h.status === 'match').length;

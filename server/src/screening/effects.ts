@@ -21,7 +21,6 @@ import type {
 
 /** Supplement no. 2 to part 744: the items of the military end-use/end-user licence requirement (744.21). */
 export const MEU_ITEMS: readonly { eccn: string; scope: string }[] = part744.meuItems;
-export const MEU_ITEMS_AS_OF: string = part744.asOf ?? '';
 
 // Footnote designations of Entity List entries, by the section their digit is printed against
 // (15 CFR 734.9(e), 734.9(g), 744.21(a)(2)). Footnote 2 appears in the CSL wordings but its

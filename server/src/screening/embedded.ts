@@ -10,9 +10,9 @@ import type { ListEntry, ScreeningList, ScreeningListInfo } from './types';
 
 /** The file in data/reference the snapshot is built from. */
 export const SNAPSHOT_SOURCE = 'screening-list-2026-07-31.json';
-export const EMBEDDED_FILE = 'csl-snapshot.json';
+const EMBEDDED_FILE = 'csl-snapshot.json';
 /** Bumped when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 'export-rules/csl-snapshot/1';
+const SNAPSHOT_FORMAT = 'export-rules/csl-snapshot/1';
 
 // Strings repeated across rows are stored once (a table) and referred to by number.
 const SHARED = ['source', 'licenseRequirement', 'licensePolicy', 'sourceListUrl'] as const;
@@ -54,7 +54,7 @@ export function buildEmbeddedSnapshot(reference: Parameters<typeof parseSnapshot
 }
 
 /** The entries of a snapshot, with the shared strings put back. */
-export function snapshotEntries(s: EmbeddedSnapshot): ListEntry[] {
+function snapshotEntries(s: EmbeddedSnapshot): ListEntry[] {
   return s.entries.map((stored) => {
     const e = { ...stored } as unknown as ListEntry;
     for (const k of SHARED) {

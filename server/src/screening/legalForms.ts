@@ -272,8 +272,3 @@ export function splitLegalForms(written: readonly string[]): LegalFormSplit {
   }
   return { tokens: kept, forms, classes: [...new Set(taken.filter((c): c is LegalFormClass => c !== undefined))] };
 }
-
-/** True when a token is, by itself, a legal form (for completion and tests). */
-export function isLegalFormToken(token: string): boolean {
-  return ALWAYS.has(token) || AT_EDGES.has(token);
-}

@@ -66,7 +66,7 @@ const COUNTRY_FIXES: Record<string, string> = {
 };
 
 /** ISO 3166-1 alpha-2 of a listed country, or undefined for regions the list names only in words. */
-export function listedCountry(raw: string): string | undefined {
+function listedCountry(raw: string): string | undefined {
   const c = raw.trim().toUpperCase();
   if (/^[A-Z]{2}$/.test(c)) return c;
   return COUNTRY_FIXES[c];
@@ -212,7 +212,7 @@ interface SourceUsed {
   last_imported?: unknown;
 }
 
-export function parseCslJson(text: string, file: string, modified: string): ScreeningList {
+function parseCslJson(text: string, file: string, modified: string): ScreeningList {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -295,7 +295,7 @@ export function parseCslJson(text: string, file: string, modified: string): Scre
   return { info, entries };
 }
 
-export function parseCslCsv(text: string, file: string, modified: string): ScreeningList {
+function parseCslCsv(text: string, file: string, modified: string): ScreeningList {
   let rows: Record<string, string>[];
   try {
     rows = parseCsv(text, {
@@ -444,7 +444,7 @@ function countryOfAddress(address: string): string | undefined {
 }
 
 /** A CSV multi-value field: values joined with "; ". */
-export function splitMulti(s: string): string[] {
+function splitMulti(s: string): string[] {
   return s
     .split(/;\s*/)
     .map((x) => x.trim())

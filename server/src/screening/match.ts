@@ -4,7 +4,7 @@
 // for much. The best name of each entry makes its hit; the hit says which tokens met which
 // and by what rule.
 import { MIN_TYPO_LENGTH, typoKeys, type IndexedName, type ScreeningIndex } from './nameIndex';
-import { BUSINESS_VARIANTS, foldLatin, normalizeName, type NameVariant } from './normalize';
+import { BUSINESS_VARIANTS, normalizeName, type NameVariant } from './normalize';
 import { editDistance, phoneticKey } from './similarity';
 import type { MatchRule, MatchWhy, ScreeningHit, ScreeningInput, ScreeningResult, TokenMatch } from './types';
 
@@ -18,7 +18,7 @@ export const DEFAULT_THRESHOLD = 0.86;
 export const POSSIBLE_MARGIN = 0.1;
 /** A listed country that differs from the party's lowers the score so (never below a match for the same name). */
 export const COUNTRY_MISMATCH_FACTOR = 0.9;
-export const MAX_HITS = 10;
+const MAX_HITS = 10;
 /** The most a near spelling counts for in a name read from Chinese characters. */
 const READ_LIKENESS = 0.72;
 /** Different numbers in the two names (institutes, plants, units are numbered). */
@@ -58,7 +58,7 @@ function keyOf(token: string): string {
  * the first letter (people rarely mistype it); a phonetic likeness only when the spellings
  * are also near (Mohammed / Muhamad, not Kaiser / Kosar).
  */
-export function tokenSimilarity(q: string, n: string): { similarity: number; rule: TokenMatch['rule'] } {
+function tokenSimilarity(q: string, n: string): { similarity: number; rule: TokenMatch['rule'] } {
   if (q === n) return { similarity: 1, rule: 'exact' };
   if (q.length === 1 || n.length === 1) {
     if ((q.length === 1 && n.length > 1 && n[0] === q) || (n.length === 1 && q.length > 1 && q[0] === n))
@@ -153,7 +153,7 @@ interface Scored {
 }
 
 /** Aligns the screened tokens with a listed name's and scores the alignment (weighted F1). */
-export function scoreName(
+function scoreName(
   index: ScreeningIndex,
   q: readonly string[],
   n: readonly string[],
@@ -496,7 +496,7 @@ function samePunctuation(a: string, b: string): boolean {
 }
 
 /** ISO 3166-1 alpha-2, upper case; anything else is noted and ignored. */
-export function normalizeCountry(country: string | undefined, notes: string[]): string | undefined {
+function normalizeCountry(country: string | undefined, notes: string[]): string | undefined {
   if (country === undefined) return undefined;
   const c = country.trim().toUpperCase();
   if (!c) return undefined;
@@ -505,9 +505,4 @@ export function normalizeCountry(country: string | undefined, notes: string[]): 
     return undefined;
   }
   return c;
-}
-
-/** Same folded words, for tests and callers that compare names. */
-export function sameFoldedName(a: string, b: string): boolean {
-  return foldLatin(a) === foldLatin(b);
 }

@@ -167,7 +167,7 @@ const AKA = /\s*(?:;|,?\s+(?:a\.k\.a\.?|f\.k\.a\.?|aka|fka|formerly known as|als
  * Technology Group Corporation 13th Research Institute (CETC 13)"), names joined in one field
  * by "; and" (Entity List rows do that), the parts of "a.k.a." / "f.k.a." names.
  */
-export function namesOf(e: ListEntry): string[] {
+function namesOf(e: ListEntry): string[] {
   const out: string[] = [];
   const add = (s: string) => {
     const t = s

@@ -67,7 +67,7 @@ export function useTransliterators(t: Transliterators): void {
  * Cyrillic schemes tried, chosen by measurement on the evaluation set (docs/screening.md):
  * the ones list entries are written in (BGN/PCGN, the passport schemes) and Wikipedia's.
  */
-export const CYRILLIC_SCHEMES: { name: string; id: string }[] = [
+const CYRILLIC_SCHEMES: { name: string; id: string }[] = [
   { name: 'BGN/PCGN', id: 'bgn_pcgn' },
   { name: 'ICAO Doc 9303 (passports since 2013)', id: 'icao_doc_9303' },
   { name: 'Wikipedia', id: 'wikipedia' },
@@ -156,7 +156,7 @@ export function words(folded: string): string[] {
 }
 
 /** Control characters and other invisible code points out; length capped. */
-export function cleanInput(raw: string, notes: string[]): string {
+function cleanInput(raw: string, notes: string[]): string {
   // eslint-disable-next-line no-control-regex
   let s = raw.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, ' ');
   if (s.length > MAX_NAME_LENGTH) {

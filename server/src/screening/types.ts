@@ -98,7 +98,7 @@ export interface MatchWhy {
   country?: { query: string; listed: string[]; matches: boolean };
 }
 
-export type HitStatus = 'match' | 'possible';
+type HitStatus = 'match' | 'possible';
 
 export interface ScreeningHit {
   /** The list's own id or entity number (see ListEntry.id). */
@@ -152,7 +152,7 @@ export interface ScreeningJson {
 // What a hit means for a shipment: pure data the engine can put in a Determination.
 
 /** What a party hit does to a shipment, before the item is considered. */
-export type PartyDecision =
+type PartyDecision =
   /** Denied Persons List: no dealing at all. */
   | 'prohibited'
   /** Entity List, MEU List: a licence for the items the entry covers. */
@@ -213,7 +213,7 @@ interface PartyEffectBase {
   summary: string;
 }
 
-export interface EntityListEffect extends PartyEffectBase {
+interface EntityListEffect extends PartyEffectBase {
   kind: 'entity-list';
   requirement: LicenceRequirement;
   reviewPolicy: ReviewPolicy;
@@ -221,7 +221,7 @@ export interface EntityListEffect extends PartyEffectBase {
   licenceExceptions: { available: false; citation: string; carveOuts: string };
 }
 
-export interface MilitaryEndUserEffect extends PartyEffectBase {
+interface MilitaryEndUserEffect extends PartyEffectBase {
   kind: 'military-end-user';
   /** Supplement no. 2 to part 744: the ECCNs the requirement covers, with their scope text. */
   items: { eccn: string; scope: string }[];
@@ -229,18 +229,18 @@ export interface MilitaryEndUserEffect extends PartyEffectBase {
   licenceExceptions: { available: 'GOV only'; citation: string };
 }
 
-export interface UnverifiedListEffect extends PartyEffectBase {
+interface UnverifiedListEffect extends PartyEffectBase {
   kind: 'unverified-list';
   licenceExceptions: { available: false; citation: string };
   /** § 744.15(b): a UVL statement from the party before a shipment that needs no licence. */
   uvlStatement: { required: true; citation: string; contents: string[] };
 }
 
-export interface DeniedPersonsEffect extends PartyEffectBase {
+interface DeniedPersonsEffect extends PartyEffectBase {
   kind: 'denied-persons';
 }
 
-export interface SanctionsEffect extends PartyEffectBase {
+interface SanctionsEffect extends PartyEffectBase {
   kind: 'sanctions';
   agency: 'Treasury (OFAC)' | 'State' | 'unknown';
   /** The sanctions programmes the entry names (SDGT, RUSSIA-EO14024 ...). */

@@ -3,6 +3,7 @@
 // (`sku:`; `product:` in item selectors and test items). Definition, references, rename and
 // workspace symbols, all read from the YNode tree so every location is the exact token.
 import { SymbolKind, type Location, type Range, type SymbolInformation, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { selectorLists } from '../model/build';
 import type { RuleDocument } from '../model/document';
 import { getKey, pointerSegment, type YMap, type YNode, type YScalar } from '../model/yamlTree';
 
@@ -41,6 +42,29 @@ export function valueScalars(n: YNode | null | undefined): YScalar[] {
 
 const selectorCache = new WeakMap<YNode, SelectorNode[]>();
 
+/**
+ * A selector found in the tree. Its pointer and owner are strings made when asked: a large
+ * file has thousands of selectors, and most checks never need them.
+ */
+class FoundSelector implements SelectorNode {
+  constructor(
+    readonly kind: 'item' | 'destination',
+    readonly node: YMap,
+    /** The rule's index, or the regime's pointer. */
+    private readonly ownedBy: number | string,
+    /** Where the list stands in its owner (`when/items`, `include` ...), and the index in it. */
+    private readonly list: string,
+    private readonly index: number,
+    readonly except: boolean,
+  ) {}
+  get owner(): string {
+    return typeof this.ownedBy === 'number' ? `/rules/${this.ownedBy}` : this.ownedBy;
+  }
+  get pointer(): string {
+    return `${this.owner}/${this.list}/${this.index}`;
+  }
+}
+
 /** Every item and destination selector of a rule file, in document order (cached per tree). */
 export function selectorNodes(root: YNode | null): SelectorNode[] {
   if (root?.kind !== 'map') return [];
@@ -48,34 +72,38 @@ export function selectorNodes(root: YNode | null): SelectorNode[] {
   if (hit) return hit;
   const out: SelectorNode[] = [];
   selectorCache.set(root, out);
-  const add = (kind: SelectorNode['kind'], list: YNode | null | undefined, pointer: string, owner: string, except: boolean) => {
-    if (list?.kind !== 'seq') return;
-    list.items.forEach((n, i) => {
-      if (n?.kind === 'map') out.push({ kind, node: n, pointer: `${pointer}/${i}`, owner, except });
-    });
+  const add = (kind: SelectorNode['kind'], items: YNode | null | undefined, owner: number | string, list: string, except: boolean) => {
+    if (items?.kind !== 'seq') return;
+    for (let i = 0; i < items.items.length; i++) {
+      const n = items.items[i];
+      if (n?.kind === 'map') out.push(new FoundSelector(kind, n, owner, list, i, except));
+    }
   };
   const regimes = getKey(root, 'regimes')?.value;
   if (regimes?.kind === 'map') {
     for (const p of regimes.items) {
       if (p.value?.kind !== 'map') continue;
       const owner = `/regimes/${pointerSegment(String(p.key.value))}`;
-      add('destination', getKey(p.value, 'include')?.value, `${owner}/include`, owner, false);
-      add('destination', getKey(p.value, 'exclude')?.value, `${owner}/exclude`, owner, true);
+      add('destination', getKey(p.value, 'include')?.value, owner, 'include', false);
+      add('destination', getKey(p.value, 'exclude')?.value, owner, 'exclude', true);
     }
   }
-  seqItems(getKey(root, 'rules')?.value).forEach((rule, i) => {
-    if (rule.kind !== 'map') return;
+  const rules = getKey(root, 'rules')?.value;
+  if (rules?.kind !== 'seq') return out;
+  for (let i = 0; i < rules.items.length; i++) {
+    const rule = rules.items[i];
+    if (rule?.kind !== 'map') continue;
     const when = getKey(rule, 'when')?.value;
-    if (when?.kind !== 'map') return;
-    const owner = `/rules/${i}`;
-    add('item', getKey(when, 'items')?.value, `${owner}/when/items`, owner, false);
-    add('destination', getKey(when, 'destinations')?.value, `${owner}/when/destinations`, owner, false);
-    const except = getKey(when, 'except')?.value;
-    if (except?.kind === 'map') {
-      add('item', getKey(except, 'items')?.value, `${owner}/when/except/items`, owner, true);
-      add('destination', getKey(except, 'destinations')?.value, `${owner}/when/except/destinations`, owner, true);
+    if (when?.kind !== 'map') continue;
+    const w = selectorLists(when);
+    add('item', w.items, i, 'when/items', false);
+    add('destination', w.destinations, i, 'when/destinations', false);
+    if (w.except?.kind === 'map') {
+      const except = selectorLists(w.except);
+      add('item', except.items, i, 'when/except/items', true);
+      add('destination', except.destinations, i, 'when/except/destinations', true);
     }
-  });
+  }
   return out;
 }
 

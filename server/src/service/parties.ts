@@ -28,7 +28,7 @@ interface PartyHit {
 }
 
 /** The hits of a party: its name and alternate names screened, the best hit per entry. */
-export function screenParty(p: Party, screener: PartyScreener): PartyHit[] {
+function screenParty(p: Party, screener: PartyScreener): PartyHit[] {
   const best = new Map<string, PartyHit>();
   [p.name, ...p.altNames].forEach((name, i) => {
     if (!name) return;
@@ -194,7 +194,7 @@ function markdown(value: string, span: Span, doc: RuleDocument): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: doc.lines.rangeOf(span) };
 }
 
-export function partyMarkdown(p: Party, hits: PartyHit[], screener: PartyScreener): string {
+function partyMarkdown(p: Party, hits: PartyHit[], screener: PartyScreener): string {
   const lines = [
     `**Screening of \`${p.id}\`** (${[p.name, ...p.altNames]
       .filter(Boolean)
@@ -235,7 +235,7 @@ function clearanceMarkdown(c: PartyClearance, screener: PartyScreener): string {
 }
 
 /** A list entry as listed. */
-export function entryMarkdown(e: ListEntry, indent: string): string {
+function entryMarkdown(e: ListEntry, indent: string): string {
   const rows: string[] = [`**${e.name}** (${listName(e.list)})`];
   if (e.altNames.length) rows.push(`also: ${e.altNames.slice(0, 8).join('; ')}${e.altNames.length > 8 ? '; ...' : ''}`);
   if (e.countries.length) rows.push(`countries: ${e.countries.join(', ')}`);

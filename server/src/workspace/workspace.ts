@@ -38,14 +38,20 @@ export class RuleWorkspace implements WorkspaceView {
   private cachedEngine: Engine | undefined;
   private cachedSets: RuleSet[] | undefined;
   private cachedPack: RuleDocument[] | undefined;
+  private changes = 0;
 
   constructor(private readonly catalog: Catalog) {}
 
-  /** Analyses and stores a text. An open buffer is not replaced by its file on disk. */
+  /**
+   * Analyses and stores a text. An open buffer is not replaced by its file on disk. The same
+   * text again (a file opened as the folder index read it from disk) is not analysed again:
+   * the document only takes the new version.
+   */
   set(uri: string, text: string, version: number, open: boolean): RuleDocument | undefined {
     const slot = this.slots.get(uri);
     if (slot && slot.open && !open) return undefined;
-    if (slot && slot.doc.text === text && slot.doc.version === version) {
+    if (slot && slot.doc.text === text) {
+      slot.doc.version = version;
       slot.open = open;
       return slot.doc;
     }
@@ -198,8 +204,17 @@ export class RuleWorkspace implements WorkspaceView {
       .map((d) => d.uri);
   }
 
+  /**
+   * Counts changes to what the workspace holds (files, the pack): a file's domain findings
+   * computed at the same generation, for the same text, are still current.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
   private invalidate(): void {
     this.cachedPack = undefined;
+    this.changes++;
     this.cachedDocs = undefined;
     this.cachedEngine = undefined;
     this.cachedSets = undefined;
