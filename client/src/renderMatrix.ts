@@ -118,13 +118,20 @@ function cell(m: DecisionMatrix, i: number, j: number): SafeHtml {
   const rules = rulesText(c?.rules ?? []);
   const aria = `${item.label} to ${d.name} (${d.code}): ${label}. Deciding rules: ${rules}.`;
   const title = `${label}: ${item.key} to ${d.name} (${d.code})\nDeciding rules: ${rules}`;
-  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}${c?.conditional ? ' conditional' : ''}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${c?.error ? '!' : cellMark(decision)}${c?.conditional ? '?' : ''}</td>`;
+  const mark = c?.error ? '!' : c?.subjectToEar === false && decision === 'no-license-required' ? NOT_SUBJECT_MARK : cellMark(decision);
+  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}${c?.conditional ? ' conditional' : ''}${c?.exceptions ? ' exception' : ''}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${mark}${c?.exceptions ? EXCEPTION_MARK : ''}${c?.conditional ? '?' : ''}</td>`;
 }
+
+/** Marks beside the decision's letter: a licence exception available, not subject to the EAR. */
+const EXCEPTION_MARK = '+';
+const NOT_SUBJECT_MARK = 'N';
 
 /** "License required (most restrictive: depends on the paragraph or a fact not given)", "Could not check: ...". */
 function cellLabel(c: MatrixCell): string {
   if (c.error) return `Could not check (counted as a licence): ${c.error}`;
-  return `${decisionLabel(c.decision)}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
+  const head = c.subjectToEar === false && c.decision === 'no-license-required' ? 'Not subject to the EAR (de minimis)' : decisionLabel(c.decision);
+  const exceptions = c.exceptions ? `, but licence exception ${c.exceptions.join(', ')} available` : '';
+  return `${head}${exceptions}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
 }
 
 function legend(): SafeHtml {
@@ -135,6 +142,8 @@ function legend(): SafeHtml {
   ];
   return html`<dl class="legend" aria-label="Legend">
     ${entries.map(([d, text]) => html`<div><dt class="cell ${decisionClass(d)}">${cellMark(d)}</dt><dd>${text}</dd></div>`)}
+    <div><dt class="cell">${EXCEPTION_MARK}</dt><dd>License required, but a licence exception is available (LVS, GBS, TSR or SPP: select the cell for its conditions)</dd></div>
+    <div><dt class="cell">${NOT_SUBJECT_MARK}</dt><dd>Not subject to the EAR (de minimis)</dd></div>
     <div><dt class="cell">?</dt><dd>The most restrictive answer: it depends on the item's paragraph or a fact not given</dd></div>
     <div><dt class="cell">!</dt><dd>Could not check (counted as a licence)</dd></div>
   </dl>`;

@@ -14,6 +14,17 @@ import { didYouMean } from './suggest';
 import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
 import type { ItemControls } from './controls';
 import {
+  createShipmentAnswers,
+  NOT_CHECKED_DE_MINIMIS,
+  NOT_CHECKED_DECIDABLE_ONLY,
+  NOT_CHECKED_END_USES,
+  NOT_CHECKED_NO_EXCEPTIONS,
+  NOT_CHECKED_NO_PARTIES,
+  reasonsPerItem,
+  ruleReasons,
+  type DeMinimisScope,
+} from './exceptions';
+import {
   CheckInputError,
   type CheckRequest,
   type CheckScope,
@@ -26,14 +37,8 @@ import {
 
 const DECISIONS_BY_RANK: readonly Decision[] = ['no-license-required', 'license-required', 'prohibited'];
 
-/** What no check of the engine covers by itself (the parties, the exceptions, other agencies). */
-const ALWAYS_NOT_CHECKED: readonly string[] = Object.freeze([
-  'End users and end uses (15 CFR part 744: Entity List, military end users, Unverified List): no party was screened.',
-  'Licence exceptions (15 CFR part 740): the exceptions a rule names are listed, not evaluated.',
-  "Other agencies' controls (OFAC sanctions, the ITAR) beyond what the rules in use state.",
-]);
-const NOT_CHECKED_DE_MINIMIS =
-  'De minimis (15 CFR 734.4): whether a foreign-made item is subject to the EAR at all was not worked out; it is treated as subject to the EAR.';
+/** What no check of the engine covers by itself (other agencies); parties and exceptions: see exceptions.ts. */
+const ALWAYS_NOT_CHECKED: readonly string[] = Object.freeze(["Other agencies' controls (OFAC sanctions, the ITAR) beyond what the rules in use state."]);
 
 /** An item resolved once per engine, with what checks report about it. */
 interface ResolvedEntry {
@@ -51,9 +56,14 @@ interface ResolvedEntry {
   checkedByDestination: Map<string, CheckScope>;
   notAppliedByDestination: Map<string, string[]>;
   warningsByDate: Map<string, string[]>;
+  /** Trace entries of full matches whose reasons depend on the item (rules with several `reason` values). */
+  reasonRules: Map<number, MatchedRule>;
+  /** De minimis answers by destination and date (only for a foreign-made item with U.S. content). */
+  deMinimis: Map<string, DeMinimisScope>;
 }
 
 const NO_LISTS: string[] = Object.freeze([]) as unknown as string[];
+const NO_EXCEPTIONS: Determination['exceptions'] = Object.freeze([]) as unknown as Determination['exceptions'];
 
 /**
  * The item's controls as the answer lists them: each chart column, and each reason that has
@@ -108,7 +118,7 @@ export interface EngineOptions {
   today?: string;
 }
 
-function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
+function matchedRule(r: CompiledRule, deciding: boolean, facts?: ItemFacts): MatchedRule {
   const { rule } = r;
   const m: MatchedRule = {
     ruleset: rule.ruleset,
@@ -124,7 +134,8 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   if (rule.citation !== undefined) m.citation = rule.citation;
   if (rule.review !== undefined) m.review = rule.review;
   if (rule.authority !== undefined) m.authority = rule.authority;
-  if (rule.reasonForControl.length) m.reasons = Object.freeze([...rule.reasonForControl]) as string[];
+  const reasons = ruleReasons(r, facts);
+  if (reasons.length) m.reasons = Object.freeze(reasons) as string[];
   // shared by every answer the rule is in (a batch makes millions): frozen, so no caller can
   // change another's answer; decorate a copy ({ ...m, file })
   return Object.freeze(m);
@@ -140,6 +151,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   const index = buildRuleIndex(compiled);
   const today = options.today ?? localToday();
   const stats: EngineStats = { rules: compiled.length, indexEntries: index.entries, checks: 0, candidates: 0, lastCandidates: 0 };
+  const shipment = createShipmentAnswers(compiled, catalog);
+  const perItemReasons = compiled.map(reasonsPerItem);
 
   function destinationOf(input: unknown): Destination {
     if (typeof input !== 'string' || input.trim() === '') {
@@ -166,10 +179,18 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   const templates: [MatchedRule, MatchedRule][] = [];
   const matchedOf = (n: number, deciding: boolean): MatchedRule =>
     (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
+  /** The trace entry of a full match: the rule's own, or per item when its reasons depend on the item. */
+  function fullMatchedOf(r: ResolvedEntry, n: number, deciding: boolean): MatchedRule {
+    if (!perItemReasons[n]) return matchedOf(n, deciding);
+    const key = deciding ? n : -1 - n;
+    let m = r.reasonRules.get(key);
+    if (!m) r.reasonRules.set(key, (m = matchedRule(compiled[n], deciding, r.facts)));
+    return m;
+  }
 
   const itemCache = new Map<string, ResolvedEntry>();
   function resolved(input: ItemInput): ResolvedEntry {
-    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue]);
+    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.value, input.currency, input.usContent]);
     const hit = itemCache.get(key);
     if (hit) return hit;
     const { item, facts, entry } = resolveItem(input, products, catalog);
@@ -185,6 +206,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       checkedByDestination: new Map(),
       notAppliedByDestination: new Map(),
       warningsByDate: new Map(),
+      reasonRules: new Map(),
+      deMinimis: new Map(),
       assumedEar99: item.eccn === 'EAR99' && !/^ear99$/i.test((input.eccn ?? (input.product ? products.bySku.get(normalizeSku(input.product))?.eccn : undefined) ?? '').trim()),
     };
     const dot = item.eccn.indexOf('.');
@@ -216,6 +239,12 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     stats.checks++;
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
+    // a foreign-made item with U.S. content may be outside the EAR (de minimis): its rules are then set aside
+    const usContent = item.usContent;
+    const deMinimis = usContent
+      ? shipment.deMinimis({ eccn: resolvedItem.assumedEar99 ? undefined : item.eccn, usContent, cache: resolvedItem.deMinimis }, code, date, candidates, facts)
+      : undefined;
+    const setAside: number[] = [];
 
     // Bucket by grade and decision (most restrictive first), then workspace order: rule numbers
     // are that order, so a numeric sort of each bucket suffices.
@@ -224,6 +253,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     for (const n of candidates) {
       const r = compiled[n];
       const g = appliesToItem(r, facts, date);
+      if (g !== Match.None && deMinimis?.outside && shipment.isEarRule(n)) {
+        setAside.push(n);
+        continue;
+      }
       if (g === Match.Full) full[DECISION_RANK[r.rule.decision]].push(n);
       else if (g === Match.Partial) partial[DECISION_RANK[r.rule.decision]].push(n);
     }
@@ -241,7 +274,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const matched: MatchedRule[] = [];
     const dependsOn: MatchCondition[] = [];
     for (let rank = 2; rank >= 0; rank--) {
-      for (const n of full[rank].sort((a, b) => a - b)) matched.push(matchedOf(n, rank === top));
+      for (const n of full[rank].sort((a, b) => a - b)) matched.push(fullMatchedOf(resolvedItem, n, rank === top));
       if (rank < fullTop) continue;
       const decides = conditional && rank === top;
       for (const n of partial[rank].sort((a, b) => a - b)) {
@@ -252,24 +285,34 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     // deciding rules first
     matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
-    const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
 
     const noRuleApplied = matched.length === 0;
     const decision = noRuleApplied ? 'no-license-required' : matched[0].decision;
+    const mode = decision === 'license-required' ? (request.exceptions ?? 'all') : 'none';
+    // the licence exceptions answer for the deciding rules and, conservatively, those at the same rank
+    const exceptions =
+      mode === 'none'
+        ? undefined
+        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: request.partyHits });
     const d: Determination = {
       decision,
       item,
       destination: { code: destination.code, name: destination.name },
       date,
       matched,
-      exceptions,
+      exceptions: exceptions?.exceptions ?? NO_EXCEPTIONS,
+      exceptionNotes: exceptions?.notes ?? NO_LISTS,
       noRuleApplied,
       checked: checkedFor(resolvedItem, destination),
-      notChecked: notChecked(item, partial, facts),
+      notChecked: notChecked(item, partial, facts, (decision === 'license-required' ? (mode === 'decidable' ? 32 : request.exceptions === 'none' ? 64 : 0) : 0) | (request.partyHits ? 16 : 0)),
       warnings: warningsFor(date, resolvedItem),
       dataAsOf: catalog.data.dataDate,
       notice: catalog.data.notice,
     };
+    if (deMinimis) {
+      d.deMinimis = deMinimis.result;
+      d.subjectToEar = !deMinimis.outside;
+    }
     if (conditional) {
       d.conditional = true;
       d.dependsOn = dependsOn;
@@ -279,6 +322,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     if (noRuleApplied) d.note = NO_RULE_NOTE;
     if (decision === 'no-license-required') d.notApplied = notAppliedFor(resolvedItem, destination);
+    if (deMinimis?.outside) {
+      d.note = `Not subject to the EAR: ${deMinimis.result.calculation} The EAR's rules were set aside${noRuleApplied ? '' : '; the rules that remain decide'}.`;
+      if (setAside.length) d.notApplied = setAside.sort((a, b) => a - b).map((n) => shipment.setAsideLine(n, deMinimis.result));
+    }
     return d;
   }
 
@@ -289,7 +336,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     let m = r.partialRules.get(key);
     if (!m) {
       const conditions = Object.freeze(conditionsOf(compiled[n], r.facts, r.item.eccn)) as MatchCondition[];
-      m = Object.freeze({ ...matchedOf(n, deciding), conditions });
+      m = Object.freeze({ ...(perItemReasons[n] ? matchedRule(compiled[n], deciding, r.facts) : matchedOf(n, deciding)), conditions });
       r.partialRules.set(key, m);
     }
     return m;
@@ -342,10 +389,13 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     return hit;
   }
 
-  /** One frozen list per combination: foreign-made, and the facts rules wanted but were not given. */
+  /**
+   * One frozen list per combination: foreign-made without U.S. content, the facts rules wanted
+   * but were not given, parties given (16), exceptions evaluated in part (32) or not (64).
+   */
   const notCheckedLists = new Map<number, string[]>();
-  function notChecked(item: ResolvedItem, partial: number[][], facts: ItemFacts): string[] {
-    let mask = item.origin === 'foreign' ? 1 : 0;
+  function notChecked(item: ResolvedItem, partial: number[][], facts: ItemFacts, flags: number): string[] {
+    let mask = flags | (item.origin === 'foreign' && !item.usContent ? 1 : 0);
     for (const bucket of partial) {
       for (const n of bucket) {
         for (const s of compiled[n].items) {
@@ -357,7 +407,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     let out = notCheckedLists.get(mask);
     if (out) return out;
-    out = [...ALWAYS_NOT_CHECKED];
+    out = [mask & 16 ? NOT_CHECKED_END_USES : NOT_CHECKED_NO_PARTIES];
+    if (mask & 32) out.push(NOT_CHECKED_DECIDABLE_ONLY);
+    if (mask & 64) out.push(NOT_CHECKED_NO_EXCEPTIONS);
+    out.push(...ALWAYS_NOT_CHECKED);
     if (mask & 1) out.push(NOT_CHECKED_DE_MINIMIS);
     if (mask & 2) out.push('The HS code was not given: rules that list tariff codes were taken to apply (the conservative reading).');
     if (mask & 4) out.push('The CAS number was not given: rules that list chemicals by CAS number were taken to apply.');

@@ -1,5 +1,6 @@
 // One query read once: the item (ECCN, paragraph, entry), the destination, why a licence is
 // required, the parties and the value. Every rule of the evaluation reads this, not the query.
+import { isCalendarDate } from '../model/dates';
 import type { EccnExceptionEntry } from './data';
 import { reasonFamily, type ItemRef, type Place, type Tri } from './match';
 import { ShipmentInputError, type ExceptionQuery, type LicenceRequirement, type ShipmentFacts } from './types';
@@ -35,13 +36,11 @@ export interface Context {
   value: number | undefined;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 let lastDate = '';
 
 export function checkDate(date: string): string {
   if (date === lastDate) return date; // a batch asks the same date again and again
-  if (typeof date !== 'string' || !DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+  if (typeof date !== 'string' || !isCalendarDate(date)) {
     throw new ShipmentInputError(`"${String(date)}" is not a date; write it as yyyy-mm-dd`, 'date');
   }
   lastDate = date;
