@@ -293,7 +293,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const exceptions =
       mode === 'none'
         ? undefined
-        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: request.partyHits });
+        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: request.partyHits, outsideEar: deMinimis?.outside === true });
     const d: Determination = {
       decision,
       item,

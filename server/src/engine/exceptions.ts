@@ -97,7 +97,7 @@ export interface DeMinimisScope {
 export interface ShipmentAnswers {
   /** De minimis for a foreign-made item with U.S. content, before matching; undefined otherwise. */
   deMinimis(item: DeMinimisItem, destination: string, date: string, candidates: readonly number[], facts: ItemFacts): DeMinimisScope | undefined;
-  /** Whether a rule is one of the EAR's (set aside when the item is not subject to the EAR). */
+  /** Whether a rule is one of the EAR's and BIS's (set aside when the item is not subject to the EAR). */
   isEarRule(n: number): boolean;
   /** The licence exceptions for a license-required answer decided by these rules (the deciding ones and those at the same rank). */
   exceptions(q: ExceptionAsk): { exceptions: ExceptionResult[]; notes: string[] };
@@ -122,6 +122,8 @@ export interface ExceptionAsk {
   facts: ItemFacts;
   mode: ExceptionMode;
   partyHits: readonly PartyHit[] | undefined;
+  /** De minimis took the item outside the EAR: the EAR's exceptions do not apply to what remains. */
+  outsideEar: boolean;
 }
 
 export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog: Catalog): ShipmentAnswers {
@@ -180,6 +182,10 @@ export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog
   }
 
   function evaluate(q: ExceptionAsk): { exceptions: ExceptionResult[]; notes: string[] } {
+    if (q.outsideEar) {
+      const rules = q.rules.map((n) => `${compiled[n].rule.ruleset}/${compiled[n].rule.id}${compiled[n].rule.authority ? ` (${compiled[n].rule.authority})` : ''}`);
+      return { exceptions: NONE, notes: [`The item is not subject to the EAR (de minimis), so licence exceptions of the EAR do not apply; what still requires a licence here is not the EAR's: ${rules.join(', ')}.`] };
+    }
     const requirements: LicenceRequirement[] = [];
     const other: string[] = [];
     const unknown: string[] = [];
@@ -215,12 +221,13 @@ export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog
 
   return {
     deMinimis,
-    isEarRule: (n) => laws[n] === 'ear',
+    // a rule another agency administers (OFAC) reaches the item whatever the EAR says of it
+    isEarRule: (n) => laws[n] === 'ear' && compiled[n].rule.authority === undefined,
     exceptions(q) {
       if (q.mode === 'none') return { exceptions: NONE, notes: NO_NOTES };
       // parties given: the answer is theirs alone (rare, and the hits are part of the question)
       if (q.partyHits) return evaluate(q);
-      const key = `${q.eccn}|${q.destination}|${q.date}|${q.value ?? ''}|${q.mode}|${q.rules.join(',')}`;
+      const key = `${q.eccn}|${q.destination}|${q.date}|${q.value ?? ''}|${q.mode}|${q.outsideEar ? 'x' : ''}|${q.rules.join(',')}`;
       let a = answers.get(key);
       if (!a) {
         a = evaluate(q);
