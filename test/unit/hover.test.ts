@@ -177,7 +177,7 @@ test('an ECCN shows its licence exception lines verbatim, with the LVS limits an
   const t = text(hoverOn(doc, '2B007'));
   assert.ok(t.includes('**Licence exceptions:**\n- `LVS`: $5,000, except 2B007.b and .c  \n  _limit: none for 2B007.b, 2B007.c; $5,000 for the rest of 2B007_\n- `GBS`: N/A'), t);
   const enc = text(hoverOn(doc, '5A002'));
-  assert.match(enc, /- `LVS`: Yes: \$500 for “components,”  \n  _limit: \$500; read as: \$500 for "components" only/);
+  assert.match(enc, /- `LVS`: Yes: \$500 for “components,” {2}\n {2}_limit: \$500; read as: \$500 for "components" only/);
   assert.match(enc, /- `ENC`: Yes for certain EI controlled commodities/);
 });
 
