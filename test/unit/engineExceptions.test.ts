@@ -127,12 +127,17 @@ test('callers ask for all exceptions, only the decidable ones (matrix, batch) or
   assert.deepEqual([free.exceptions, free.exceptionNotes], [[], []]);
 });
 
-test('the same question asked again gets the same (shared, frozen) answer', () => {
-  const a = check({ eccn: '2B007.a', value: 4000 }, 'TN');
-  const b = check({ eccn: '2B007.a', value: 4000 }, 'TN');
+test('the same question asked again gets the same (shared, frozen) answer; a value changes LVS only', () => {
+  const a = check({ eccn: '2B007.a' }, 'TN');
+  const b = check({ eccn: '2B007.a' }, 'TN');
   assert.equal(a.exceptions, b.exceptions);
   assert.ok(Object.isFrozen(a.exceptions) && Object.isFrozen(a.exceptions[0]));
-  assert.notEqual(check({ eccn: '2B007.a', value: 4001 }, 'TN').exceptions, a.exceptions, 'another value is another question');
+  const four = check({ eccn: '2B007.a', value: 4000 }, 'TN');
+  const six = check({ eccn: '2B007.a', value: 6000 }, 'TN');
+  assert.deepEqual([one(four, 'LVS').status, one(six, 'LVS').status], ['available', 'not-available']);
+  assert.equal(one(four, 'GBS'), one(six, 'GBS'), 'what the value does not change is shared');
+  assert.deepEqual(four.item.value, 4000);
+  assert.equal(check({ eccn: '2B007.a' }, 'TN').item.value, undefined, 'a value asked before does not stick to the item');
 });
 
 // --- De minimis (734.4) --------------------------------------------------------------------

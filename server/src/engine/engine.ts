@@ -6,7 +6,7 @@ import { isCalendarDate, localToday } from '../model/dates';
 import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet } from '../model/types';
 import { buildUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
-import { buildProductMaster, resolveItem } from './resolveItem';
+import { buildProductMaster, checkShipmentValue, resolveItem } from './resolveItem';
 import { normalizeSku } from './patterns';
 import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
@@ -190,10 +190,11 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
 
   const itemCache = new Map<string, ResolvedEntry>();
   function resolved(input: ItemInput): ResolvedEntry {
-    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.value, input.currency, input.usContent]);
+    // the shipment value and its currency are the check's (checkShipmentValue), not the item's
+    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.usContent]);
     const hit = itemCache.get(key);
     if (hit) return hit;
-    const { item, facts, entry } = resolveItem(input, products, catalog);
+    const { item, facts, entry } = resolveItem(input.value === undefined && input.currency === undefined ? input : { ...input, value: undefined, currency: undefined }, products, catalog);
     // shared by every answer about this item: frozen, like the trace entries
     Object.freeze(item.directProductOf);
     const r: ResolvedEntry = {
@@ -232,8 +233,11 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     lastGoodDate = date;
     const destination = destinationOf(request.destination);
     const code = destination.code.toUpperCase();
-    const resolvedItem = resolved(request.item ?? {});
-    const { item, facts, keys } = resolvedItem;
+    const input = request.item ?? {};
+    const resolvedItem = resolved(input);
+    const { facts, keys } = resolvedItem;
+    const value = input.value === undefined && input.currency === undefined ? undefined : checkShipmentValue(input.value, input.currency);
+    const item = value === undefined ? resolvedItem.item : { ...resolvedItem.item, value };
 
     const candidates = index.candidates(code, keys);
     stats.checks++;

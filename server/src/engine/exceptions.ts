@@ -2,8 +2,8 @@
 // license-required answer, and de minimis (734.4) for a foreign-made item with U.S. content.
 // The engine calls `createShipmentAnswers` once per set of rules; each check then asks it for
 // de minimis before matching (it may set the EAR's rules aside) and for the exceptions after.
-// Answers are cached per (item, destination, date, shipment facts, deciding rules): a batch or
-// a matrix asks the same question many times.
+// The evaluator keeps its answers per item, destination, date and requirements (a value only
+// changes LVS); this module builds each combination of rules' requirements once.
 import type { Catalog } from '../catalog/types';
 import {
   createExceptionEvaluator,
@@ -31,8 +31,8 @@ export const NOT_CHECKED_DE_MINIMIS =
 
 const NONE: ExceptionResult[] = Object.freeze([]) as unknown as ExceptionResult[];
 const NO_NOTES: string[] = Object.freeze([]) as unknown as string[];
-/** Answers remembered; cleared when full (a batch of distinct shipments should not grow memory). */
-const ANSWER_LIMIT = 20_000;
+/** Requirement lists remembered (per combination of deciding rules); cleared when full. */
+const REQUIREMENTS_LIMIT = 4096;
 
 const evaluators = new WeakMap<Catalog, ExceptionEvaluator>();
 
@@ -130,7 +130,9 @@ export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog
   const laws = compiled.map(lawOf);
   const kinds = compiled.map(kindOf);
   const directProduct = compiled.map((r) => r.items.some((s) => s.directProductOf !== undefined));
-  const answers = new Map<string, { exceptions: ExceptionResult[]; notes: string[] }>();
+  const perItem = compiled.map(reasonsPerItem);
+  /** The requirements of a combination of rules, built once: the evaluator keys its answers on the list. */
+  const requirementLists = new Map<string, { requirements: LicenceRequirement[]; notes: string[] }>();
   let evaluator: ExceptionEvaluator | undefined;
   const ev = (): ExceptionEvaluator => (evaluator ??= evaluatorFor(catalog));
 
@@ -186,21 +188,7 @@ export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog
       const rules = q.rules.map((n) => `${compiled[n].rule.ruleset}/${compiled[n].rule.id}${compiled[n].rule.authority ? ` (${compiled[n].rule.authority})` : ''}`);
       return { exceptions: NONE, notes: [`The item is not subject to the EAR (de minimis), so licence exceptions of the EAR do not apply; what still requires a licence here is not the EAR's: ${rules.join(', ')}.`] };
     }
-    const requirements: LicenceRequirement[] = [];
-    const other: string[] = [];
-    const unknown: string[] = [];
-    for (const n of q.rules) {
-      const name = `${compiled[n].rule.ruleset}/${compiled[n].rule.id}`;
-      if (laws[n] === 'other') other.push(`${name} (${compiled[n].ruleSet.jurisdiction})`);
-      else if (laws[n] === 'unknown') unknown.push(name);
-      else requirements.push(requirement(n, q.facts));
-    }
-    const otherNote = [
-      ...(other.length ? [`Licence exceptions of the EAR do not lift the requirement of ${other.join(', ')}: another jurisdiction's rules.`] : []),
-      ...(unknown.length
-        ? [`${unknown.join(', ')}: the rule set names no jurisdiction and the rule cites no EAR paragraph (15 CFR), so licence exceptions of the EAR are not taken to lift its requirement (give jurisdiction: US-EAR to evaluate them).`]
-        : []),
-    ];
+    const { requirements, notes: otherNote } = requirementsOf(q.rules, q.facts);
     if (requirements.length === 0) {
       return { exceptions: NONE, notes: [`No EAR licence requirement decides this answer: licence exceptions of 15 CFR part 740 only authorise what the EAR would otherwise require a licence for.`, ...otherNote] };
     }
@@ -215,8 +203,38 @@ export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog
       if (!(e instanceof ShipmentInputError)) throw e;
       return { exceptions: NONE, notes: [`Licence exceptions could not be evaluated (${e.message}): none is shown as available.`, ...otherNote] };
     }
+    // shared with other answers (the evaluator's are): frozen, so no caller changes another's
     for (const x of answer.exceptions) Object.freeze(x);
-    return { exceptions: Object.freeze(answer.exceptions) as ExceptionResult[], notes: Object.freeze([...answer.notes, ...otherNote]) as string[] };
+    return {
+      exceptions: Object.freeze(answer.exceptions) as ExceptionResult[],
+      notes: otherNote.length ? (Object.freeze([...answer.notes, ...otherNote]) as string[]) : answer.notes,
+    };
+  }
+
+  /** The requirements part 740 can lift, and notes on those it cannot, per combination of rules. */
+  function requirementsOf(rules: readonly number[], facts: ItemFacts): { requirements: LicenceRequirement[]; notes: string[] } {
+    const key = rules.some((n) => perItem[n]) ? `${rules.join(',')}|${facts.eccn}` : rules.join(',');
+    let hit = requirementLists.get(key);
+    if (hit) return hit;
+    const requirements: LicenceRequirement[] = [];
+    const other: string[] = [];
+    const unknown: string[] = [];
+    for (const n of rules) {
+      const name = `${compiled[n].rule.ruleset}/${compiled[n].rule.id}`;
+      if (laws[n] === 'other') other.push(`${name} (${compiled[n].ruleSet.jurisdiction})`);
+      else if (laws[n] === 'unknown') unknown.push(name);
+      else requirements.push(requirement(n, facts));
+    }
+    const notes = [
+      ...(other.length ? [`Licence exceptions of the EAR do not lift the requirement of ${other.join(', ')}: another jurisdiction's rules.`] : []),
+      ...(unknown.length
+        ? [`${unknown.join(', ')}: the rule set names no jurisdiction and the rule cites no EAR paragraph (15 CFR), so licence exceptions of the EAR are not taken to lift its requirement (give jurisdiction: US-EAR to evaluate them).`]
+        : []),
+    ];
+    hit = { requirements, notes };
+    if (requirementLists.size >= REQUIREMENTS_LIMIT) requirementLists.clear();
+    requirementLists.set(key, hit);
+    return hit;
   }
 
   return {
@@ -225,16 +243,8 @@ export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog
     isEarRule: (n) => laws[n] === 'ear' && compiled[n].rule.authority === undefined,
     exceptions(q) {
       if (q.mode === 'none') return { exceptions: NONE, notes: NO_NOTES };
-      // parties given: the answer is theirs alone (rare, and the hits are part of the question)
-      if (q.partyHits) return evaluate(q);
-      const key = `${q.eccn}|${q.destination}|${q.date}|${q.value ?? ''}|${q.mode}|${q.outsideEar ? 'x' : ''}|${q.rules.join(',')}`;
-      let a = answers.get(key);
-      if (!a) {
-        a = evaluate(q);
-        if (answers.size >= ANSWER_LIMIT) answers.clear();
-        answers.set(key, a);
-      }
-      return a;
+      // the evaluator keeps the answers without a value per item, destination, date and requirements
+      return evaluate(q);
     },
     setAsideLine(n, d) {
       const r = compiled[n].rule;

@@ -70,6 +70,20 @@ function checkOrigin(origin: string): Origin {
   throw new CheckInputError(`unknown origin "${origin}"; use us or foreign`, 'item', ['us', 'foreign']);
 }
 
+/**
+ * The shipment value (USD, not negative) and its currency (only USD); the value, or undefined.
+ * Checked on every check: the engine resolves an item once for all its values.
+ */
+export function checkShipmentValue(value: unknown, currency: unknown, whose = ''): number | undefined {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    throw new CheckInputError(`value ${JSON.stringify(value)}${whose} is not an amount: give the shipment's value in USD, e.g. 4000`, 'value', []);
+  }
+  if (currency !== undefined && (typeof currency !== 'string' || currency.trim().toUpperCase() !== 'USD')) {
+    throw new CheckInputError(`currency ${JSON.stringify(currency)}${whose} is not supported: give the amounts in US dollars (currency USD), as the EAR's limits are`, 'currency', ['USD']);
+  }
+  return value as number | undefined;
+}
+
 /** The U.S.-origin content of a foreign-made item: a percentage from 0 to 100 and the content's ECCNs. */
 function checkUsContent(input: unknown, catalog: Catalog, whose: string): UsContent {
   const bad = (message: string): never => {
@@ -123,18 +137,7 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
       [],
     );
   }
-  const value = input.value ?? product?.value;
-  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-    throw new CheckInputError(`value ${JSON.stringify(value)}${whose(input.value)} is not an amount: give the shipment's value in USD, e.g. 4000`, 'value', []);
-  }
-  const currency = input.currency ?? product?.currency;
-  if (currency !== undefined && (typeof currency !== 'string' || currency.trim().toUpperCase() !== 'USD')) {
-    throw new CheckInputError(
-      `currency ${JSON.stringify(currency)}${whose(input.currency)} is not supported: give the amounts in US dollars (currency USD), as the EAR's limits are`,
-      'currency',
-      ['USD'],
-    );
-  }
+  const value = checkShipmentValue(input.value ?? product?.value, input.currency ?? product?.currency, whose(input.value));
   const contentInput = input.usContent ?? product?.usContent;
   const usContent = contentInput === undefined ? undefined : checkUsContent(contentInput, catalog, whose(input.usContent));
   const explicitOrigin = input.origin ?? product?.origin;
