@@ -117,6 +117,8 @@ export interface CheckWithExceptionsResult {
   batch: { products: number; destinations: number; checks: number; seconds: number; checksPerSecond: number; availableShare: number };
   /** The same batch asking for every exception. */
   batchAll: { checks: number; seconds: number; checksPerSecond: number };
+  /** The same batch without the evaluation (what it costs). */
+  batchNone: { checks: number; seconds: number; checksPerSecond: number };
 }
 
 /**
@@ -165,7 +167,7 @@ export function checkWithExceptionsBench(opts: { checks: number; products: numbe
     }
   }
   const skus = master.products.map((p) => p.sku);
-  const batchOf = (mode: 'decidable' | 'all') => {
+  const batchOf = (mode: 'decidable' | 'all' | 'none') => {
     let n = 0;
     let available = 0;
     const t = performance.now();
@@ -178,6 +180,7 @@ export function checkWithExceptionsBench(opts: { checks: number; products: numbe
     }
     return { n, available, seconds: (performance.now() - t) / 1000 };
   };
+  const none = batchOf('none');
   const decidable = batchOf('decidable');
   const all = batchOf('all');
   return {
@@ -197,6 +200,7 @@ export function checkWithExceptionsBench(opts: { checks: number; products: numbe
       availableShare: round(decidable.available / decidable.n, 3),
     },
     batchAll: { checks: all.n, seconds: round(all.seconds, 2), checksPerSecond: Math.round(all.n / all.seconds) },
+    batchNone: { checks: none.n, seconds: round(none.seconds, 2), checksPerSecond: Math.round(none.n / none.seconds) },
   };
 }
 

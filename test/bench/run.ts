@@ -173,6 +173,7 @@ function targetRows(lsp: SizeSummary[], engine?: EngineResult, cli?: CliResult, 
     rows.push({ metric: 'single check p50 with licence exceptions, license-required answers only', ours: c.licenceCheckP50Us, unit: 'µs' });
     rows.push({ metric: `batch with licence exceptions (${c.batch.products} products with values x ${c.batch.destinations} destinations, starter pack, as check --batch asks)`, ours: c.batch.checksPerSecond, unit: 'checks/s', target: '>= 100,000/s', met: c.batch.checksPerSecond >= 100_000 });
     rows.push({ metric: 'the same batch, every exception evaluated', ours: c.batchAll.checksPerSecond, unit: 'checks/s' });
+    rows.push({ metric: 'the same batch without the exception evaluation', ours: c.batchNone.checksPerSecond, unit: 'checks/s' });
     rows.push({ metric: `licence-exception evaluation alone p50 (${e.queries.toLocaleString('en-US')} queries)`, ours: e.evaluateP50Us, unit: 'µs' });
     rows.push({ metric: 'de minimis alone p50', ours: e.deMinimis.p50Us, unit: 'µs' });
   }

@@ -4,7 +4,7 @@
 // party lists are decided from the data; the others are shown with what a person confirms.
 import type { Catalog } from '../catalog/types';
 import { checkDate, checkShipment, readParties, readRequirements, type Context } from './context';
-import type { ExceptionsData, SymbolInfo } from './data';
+import type { ExceptionsData, LineEncoding, SymbolInfo } from './data';
 import { Finding } from './finding';
 import { compileLine, readLine, type CompiledLine } from './lines';
 import { parseItemRef, placeMatches, placeOf, usd, type ItemRef, type Place, type Tri } from './match';
@@ -80,6 +80,7 @@ export class ExceptionEvaluation {
   private olderBases = new Map<string, BaseAnswer>();
   private readonly requirementKeys = new WeakMap<readonly LicenceRequirement[], string>();
   private readonly lvsSymbol: SymbolInfo | undefined;
+  private readonly noneAnswer: ExceptionAnswer;
   private readonly checkedNote: string;
 
   constructor(
@@ -95,12 +96,24 @@ export class ExceptionEvaluation {
       this.constants.set(sym.symbol, Object.freeze({ symbol: sym.symbol, title: sym.title, status: 'needs-facts', reason: `For a person to confirm: ${sentence(sym.confirm)}.`, citation: sym.citation, needs: Object.freeze([sym.confirm]) as string[] }));
     }
     this.lvsSymbol = data.symbols.find((x) => x.symbol === 'LVS');
+    this.noneAnswer = Object.freeze({
+      exceptions: Object.freeze([]) as unknown as ExceptionResult[],
+      notes: Object.freeze([
+        `None of the exceptions the data decides (LVS, GBS, TSR, SPP) can be available here: the destination is not in Country Group B or the ECCN's lines allow none for the item (LVS also needs the shipment value); the others were not evaluated (${data.dataAsOf}).`,
+      ]) as string[],
+      dataAsOf: data.dataAsOf,
+    });
     this.checkedNote = `Checked against the reference data (${data.dataAsOf}): each exception's line in the ECCN's entry, the destination's Country Groups, the restrictions of 740.2, the exceptions part 746 keeps, and the party lists given. The conditions of each exception's own section, and 740.2(a)(1)-(2) (a suspended or revoked authorisation, the General Prohibitions), are for a person to confirm.`;
   }
 
   evaluate(query: ExceptionQuery, options?: ExceptionOptions): ExceptionAnswer {
-    const ctx = this.context(query);
     const decidableOnly = options?.only === 'decidable';
+    // "Is one available?" is often answered by the entry and the destination alone (the matrix)
+    if (decidableOnly && Array.isArray(query.requirements)) {
+      const none = this.noneAvailable(query);
+      if (none) return none;
+    }
+    const ctx = this.context(query);
     // Parties named: the hits are part of the question, and rare; answer it whole.
     if (query.parties !== undefined && query.parties.length > 0) return this.compute(ctx, query, decidableOnly);
     // The answer without a value is shared by every shipment of the same item, destination, date
@@ -123,6 +136,28 @@ export class ExceptionEvaluation {
     const exceptions = base.answer.exceptions.slice();
     if (lvs) exceptions[base.lvs] = lvs;
     return { exceptions, notes: base.answer.notes, dataAsOf: base.answer.dataAsOf };
+  }
+
+  /**
+   * For `only: 'decidable'`: the answer when none of LVS, GBS, TSR and SPP could be available,
+   * whatever the requirements: LVS, GBS and TSR are for Country Group B only (740.3(b), 740.4,
+   * 740.6(a)) and need the entry's line to allow the item (LVS a value under a dollar limit);
+   * SPP is for EAR99 items to Syria. Undefined when one could be: then it is evaluated.
+   */
+  private noneAvailable(query: ExceptionQuery): ExceptionAnswer | undefined {
+    const item = this.itemRef(query.eccn);
+    const entry = this.data.eccns[item.code];
+    if (!entry) return undefined; // the evaluation says what is wrong
+    const place = this.placeOf(query.destination);
+    checkDate(query.date);
+    const { value } = checkShipment(query.shipment);
+    if (item.code === 'EAR99' && place.country === 'SY') return undefined;
+    if (place.groups.has('B')) {
+      const lines = entry.lines;
+      if (value !== undefined && lines.LVS && allowsSome(lines.LVS, 'LVS')) return undefined;
+      if ((lines.GBS && allowsSome(lines.GBS, 'GBS')) || (lines.TSR && allowsSome(lines.TSR, 'TSR'))) return undefined;
+    }
+    return this.noneAnswer;
   }
 
   /** The answer with no value given, and what a value would change. */
@@ -335,6 +370,15 @@ export class ExceptionEvaluation {
     }
     return lines;
   }
+}
+
+/** Whether an encoded line allows the exception for some paragraph (LVS: a dollar limit somewhere). */
+function allowsSome(enc: LineEncoding, symbol: string): boolean {
+  if (enc.unencoded || enc.incomplete) return false; // a person reads those: never available
+  const lvs = symbol === 'LVS';
+  const allows = (v: number | null | boolean | undefined) => (lvs ? typeof v === 'number' : v === true);
+  if (allows(enc.default)) return true;
+  return (enc.clauses ?? []).some((c) => allows(lvs ? c.limit : c.eligible) || (lvs && c.higher !== undefined));
 }
 
 /** An exception the data can find available (the others always need a person to confirm something). */
