@@ -103,7 +103,8 @@ export function engineBench(opts: { rules: number; products: number; checks: num
   let matched = 0;
   for (const sku of skus) {
     for (const destination of countries) {
-      matched += engine.check({ item: { product: sku }, destination }).matched.length;
+      // as check --batch asks: the exceptions the data decides (LVS, GBS, TSR, SPP)
+      matched += engine.check({ item: { product: sku }, destination, exceptions: 'decidable' }).matched.length;
       n++;
     }
   }

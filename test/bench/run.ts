@@ -164,7 +164,7 @@ function targetRows(lsp: SizeSummary[], engine?: EngineResult, cli?: CliResult, 
     rows.push({ metric: `single check p50 (${engine.rules.toLocaleString('en-US')} rules)`, ours: engine.checkP50Us, unit: 'µs', target: '<= 50 µs', met: engine.checkP50Us <= 50 });
     rows.push({ metric: 'single check p99', ours: engine.checkP99Us, unit: 'µs' });
     rows.push({ metric: `single check p50, starter pack (${engine.pack.rules} rules)`, ours: engine.pack.checkP50Us, unit: 'µs', target: '<= 50 µs', met: engine.pack.checkP50Us <= 50 });
-    rows.push({ metric: `batch (${engine.batch.products} products x ${engine.batch.destinations} destinations, ${engine.batch.matchedPerCheck} rules per answer)`, ours: engine.batch.checksPerSecond, unit: 'checks/s', target: '>= 100,000/s', met: engine.batch.checksPerSecond >= 100_000 });
+    rows.push({ metric: `batch (${engine.batch.products} products x ${engine.batch.destinations} destinations, ${engine.batch.matchedPerCheck} rules per answer, exceptions as check --batch asks)`, ours: engine.batch.checksPerSecond, unit: 'checks/s', target: '>= 100,000/s', met: engine.batch.checksPerSecond >= 100_000 });
   }
   if (exceptions) {
     const c = exceptions.checks;
