@@ -9,13 +9,13 @@ export interface Bar {
 }
 
 // Most findings stay empty: the lists are made on first use (a check makes a dozen findings).
-const NONE: readonly never[] = Object.freeze([]);
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 export class Finding {
-  bars: Bar[] = NONE as Bar[];
-  facts: string[] = NONE as string[];
-  inputs: ExceptionInput[] = NONE as ExceptionInput[];
-  conditions: string[] = NONE as string[];
+  bars: Bar[] = NONE;
+  facts: string[] = NONE;
+  inputs: ExceptionInput[] = NONE;
+  conditions: string[] = NONE;
   /** The citation of the first fact, when a fact decides the answer. */
   factCitation: string | undefined;
   /** LVS: the dollar limit that applied. */
