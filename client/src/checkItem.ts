@@ -91,10 +91,18 @@ function parseArgs(arg: unknown): CheckItemArgs | undefined {
   if (typeof input.hs === 'string') parsed.hs = input.hs;
   if (typeof input.product === 'string') parsed.product = input.product;
   if (input.origin === 'us' || input.origin === 'foreign') parsed.origin = input.origin;
+  if (typeof input.cas === 'string') parsed.cas = input.cas;
+  // amounts as given: the server checks them and names a bad one
+  for (const k of ['unitValue', 'value'] as const) if (typeof input[k] === 'number') parsed[k] = input[k] as number;
+  if (typeof input.currency === 'string') parsed.currency = input.currency;
+  const content = input.usContent as { percent?: unknown; eccns?: unknown } | undefined;
+  if (content && typeof content.percent === 'number' && Array.isArray(content.eccns)) {
+    parsed.usContent = { percent: content.percent, eccns: content.eccns.filter((e): e is string => typeof e === 'string') };
+  }
   if (Array.isArray(input.directProductOf)) {
     parsed.directProductOf = input.directProductOf.filter((e): e is string => typeof e === 'string');
   }
-  if (!parsed.eccn && !parsed.hs && !parsed.product) return undefined;
+  if (!parsed.eccn && !parsed.hs && !parsed.product && !parsed.cas) return undefined;
   return {
     item: parsed,
     destination: typeof destination === 'string' && destination.trim() !== '' ? destination.trim() : undefined,

@@ -34,3 +34,11 @@ export function typedItem(text: string): ItemInput | undefined {
 export function cleanWord(word: string): string {
   return word.replace(/^[\s"'[{(,]+|[\s"'\]}),:.]+$/g, '');
 }
+
+/** "4000", "$4,000", "4000.50" as US dollars; undefined when it is not an amount of 0 or more. */
+export function parseShipmentValue(text: string): number | undefined {
+  const t = text.trim().replace(/^\$/, '').replace(/,(?=\d{3}\b)/g, '');
+  if (!/^\d+(\.\d+)?$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}

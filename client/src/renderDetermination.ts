@@ -3,7 +3,10 @@
 import { dataAsOfText } from '../../server/src/model/dates';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
-import type { MatchedRule, ResolvedItem } from '../../server/src/engine/types';
+import { outcomeOf, type MatchedRule, type ResolvedItem } from '../../server/src/engine/types';
+import type { ExceptionResult, ExceptionStatus } from '../../server/src/exceptions/types';
+import { deMinimisText, exceptionsText, STATUS_HEADINGS, type InputWords } from '../../server/src/exceptions/text';
+import { usd } from '../../server/src/exceptions/match';
 import { html, type SafeHtml } from '../../server/src/render/html';
 import { decisionClass, decisionLabel } from '../../server/src/render/matrix';
 import { type WebviewContext, webviewPage } from './html';
@@ -15,6 +18,14 @@ const DECISION_MARKS: Readonly<Record<string, string>> = {
   prohibited: '⛔',
   'license-required': '⚠',
   'no-license-required': '✓',
+  'not-subject-to-ear': '○',
+};
+
+/** What the panel asks for when an input would decide an exception. */
+const PANEL_INPUTS: InputWords = {
+  value: 'check again with the shipment value',
+  paragraph: 'check again with the ECCN paragraph (3A001.b.2)',
+  parties: 'screen the parties',
 };
 
 /** "FMC-200 (Flight management computer), ECCN 7A994, HS 8526.91, foreign-made". */
@@ -24,8 +35,10 @@ export function describeItem(item: Partial<ResolvedItem> & ItemInput): string {
   if (item.eccn) parts.push(item.eccn === 'EAR99' ? 'EAR99' : `ECCN ${item.eccn}`);
   if (item.hs) parts.push(`HS ${item.hs}`);
   if (item.cas) parts.push(`CAS ${item.cas}`);
-  if (item.unitValue !== undefined) parts.push(`unit value $${item.unitValue}`);
-  if (item.origin === 'foreign') parts.push('foreign-made');
+  if (item.unitValue !== undefined) parts.push(`unit value ${usd(item.unitValue)}`);
+  if (item.value !== undefined) parts.push(`value ${usd(item.value)}`);
+  if (item.origin === 'foreign' || item.usContent) parts.push('foreign-made');
+  if (item.usContent) parts.push(`U.S. content ${item.usContent.percent} % (${item.usContent.eccns.join(', ')})`);
   if (item.directProductOf && item.directProductOf.length > 0) {
     parts.push(`direct product of ${item.directProductOf.join(', ')}`);
   }
@@ -51,34 +64,88 @@ export function fileName(uri: string): string {
 
 export function renderDetermination(result: CheckItemResult, view: WebviewContext): string {
   const matched = result.matched ?? [];
-  const label = decisionLabel(result.decision);
+  const outcome = outcomeOf(result);
+  const label = decisionLabel(outcome);
   const body = html`
-    <header class="decision ${decisionClass(result.decision)}" role="status">
-      <span class="mark" aria-hidden="true">${DECISION_MARKS[result.decision] ?? '?'}</span>
+    <header class="decision ${decisionClass(outcome)}" role="status">
+      <span class="mark" aria-hidden="true">${DECISION_MARKS[outcome] ?? '?'}</span>
       <h1><span class="visually-hidden">Decision: </span>${label}</h1>
     </header>
     <p class="subject"><strong>${describeItem(result.item)}</strong> to <strong>${destinationText(result)}</strong> on ${result.date}</p>
     ${(result.warnings ?? []).map((w) => html`<p class="warning" role="note">⚠ ${w}</p>`)}
     ${result.conditional ? renderConditional(result) : ''}
-    ${result.noRuleApplied ? html`<p class="note" id="no-rule">No rule applied, so no licence is required by these rules.</p>` : ''}
+    ${result.noRuleApplied && result.subjectToEar !== false ? html`<p class="note" id="no-rule">No rule applied, so no licence is required by these rules.</p>` : ''}
     ${result.note ? html`<p class="note">${result.note}</p>` : ''}
+    ${renderDeMinimis(result)}
+    ${renderExceptions(result)}
     ${matched.length > 0 ? renderRules(matched) : ''}
     ${
       (result.notApplied ?? []).length > 0
-        ? html`<section id="not-applied"><h2>Controls of the item found not to apply here</h2><ul>${result.notApplied!.map((n) => html`<li>${n}</li>`)}</ul></section>`
+        ? html`<section id="not-applied"><h2>${result.subjectToEar === false ? "The EAR's rules set aside (de minimis)" : 'Controls of the item found not to apply here'}</h2><ul>${result.notApplied!.map((n) => html`<li>${n}</li>`)}</ul></section>`
         : ''
     }
     ${renderScope(result)}
-    ${
-      (result.exceptions ?? []).length > 0
-        ? html`<section><h2>Licence exceptions named by the deciding rules</h2>
-            <p>${result.exceptions.join(', ')} <span class="muted">(shown, not applied)</span></p></section>`
-        : ''
-    }
     ${renderSources(result.sources ?? [])}
     ${actions()}
     ${footer(result.dataAsOf, result.notice)}`;
   return page(`${label}: ${describeItem(result.item)} to ${destinationText(result)}`, body, view);
+}
+
+/** Whether the shipment value would decide a licence exception (LVS needs it): then the panel offers to ask for it. */
+function asksForValue(result: CheckItemResult): boolean {
+  return (result.exceptions ?? []).some((e) => e.status === 'needs-facts' && (e.inputs ?? []).includes('value'));
+}
+
+const STATUS_ORDER: readonly ExceptionStatus[] = ['available', 'needs-facts', 'not-available'];
+
+/** The licence exceptions of a license-required answer: a separate, labelled part, by status. */
+function renderExceptions(result: CheckItemResult): SafeHtml | string {
+  if (result.decision !== 'license-required' || !Array.isArray(result.exceptions)) return '';
+  const list = result.exceptions;
+  return html`<section id="exceptions" class="exceptions" aria-labelledby="exceptions-title">
+    <h2 id="exceptions-title">Licence exceptions</h2>
+    <p class="muted">15 CFR part 740, for this shipment. The decision stays <strong>License required</strong>: an available exception authorises the export instead of a licence when its conditions are met.</p>
+    ${list.length === 0 ? html`<p>None listed.</p>` : ''}
+    ${STATUS_ORDER.map((status) => {
+      const group = list.filter((e) => e.status === status);
+      return group.length
+        ? html`<h3 class="status-${status}">${STATUS_HEADINGS[status]} (${group.length})</h3><ul class="exception-list">${group.map((e) => renderException(e))}</ul>`
+        : '';
+    })}
+    ${asksForValue(result) ? html`<p class="ask"><button type="button" data-command="checkWithValue">Check again with the shipment value…</button> <span class="muted">LVS depends on it.</span></p>` : ''}
+    ${(result.exceptionNotes ?? []).length ? html`<details><summary>What the exceptions were checked against</summary><ul>${result.exceptionNotes.map((n) => html`<li>${n}</li>`)}</ul></details>` : ''}
+  </section>`;
+}
+
+function renderException(e: ExceptionResult): SafeHtml {
+  const needs = (e.needs ?? []).filter((n) => !e.reason.includes(n.replace(/\.$/, '')));
+  return html`<li class="exception status-${e.status}" data-symbol="${e.symbol}">
+    <strong>${e.symbol}</strong> <span class="muted">${e.title}</span>
+    <div>${e.reason}${e.limit !== undefined ? html` <span class="limit">Limit ${usd(e.limit)}.</span>` : ''}</div>
+    <div class="muted">${e.citation}</div>
+    ${e.entryLine ? html`<div class="muted">Entry: “${e.entryLine}”</div>` : ''}
+    ${(e.conditions ?? []).length ? html`<details><summary>Conditions (${e.conditions!.length})</summary><ul>${e.conditions!.map((c) => html`<li>${c}</li>`)}</ul></details>` : ''}
+    ${e.status === 'needs-facts' && needs.length ? html`<ul class="needs">${needs.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
+  </li>`;
+}
+
+/** De minimis for a foreign-made item: the outcome and the calculation. */
+function renderDeMinimis(result: CheckItemResult): SafeHtml | string {
+  const m = result.deMinimis;
+  if (!m) return '';
+  const words: Record<string, string> = {
+    'not-subject-to-ear': 'Not subject to the EAR',
+    'subject-to-ear': 'Subject to the EAR',
+    'needs-facts': 'Depends on facts not given (treated as subject to the EAR)',
+  };
+  return html`<section id="de-minimis" class="de-minimis">
+    <h2>De minimis (15 CFR 734.4): ${words[m.outcome] ?? m.outcome}</h2>
+    ${m.outcome === 'not-subject-to-ear' && result.subjectToEar !== false ? html`<p class="warning">A foreign direct product rule applies: the item is subject to the EAR whatever its U.S. content.</p>` : ''}
+    <p class="calculation"><strong>${m.calculation}</strong></p>
+    <p>${m.reason} <span class="muted">${m.citation}</span></p>
+    ${(m.needs ?? []).length ? html`<ul class="needs">${m.needs!.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
+    <details><summary>Notes (${m.notes.length})</summary><ul>${m.notes.map((n) => html`<li>${n}</li>`)}</ul></details>
+  </section>`;
 }
 
 /** A decision that rests on rules applying in part: what it depends on, and what remains without it. */
@@ -131,7 +198,7 @@ function renderRule(rule: MatchedRule, index: number): SafeHtml {
       ${rule.review ? html`<dt>Review policy</dt><dd>${rule.review}</dd>` : ''}
       ${rule.authority ? html`<dt>Authority</dt><dd>${rule.authority}</dd>` : ''}
       ${(rule.conditions ?? []).length > 0 ? html`<dt>Applies only if</dt><dd>${rule.conditions!.map((c) => html`<div>${c.text}</div>`)}</dd>` : ''}
-      ${exceptions.length > 0 ? html`<dt>Licence exceptions</dt><dd>${exceptions.join(', ')} <span class="muted">(shown, not applied)</span></dd>` : ''}
+      ${exceptions.length > 0 ? html`<dt>Exceptions it names</dt><dd>${exceptions.join(', ')} <span class="muted">(evaluated under Licence exceptions)</span></dd>` : ''}
       <dt>File</dt><dd>${where}</dd>
     </dl>
   </li>`;
@@ -176,7 +243,7 @@ export function renderCheckError(message: string, params: CheckItemParams, view:
 /** The result as plain text, for "Copy as text". */
 export function determinationAsText(result: CheckItemResult): string {
   const lines = [
-    `${decisionLabel(result.decision)}${result.conditional ? ' (most restrictive: it depends)' : ''}: ${describeItem(result.item)} to ${destinationText(result)} on ${result.date}`,
+    `${decisionLabel(outcomeOf(result))}${result.conditional ? ' (most restrictive: it depends)' : ''}: ${describeItem(result.item)} to ${destinationText(result)} on ${result.date}`,
   ];
   for (const w of result.warnings ?? []) lines.push(`Warning: ${w}`);
   if (result.conditional) {
@@ -194,9 +261,12 @@ export function determinationAsText(result: CheckItemResult): string {
     if (rule.review) lines.push(`  Review policy: ${rule.review}`);
     if (rule.authority) lines.push(`  Authority: ${rule.authority}`);
     for (const c of rule.conditions ?? []) lines.push(`  Applies only if: ${c.text}`);
-    if ((rule.exceptions ?? []).length > 0) lines.push(`  Licence exceptions (shown, not applied): ${rule.exceptions.join(', ')}`);
+    if ((rule.exceptions ?? []).length > 0) lines.push(`  Exceptions it names: ${rule.exceptions.join(', ')}`);
     lines.push(`  File: ${fileName(rule.uri)}:${rule.line}`);
   }
+  const shipment = { ...result, exceptions: result.exceptions ?? [], exceptionNotes: result.exceptionNotes ?? [] };
+  const parts = [...deMinimisText(shipment), ...exceptionsText(shipment, PANEL_INPUTS)];
+  if (parts.length) lines.push('', ...parts);
   if ((result.notApplied ?? []).length > 0) lines.push('', 'Controls of the item found not to apply here:', ...result.notApplied!.map((n) => `  - ${n}`));
   if (result.checked) {
     lines.push('', `Checked: item controls ${result.checked.controls.join(', ') || 'none (EAR99)'}; destination chart ${result.checked.chartColumns.join(' ') || 'no X'}, groups ${result.checked.countryGroups.join(' ') || 'none'}.`);
@@ -240,6 +310,14 @@ a:hover, a:active { color: var(--vscode-textLink-activeForeground); }
 .muted, .note { color: var(--vscode-descriptionForeground); }
 .error { color: var(--vscode-errorForeground); }
 .warning { color: var(--vscode-editorWarning-foreground); }
+.exceptions, .de-minimis { padding: 0.2em 0.8em; border-left: 3px solid var(--vscode-textBlockQuote-border, var(--vscode-panel-border)); background: var(--vscode-textBlockQuote-background); }
+.exceptions h3 { font-size: 1em; margin: 0.8em 0 0.3em; }
+.exception-list { padding-left: 1.2em; }
+.exception { margin-bottom: 0.5em; }
+.status-available strong, h3.status-available { color: var(--vscode-testing-iconPassed); }
+.status-not-available strong, h3.status-not-available { color: var(--vscode-errorForeground); }
+.status-needs-facts strong, h3.status-needs-facts { color: var(--vscode-editorWarning-foreground); }
+.decision-not-subject-to-ear { color: var(--vscode-textLink-foreground); border-color: var(--vscode-textLink-foreground); }
 .conditional { padding: 0.2em 0.8em; border-left: 3px solid var(--vscode-editorWarning-foreground); background: var(--vscode-textBlockQuote-background); }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5em; margin: 1.5em 0; }
 button { font: inherit; padding: 0.3em 0.9em; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer; color: var(--vscode-button-foreground); background: var(--vscode-button-background); }

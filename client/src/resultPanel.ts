@@ -2,12 +2,14 @@
 // when the server reports that rule files changed.
 import * as vscode from 'vscode';
 import type { CheckItemParams, CheckItemResult } from '../../server/src/protocol';
+import { parseShipmentValue } from './itemText';
 import { determinationAsText, renderCheckError, renderDetermination } from './renderDetermination';
 import { createViewPanel, webviewContext } from './webviewScripts';
 
 type ViewMessage =
   | { command: 'open'; index: number }
   | { command: 'checkAgain' }
+  | { command: 'checkWithValue' }
   | { command: 'copyText' }
   | { command: 'copyJson' };
 
@@ -85,6 +87,8 @@ export class ResultPanel implements vscode.Disposable {
         return this.openRule(message.index);
       case 'checkAgain':
         return this.refresh();
+      case 'checkWithValue':
+        return this.checkWithValue();
       case 'copyText':
         if (!this.result) return;
         await vscode.env.clipboard.writeText(determinationAsText(this.result));
@@ -96,6 +100,26 @@ export class ResultPanel implements vscode.Disposable {
         vscode.window.setStatusBarMessage('Export Rules: result copied as JSON', 3000);
         return;
     }
+  }
+
+  /**
+   * Asks for the shipment value (only offered when it would decide an exception, LVS) and runs
+   * the check again with it.
+   */
+  private async checkWithValue(): Promise<void> {
+    if (!this.params) return;
+    const params = this.params;
+    const text = await vscode.window.showInputBox({
+      title: 'Export Rules: shipment value',
+      prompt: "The shipment's value in US dollars: the net value of the order's items under this ECCN (License Exception LVS, 15 CFR 740.3)",
+      placeHolder: '4000',
+      value: params.item.value !== undefined ? String(params.item.value) : '',
+      validateInput: (v) => (parseShipmentValue(v) === undefined ? 'An amount in US dollars, 0 or more (for example 4000)' : undefined),
+    });
+    const value = text === undefined ? undefined : parseShipmentValue(text);
+    if (value === undefined || this.params !== params) return;
+    this.params = { ...params, item: { ...params.item, value } };
+    await this.refresh();
   }
 
   /** Opens the rule's file at its range; the location comes from the result, not the view. */
@@ -117,6 +141,6 @@ function parseMessage(message: unknown): ViewMessage | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const { command, index } = message as { command?: unknown; index?: unknown };
   if (command === 'open') return Number.isInteger(index) ? { command, index: index as number } : undefined;
-  if (command === 'checkAgain' || command === 'copyText' || command === 'copyJson') return { command };
+  if (command === 'checkAgain' || command === 'checkWithValue' || command === 'copyText' || command === 'copyJson') return { command };
   return undefined;
 }

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { getCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { readBatch } from './batchInput';
-import { CheckInputError, type Determination } from './engine/types';
+import { CheckInputError, outcomeOf, type Determination, type Outcome } from './engine/types';
+import { usd } from './exceptions/match';
+import { deMinimisText, exceptionsText } from './exceptions/text';
 import { analyzeRuleText, type RuleDocument } from './model/document';
 import { isCalendarDate, localToday } from './model/dates';
 import type { DiagnosticCode } from './model/diagnosticCodes';
@@ -43,6 +45,7 @@ const COMMANDS: Record<CommandName, Command> = {
     synopsis: [
       `check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
        [--direct-product-of 3E001,3D001] [--cas 107-06-2] [--unit-value 450]
+       [--value 4000] [--currency USD] [--us-content 8 --us-content-eccn 3A991,5A992]
        [--date 2024-01-01] [--rules PATH ...] [--json]`,
       'check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)',
     ],
@@ -219,6 +222,15 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   if (cas) item.cas = cas;
   const unitValue = a.string('unit-value');
   if (unitValue !== undefined) item.unitValue = amountOption('unit-value', unitValue);
+  const value = a.string('value');
+  if (value !== undefined) item.value = amountOption('value', value);
+  const currency = a.string('currency');
+  if (currency !== undefined) {
+    if (currency.trim().toUpperCase() !== 'USD') throw new UsageError(`--currency must be USD (the EAR states its limits in US dollars; convert the amounts), not "${currency}"`);
+    item.currency = 'USD';
+  }
+  const usContent = usContentOption(a);
+  if (usContent) item.usContent = usContent;
   if (!item.eccn && !item.hs && !item.product && !item.cas) throw new UsageError('check needs an item: --eccn, --hs, --cas or --product');
   const to = a.string('to');
   if (!to) throw new UsageError('check needs a destination: --to RU');
@@ -235,6 +247,21 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   return 0;
 }
 
+/** `--us-content 8 --us-content-eccn 3A991,5A992`: both or neither; the percentage from 0 to 100. */
+function usContentOption(a: ParsedArgs): ItemInput['usContent'] {
+  const percentText = a.string('us-content');
+  const eccnText = a.string('us-content-eccn');
+  if (percentText === undefined && eccnText === undefined) return undefined;
+  if (percentText === undefined) throw new UsageError('--us-content-eccn needs --us-content PERCENT (the U.S.-origin content as a percentage of the item\'s value)');
+  const t = percentText.trim().replace(/\s*%$/, '');
+  const percent = Number(t);
+  if (t === '' || !Number.isFinite(percent)) throw new UsageError(`--us-content must be a percentage from 0 to 100, not "${percentText}"`);
+  if (percent < 0 || percent > 100) throw new UsageError(`--us-content must be a percentage from 0 to 100, not ${percent}`);
+  const eccns = (eccnText ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  if (eccns.length === 0) throw new UsageError('--us-content needs --us-content-eccn ECCN[,ECCN]: the ECCNs of the U.S. content (EAR99 included), as some have no de minimis level');
+  return { percent, eccns };
+}
+
 /** A non-negative amount in USD from an option (`--unit-value 450`); anything else is a usage error naming the option. */
 function amountOption(name: string, text: string): number {
   const n = Number(text.trim().replace(/^\$/, ''));
@@ -243,36 +270,44 @@ function amountOption(name: string, text: string): number {
 }
 
 export function formatDetermination(r: Determination, files: string[], sources: string[]): string {
-  const label: Record<string, string> = { prohibited: 'PROHIBITED', 'license-required': 'LICENSE REQUIRED', 'no-license-required': 'NO LICENSE REQUIRED' };
+  const label: Record<Outcome, string> = {
+    prohibited: 'PROHIBITED',
+    'license-required': 'LICENSE REQUIRED',
+    'no-license-required': 'NO LICENSE REQUIRED',
+    'not-subject-to-ear': 'NOT SUBJECT TO THE EAR',
+  };
   const item = [
     r.item.product && `product ${r.item.product}${r.item.name ? ` (${r.item.name})` : ''}`,
     `ECCN ${r.item.eccn}`,
     r.item.hs && `HS ${r.item.hs}`,
     r.item.cas && `CAS ${r.item.cas}`,
-    r.item.unitValue !== undefined && `unit value $${r.item.unitValue}`,
+    r.item.unitValue !== undefined && `unit value ${usd(r.item.unitValue)}`,
+    r.item.value !== undefined && `value ${usd(r.item.value)}`,
     r.item.origin === 'foreign' && `foreign-made${r.item.directProductOf.length ? `, direct product of US ${r.item.directProductOf.join(', ')}` : ''}`,
+    r.item.usContent && `U.S. content ${r.item.usContent.percent} % (${r.item.usContent.eccns.join(', ')})`,
   ]
     .filter(Boolean)
     .join(', ');
-  const lines = [`${label[r.decision]}${r.conditional ? ' (conditional)' : ''}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
+  const lines = [`${label[outcomeOf(r)]}${r.conditional ? ' (conditional)' : ''}: ${item} to ${r.destination.name} (${r.destination.code}) on ${r.date}`];
   for (const w of r.warnings) lines.push(`  ! ${w}`);
   if (r.conditional) {
     lines.push(`  This is the most restrictive answer the item can get: the deciding rules apply only ${r.paragraphs?.length ? `to ${r.paragraphs.join(', ')}` : 'on conditions'}.`);
     for (const c of r.dependsOn ?? []) lines.push(`    - ${c.text}`);
     lines.push(`  If none of that holds: ${r.unconditionalDecision ?? 'no-license-required'}.${r.paragraphs?.length ? ' Naming the paragraph narrows the answer.' : ''}`);
   }
-  if (r.noRuleApplied) lines.push(`  ${r.note ?? 'No rule applied.'}`);
+  if (r.noRuleApplied || r.subjectToEar === false) lines.push(`  ${r.note ?? 'No rule applied.'}`);
   r.matched.forEach((m, i) => {
     lines.push(`  ${m.deciding ? '*' : '-'} ${m.decision}  ${m.ruleset}/${m.rule}${m.title ? `: ${m.title}` : ''}`);
     lines.push(`      ${m.citation ?? 'no citation'}  (${files[i]}:${m.line})${m.review ? `  review: ${m.review}` : ''}`);
     if (m.authority) lines.push(`      authority: ${m.authority}`);
     if (!m.deciding) for (const c of m.conditions ?? []) lines.push(`      applies only if: ${c.text}`); // the deciding ones are above
-    if (m.exceptions.length) lines.push(`      licence exceptions that may apply: ${m.exceptions.join(', ')}`);
+    if (m.exceptions.length) lines.push(`      licence exceptions the rule names: ${m.exceptions.join(', ')} (evaluated below)`);
   });
   if (r.notApplied?.length) {
-    lines.push('  Controls of the item found not to apply here:');
+    lines.push(r.subjectToEar === false ? "  The EAR's rules set aside (de minimis):" : '  Controls of the item found not to apply here:');
     for (const n of r.notApplied) lines.push(`    - ${n}`);
   }
+  lines.push(...deMinimisText(r), ...exceptionsText(r));
   lines.push(`Checked: the item's controls ${r.checked.controls.join(', ') || 'none (EAR99)'}; ${r.destination.name}: chart ${r.checked.chartColumns.join(' ') || 'no X'}, groups ${r.checked.countryGroups.join(' ') || 'none'}${r.checked.embargoes.length ? `, embargoes ${r.checked.embargoes.join(', ')}` : ''}.`);
   lines.push('Not checked:');
   for (const n of r.notChecked) lines.push(`  - ${n}`);
@@ -298,7 +333,8 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
     else {
       const req = got.request;
       try {
-        const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date });
+        // the line says which exceptions are available: the ones the data decides suffice
+        const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date, exceptions: 'decidable' });
         out = {
           line: got.line,
           item: req.item,
@@ -307,6 +343,8 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
           decision: r.decision,
           rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`),
         };
+        if (r.decision === 'license-required') out.exceptions = r.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
+        if (r.subjectToEar !== undefined) out.subjectToEar = r.subjectToEar;
       } catch (err) {
         out = { line: got.line, error: err instanceof Error ? err.message : String(err) };
       }

@@ -1,9 +1,15 @@
 // Licence exceptions and de minimis in-process: the cost of one evaluation (p50, p99) and the
 // throughput of a batch, over a realistic mix of ECCNs (headings and paragraphs), destinations,
-// reasons, values and party hits. To add to `npm run bench` (test/bench/run.ts); meanwhile:
+// reasons, values and party hits; and whole checks with the evaluation, through the engine on
+// the starter pack (the figures `npm run bench` reports in its engine section). Alone:
 //
 //   node --import tsx test/bench/exceptionsBench.ts [--checks=20000] [--batch=200000]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { getCatalog } from '../../server/src/catalog/catalog';
+import { createEngine } from '../../server/src/engine/engine';
+import type { CheckRequest } from '../../server/src/engine/types';
+import { analyzeRuleText } from '../../server/src/model/document';
 import { createExceptionEvaluator, type ExceptionQuery, type LicenceRequirement } from '../../server/src/exceptions';
 import { rng } from './generate';
 import { percentile, round } from './stats';
@@ -96,8 +102,111 @@ export function exceptionsBench(opts: { checks: number; batch: number }): Except
   };
 }
 
+export interface CheckWithExceptionsResult {
+  rules: number;
+  checks: number;
+  /** Share of the checks that are license-required (the ones with exceptions to evaluate). */
+  licenceShare: number;
+  exceptionsPerLicence: number;
+  /** Every check, every exception evaluated (`all`, a check a person reads). */
+  checkP50Us: number;
+  checkP99Us: number;
+  /** The license-required checks alone. */
+  licenceCheckP50Us: number;
+  /** Products (with shipment values, a tenth with U.S. content) x destinations, as `check --batch` asks (`decidable`). */
+  batch: { products: number; destinations: number; checks: number; seconds: number; checksPerSecond: number; availableShare: number };
+  /** The same batch asking for every exception. */
+  batchAll: { checks: number; seconds: number; checksPerSecond: number };
+  /** The same batch without the evaluation (what it costs). */
+  batchNone: { checks: number; seconds: number; checksPerSecond: number };
+}
+
+/**
+ * Whole checks with the exception evaluation, on the starter pack: single checks of ECCNs with
+ * exception lines (a third by a paragraph), random destinations and values, each question new
+ * (no cache hit); then a batch of products with values over every destination.
+ */
+export function checkWithExceptionsBench(opts: { checks: number; products: number }): CheckWithExceptionsResult {
+  const catalog = getCatalog();
+  const dir = path.join(__dirname, '../../samples/starter');
+  const sets = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ecr.yaml'))
+    .map((f) => analyzeRuleText(`file:///pack/${f}`, fs.readFileSync(path.join(dir, f), 'utf8')).ruleSet);
+  const r = rng(23);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const withLines = catalog.data.eccns.filter((e) => e.licenseExceptions.LVS || e.licenseExceptions.GBS);
+  const destinations = catalog.data.destinations.filter((d) => !d.notAnExport && !d.unanswerable).map((d) => d.code);
+  const products = Array.from({ length: opts.products }, (_, i) => {
+    const e = pick(withLines);
+    const foreign = r() < 0.1;
+    const lines = [`  - sku: S-${i}`, `    eccn: "${e.paragraphs.length && r() < 0.33 ? pick(e.paragraphs) : e.code}"`, `    value: ${Math.round(r() * 8000)}`];
+    if (foreign) lines.push(`    usContent: { percent: ${Math.round(r() * 300) / 10}, eccns: ["${pick(['3A991', 'EAR99', '5A992', '9A515.a'])}"] }`);
+    return lines.join('\n');
+  });
+  const master = analyzeRuleText('file:///bench/shipments.ecr.yaml', `ruleset: bench-shipments\ntitle: Shipments\njurisdiction: INTERNAL\nproducts:\n${products.join('\n')}\n`).ruleSet;
+  const engine = createEngine([...sets, master], catalog, { today: '2026-09-24' });
+  const inputs: CheckRequest[] = Array.from({ length: opts.checks }, () => {
+    const e = pick(withLines);
+    const eccn = e.paragraphs.length && r() < 0.33 ? pick(e.paragraphs) : e.code;
+    return { item: { eccn, value: Math.round(r() * 8000) }, destination: pick(destinations), date: '2026-09-24' };
+  });
+  // warm the JIT on other questions (their answers must not be cached for the timed ones)
+  for (const i of inputs.slice(0, 2000)) engine.check({ ...i, item: { ...i.item, value: (i.item.value ?? 0) + 0.5 } });
+  const times: number[] = [];
+  const licence: number[] = [];
+  let listed = 0;
+  for (const i of inputs) {
+    const t0 = process.hrtime.bigint();
+    const d = engine.check(i);
+    const us = Number(process.hrtime.bigint() - t0) / 1000;
+    times.push(us);
+    if (d.decision === 'license-required') {
+      licence.push(us);
+      listed += d.exceptions.length;
+    }
+  }
+  const skus = master.products.map((p) => p.sku);
+  const batchOf = (mode: 'decidable' | 'all' | 'none') => {
+    let n = 0;
+    let available = 0;
+    const t = performance.now();
+    for (const sku of skus) {
+      for (const destination of destinations) {
+        const d = engine.check({ item: { product: sku }, destination, date: '2026-09-24', exceptions: mode });
+        if (d.exceptions.some((e) => e.status === 'available')) available++;
+        n++;
+      }
+    }
+    return { n, available, seconds: (performance.now() - t) / 1000 };
+  };
+  const none = batchOf('none');
+  const decidable = batchOf('decidable');
+  const all = batchOf('all');
+  return {
+    rules: engine.stats.rules,
+    checks: times.length,
+    licenceShare: round(licence.length / times.length, 3),
+    exceptionsPerLicence: round(listed / Math.max(1, licence.length), 1),
+    checkP50Us: round(percentile(times, 50), 2),
+    checkP99Us: round(percentile(times, 99), 2),
+    licenceCheckP50Us: round(percentile(licence, 50), 2),
+    batch: {
+      products: skus.length,
+      destinations: destinations.length,
+      checks: decidable.n,
+      seconds: round(decidable.seconds, 2),
+      checksPerSecond: Math.round(decidable.n / decidable.seconds),
+      availableShare: round(decidable.available / decidable.n, 3),
+    },
+    batchAll: { checks: all.n, seconds: round(all.seconds, 2), checksPerSecond: Math.round(all.n / all.seconds) },
+    batchNone: { checks: none.n, seconds: round(none.seconds, 2), checksPerSecond: Math.round(none.n / none.seconds) },
+  };
+}
+
 if (process.argv[1]?.endsWith('exceptionsBench.ts')) {
   const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]));
   const result = exceptionsBench({ checks: Number(args.get('checks') ?? 20_000), batch: Number(args.get('batch') ?? 200_000) });
   console.log(JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(checkWithExceptionsBench({ checks: Number(args.get('checks') ?? 20_000), products: 1000 }), null, 2));
 }

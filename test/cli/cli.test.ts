@@ -71,11 +71,11 @@ test('check --batch: CSV and JSON lines in, one JSON line out per line, errors i
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(r.out.trim().split('\n').map((l) => JSON.parse(l)), [
     // 15 CFR 746.8(a)(1): every CCL item to Russia needs a licence
-    { line: 2, item: { eccn: '5A992' }, destination: 'RU', date: '2024-01-01', decision: 'license-required', rules: ['us-ear-russia-belarus/ru-by-all-ccl'] },
+    { line: 2, item: { eccn: '5A992' }, destination: 'RU', date: '2024-01-01', decision: 'license-required', exceptions: [], rules: ['us-ear-russia-belarus/ru-by-all-ccl'] },
     // no date: today, where the user is; a smartphone tariff code is EAR99, free to Germany
     { line: 3, item: { hs: '8517.13' }, destination: 'DE', date: localToday(), decision: 'no-license-required', rules: [] },
     // 3A001 is controlled for NS2, and China has an X in the NS2 column (15 CFR 738.4)
-    { line: 4, item: { eccn: '3A001' }, destination: 'CN', date: '2024-01-01', decision: 'license-required', rules: ['us-ear-country-chart/chart-ns2'] },
+    { line: 4, item: { eccn: '3A001' }, destination: 'CN', date: '2024-01-01', decision: 'license-required', exceptions: [], rules: ['us-ear-country-chart/chart-ns2'] },
     { line: 5, error: 'expected item,destination[,date]' },
     { line: 6, error: 'unknown destination "Germny"; did you mean DE (Germany)?' },
   ]);

@@ -78,7 +78,7 @@ test('export-rules diff --format csv defuses and quotes the same way', () => {
   const csv = changesCsv([
     { item: HOSTILE, itemLabel: HOSTILE, itemInput: { product: HOSTILE }, destination: 'RU', destinationName: 'Russia', before: { decision: 'no-license-required', rules: [] }, after: { decision: 'prohibited', rules: ['a/b', 'c/d'] }, stricter: true },
   ]);
-  assert.equal(csv, `item,destination,before,after,stricter,rules_before,rules_after\n"'=HYPERLINK(""http://x"",""a"")",RU,no-license-required,prohibited,true,,a/b c/d\n`);
+  assert.equal(csv, `item,destination,before,after,stricter,rules_before,rules_after,exceptions_before,exceptions_after\n"'=HYPERLINK(""http://x"",""a"")",RU,no-license-required,prohibited,true,,a/b c/d,,\n`);
 });
 
 test('check --batch reads quoted CSV fields: a product with a comma, "Virgin Islands, British"; a broken line costs only itself', () => {
@@ -95,12 +95,12 @@ test('check --batch reads quoted CSV fields: a product with a comma, "Virgin Isl
   const r = run(['check', '--batch', '-', '--rules', dir, '--starter-pack', 'always'], dir, input);
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(r.out.trim().split('\n').map((l) => JSON.parse(l)), [
-    { line: 2, item: { product: 'A,B' }, destination: 'RU', date: '2024-06-01', decision: 'license-required', rules: ['us-ear-russia-belarus/ru-by-all-ccl'] },
+    { line: 2, item: { product: 'A,B' }, destination: 'RU', date: '2024-06-01', decision: 'license-required', exceptions: [], rules: ['us-ear-russia-belarus/ru-by-all-ccl'] },
     // EAR99 to a destination under no embargo: no licence (734.3(c), part 746)
     { line: 3, item: { eccn: 'EAR99' }, destination: 'VG', date: '2024-06-01', decision: 'no-license-required', rules: [] },
     { line: 4, error: 'not valid CSV: Quote Not Closed: the parsing is finished with an opening quote' },
     // 3A001 to China: Country Chart NS2 (15 CFR 738.4)
-    { line: 5, item: { eccn: '3A001' }, destination: 'CN', date: '2024-06-01', decision: 'license-required', rules: ['us-ear-country-chart/chart-ns2'] },
+    { line: 5, item: { eccn: '3A001' }, destination: 'CN', date: '2024-06-01', decision: 'license-required', exceptions: [], rules: ['us-ear-country-chart/chart-ns2'] },
     { line: 6, item: { eccn: 'EAR99' }, destination: 'DE', date: '2024-06-01', decision: 'no-license-required', rules: [] },
   ]);
 });

@@ -65,7 +65,7 @@ test('diff --base REV: the working tree against a git revision', () => {
   fs.writeFileSync(path.join(dir, 'acme.ecr.yaml'), rules('prohibited'));
   const r = run(['diff', '--format', 'csv'], dir);
   assert.equal(r.code, 0, r.err);
-  assert.equal(r.out, 'item,destination,before,after,stricter,rules_before,rules_after\nPHONE,RU,no-license-required,prohibited,true,acme/ru,acme/ru\n');
+  assert.equal(r.out, 'item,destination,before,after,stricter,rules_before,rules_after,exceptions_before,exceptions_after\nPHONE,RU,no-license-required,prohibited,true,acme/ru,acme/ru,,\n');
   assert.equal(run(['diff', '--fail-on-stricter'], dir).code, 1);
   assert.equal(run(['diff', '--base', 'no-such-rev'], dir).code, 2);
   git('commit', '-qam', 'v2');

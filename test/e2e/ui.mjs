@@ -66,6 +66,51 @@ async function webviewText(page, needle) {
   return undefined;
 }
 
+/** The innermost webview frame whose text matches `needle`. */
+async function webviewFrame(page, needle) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    let text = '';
+    try { text = await frame.evaluate(() => document.body?.innerText ?? ''); } catch { continue; }
+    if (needle.test(text)) return frame;
+  }
+  return undefined;
+}
+
+/** Answers Check Item's quick picks (item, destination, date) until `done` is in a webview. */
+async function answerCheckItem(page, { item, itemRow, destination, destinationRow, done, what }) {
+  const widget = page.locator('.quick-input-widget');
+  const input = page.locator(Q_INPUT);
+  const answered = [];
+  const titleOf = () => textOf(page.locator('.quick-input-widget .quick-input-title'));
+  let text;
+  const until = Date.now() + 45_000;
+  while (!(text = await webviewText(page, done))) {
+    if (Date.now() > until) throw new Error(`no result panel showing ${what} within 45 s; quick picks: ${answered.join('; ') || 'none'}`);
+    const title = (await visible(widget)) ? await titleOf() : '';
+    if (title) {
+      // the step is read from its title alone ("Check Item (2/3): destination"), and the next
+      // step is awaited before reading again: placeholder and title change a moment apart
+      if (/destination|country|ship(ped)? to|where/i.test(title)) {
+        await input.fill(destination);
+        await page.locator(Q_ROW, { hasText: destinationRow }).first().click({ timeout: 15_000 });
+        answered.push(`destination "${title}" -> ${destination}`);
+      } else if (/date/i.test(title)) {
+        await page.keyboard.press('Enter'); // the default (today)
+        answered.push(`date "${title}" -> default`);
+      } else {
+        await input.fill(item);
+        await page.locator(Q_ROW, { hasText: itemRow }).first().click({ timeout: 15_000 });
+        answered.push(`item "${title}" -> ${item}`);
+      }
+      await pollFor(async () => !(await visible(widget)) || (await titleOf()) !== title, 15_000, `the quick pick to move on from "${title}"`);
+      continue;
+    }
+    await page.waitForTimeout(200);
+  }
+  return { text, answered };
+}
+
 const JARGON = /must NOT have|must be equal to one of|must match|instancePath|additionalProperties|\/rules\/\d/;
 
 /**
@@ -183,6 +228,35 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     log(`  result panel: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
     if (!/license[\s-]required/i.test(text)) throw new Error('the result panel does not show the decision "license required"');
     if (!/2026/.test(text)) log('  note: the result panel does not show the data\'s as-of date');
+  });
+
+  await check('Check Item with a licence exception: the value is asked for only when LVS needs it, then LVS is available', async () => {
+    await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
+    // 2B007 is NS2 for the whole entry, Tunisia has an X under NS2 and is in Country Group B;
+    // 2B007's LVS line: "$5,000, except 2B007.b and .c" (15 CFR 740.3)
+    const first = await answerCheckItem(page, {
+      item: '2B007.a', itemRow: /2B007\.a/, destination: 'TN', destinationRow: /Tunisia/, done: /Check again with the shipment value/, what: 'the offer to give the shipment value',
+    });
+    log(`  quick picks: ${first.answered.join('; ')}`);
+    if (!/Licence exceptions/.test(first.text)) throw new Error('no "Licence exceptions" section in the result panel');
+    if (!/License required/i.test(first.text)) throw new Error('the decision is not "License required"');
+    const frame = await webviewFrame(page, /Check again with the shipment value/);
+    if (!frame) throw new Error('the result panel is gone');
+    await frame.locator('button[data-command="checkWithValue"]').first().click({ timeout: 15_000 });
+    const input = page.locator(Q_INPUT);
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill('4000');
+    await page.keyboard.press('Enter');
+    const text = await pollFor(() => webviewText(page, /value \$4,000/), 30_000, 'the result checked again with the value $4,000');
+    const section = text.slice(text.indexOf('Licence exceptions'));
+    log(`  exceptions: ${section.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (!/Available \(1\)\s*LVS/.test(section)) throw new Error(`LVS is not under "Available": ${section.slice(0, 300)}`);
+    if (!/Limit \$5,000/.test(section)) throw new Error('the LVS limit ($5,000) is not shown');
+    if (!/15 CFR 740\.3/.test(section)) throw new Error('the LVS citation (15 CFR 740.3) is not shown');
+    if (/Check again with the shipment value/.test(text)) throw new Error('the value is still asked for after it was given');
+    // the screenshot of this step shows the section
+    const after = await webviewFrame(page, /value \$4,000/);
+    await after?.evaluate(() => document.getElementById('exceptions')?.scrollIntoView({ block: 'start' })).catch(() => {});
   });
 
   await check('Testing view lists the rule tests with their outcome', async () => {

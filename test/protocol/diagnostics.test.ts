@@ -89,6 +89,14 @@ test('exportRules/checkItem answers from the workspace, with uri and range per r
   assert.equal(m.uri, fileUri(path.join(folder, 'clean.ecr.yaml')));
   assert.ok(m.range);
   await assert.rejects(server.request('exportRules/checkItem', { item: { eccn: '7A994' }, destination: 'Germny' }), /did you mean DE/);
+  // shipment facts travel with the item, and a bad one is an error naming its field
+  await assert.rejects(server.request('exportRules/checkItem', { item: { eccn: '7A994', value: -1 }, destination: 'RU' }), /^.*value -1 is not an amount/);
+  const outside = await server.request<{ subjectToEar?: boolean; deMinimis?: { outcome: string } }>('exportRules/checkItem', {
+    item: { eccn: '7A994', usContent: { percent: 8, eccns: ['7A994'] } },
+    destination: 'CN',
+    date: '2025-01-01',
+  });
+  assert.equal(outside.deMinimis?.outcome, 'not-subject-to-ear');
 });
 
 test('exportRules/listItems lists products, ECCNs and destinations with the data date', async () => {

@@ -206,8 +206,20 @@ test('exceptions and review values', () => {
   for (const code of ['LVS', 'GBS', 'TSR', 'ENC', 'TMP']) assert.ok(labels(ex).includes(code), code);
   assert.ok(!labels(ex).includes('GOV'));
   assert.match(item(ex, 'LVS').detail ?? '', /740\.3/);
+  // the catalog of part 740: SPP (740.5, Syria) is there, CIV (removed from part 740) is not
+  assert.match(item(ex, 'SPP').detail ?? '', /^15 CFR 740\.5 .*\(SPP\)$/);
+  assert.ok(!labels(ex).includes('CIV'));
+  assert.match(docText(item(ex, 'LVS')), /decided from the data/);
+  assert.match(docText(item(ex, 'TMP')), /for a person to confirm/);
   const review = completeIn('rule-keys', 'review: ');
   for (const p of ['policy of denial', 'case-by-case', 'presumption of approval', 'presumption of denial']) assert.ok(labels(review).includes(p), p);
+});
+
+test('a test\'s expectExceptions and usContent complete from part 740 and the CCL', () => {
+  const ex = completeIn('test-item', '', ['item:\n      |', 'item: { eccn: 2B007.a, value: 400 }'], ['expect: license-required', 'expect: license-required\n    expectExceptions: [|]']);
+  assert.ok(labels(ex).includes('LVS'));
+  const eccns = completeIn('test-item', '5A99', ['item:\n      |', 'item: { eccn: 3A001, usContent: { percent: 8, eccns: [|] } }']);
+  assert.ok(labels(eccns).includes('5A992'), labels(eccns).slice(0, 10).join(' '));
 });
 
 test('ccl, ear99 and any complete to true', () => {

@@ -209,3 +209,19 @@ test('contradictory item selectors, by the catalog', () => {
   assert.equal(c({ eccn: ['3A*'], reason: ['NS1'] }), undefined);
   assert.equal(c({ ear99: true, hs: ['8517'] }), undefined);
 });
+
+test('licence exception symbols: one letter off is an error with the fix, lower case a warning, a removed one is named', () => {
+  const text = readFileSync(path.join(fixtures, 'exceptions.ecr.yaml'), 'utf8');
+  const { doc, problems } = analyse('exceptions.ecr.yaml', text);
+  const found = problems
+    .filter((p) => p.code === 'unknown-exception')
+    .map((p) => [doc.text.slice(p.span.start, p.span.end), p.severity, p.fixes?.map((f) => f.newText) ?? []]);
+  assert.deepEqual(found, [
+    ['LVX', 'error', ['LVS']],
+    ['tmp', 'warning', ['TMP']],
+    ['CIV', 'error', []],
+    ['GSB', 'error', ['GBS']],
+  ]);
+  const civ = problems.find((p) => doc.text.slice(p.span.start, p.span.end) === 'CIV')!;
+  assert.match(civ.message, /^CIV is not a licence exception of part 740 \(eCFR as of 2026-07-23 \/ 2026-09-24\): the symbols are LVS, GBS, SPP/);
+});

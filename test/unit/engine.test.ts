@@ -83,7 +83,13 @@ test('the most restrictive rule decides; every applying rule is reported, decidi
   assert.equal(d.noRuleApplied, false);
   assert.equal(d.note, undefined);
   assert.deepEqual(d.matched.map((m) => [m.rule, m.deciding]), [['lr-a', true], ['lr-b', true], ['nlr', false]]);
-  assert.deepEqual(d.exceptions, ['GOV', 'TMP', 'ENC'], 'the deciding rules\' exceptions only');
+  // each rule keeps the exceptions it names; the answer evaluates them (746.8(c)(2) keeps GOV for
+  // Russia, for a person to confirm; LVS is for Country Group B only, 740.3(b))
+  assert.deepEqual(d.matched.map((m) => m.exceptions), [['GOV', 'TMP'], ['ENC'], ['GOV']]);
+  assert.equal(d.exceptions.find((e) => e.symbol === 'GOV')?.status, 'needs-facts');
+  assert.equal(d.exceptions.find((e) => e.symbol === 'LVS')?.status, 'not-available');
+  assert.deepEqual(d.exceptions.filter((e) => e.status === 'available'), []);
+  assert.match(d.exceptionNotes.at(-1)!, /^rs\/lr-b: the rule set names no jurisdiction and the rule cites no EAR paragraph/);
   const lrA = d.matched[0];
   assert.equal(lrA.citation, '15 CFR 746.8(a)(1)');
   assert.equal(lrA.review, 'policy of denial');

@@ -33,7 +33,9 @@ test('real catalog: the foreign direct product rule', () => {
   assert.deepEqual(chip.matched.map((m) => m.rule), ['ru-fdp']);
   const usChip = engine.check({ item: { eccn: '3A991', directProductOf: ['3E001'] }, destination: 'RU' });
   assert.deepEqual(usChip.matched.map((m) => m.rule), ['ru-us-ccl']);
-  assert.deepEqual(usChip.exceptions, ['GOV']);
+  assert.deepEqual(usChip.matched[0].exceptions, ['GOV']);
+  // no jurisdiction and no EAR citation: the requirement is not taken to be one part 740 lifts
+  assert.deepEqual(usChip.exceptions, []);
   const plain = engine.check({ item: { eccn: '3A991', origin: 'foreign' }, destination: 'BY' });
   assert.equal(plain.noRuleApplied, true);
   assert.equal(plain.dataAsOf, catalog.data.dataDate);

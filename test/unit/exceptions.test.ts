@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { createExceptionEvaluator, ShipmentInputError, type ExceptionQuery, type ExceptionResult, type LicenceRequirement } from '../../server/src/exceptions';
+import { getExceptionsData } from '../../server/src/exceptions/data';
+import { ExceptionEvaluation } from '../../server/src/exceptions/evaluate';
 
 const evaluator = createExceptionEvaluator(getCatalog());
 const catalog = getCatalog();
@@ -336,4 +338,40 @@ test('bad input is an error naming the field', () => {
   bad({ eccn: '9Z999' }, 'eccn');
   bad({ destination: 'XX' }, 'destination');
   bad({ date: '2026-13-45' }, 'date');
+});
+
+test('answers kept without a value and completed with one equal the whole evaluation (740.2(a)(23) included)', () => {
+  // the evaluator keeps the answer without a value and recomputes LVS for each value; the
+  // restriction that names an amount ($4,000,000, 740.2(a)(23)) bypasses that
+  interface Internals {
+    context(q: ExceptionQuery): unknown;
+    compute(ctx: unknown, q: ExceptionQuery, decidableOnly: boolean): { exceptions: ExceptionResult[]; notes: string[] };
+  }
+  const ev = new ExceptionEvaluation(catalog, getExceptionsData());
+  const whole = (q: ExceptionQuery, decidable: boolean) => {
+    const e = ev as unknown as Internals;
+    return e.compute(e.context(q), q, decidable);
+  };
+  const queries: ExceptionQuery[] = [];
+  for (const [eccn, to] of [['2B007.a', 'TN'], ['2B007', 'TN'], ['1A008.d', 'TN'], ['0A505.x', 'GB'], ['0A506', 'BR'], ['0A506', 'DE'], ['5A001.b.1', 'CN'], ['3A991', 'RU']] as const) {
+    for (const value of [undefined, 0, 400, 2999, 3000, 3001, 5000, 6000, 4_000_000]) {
+      queries.push({ eccn, destination: to, date: '2026-10-01', requirements: [ccl('NS1')], shipment: value === undefined ? {} : { value }, parties: [] });
+    }
+  }
+  const available = (list: readonly ExceptionResult[]) => list.filter((e) => e.status === 'available').map((e) => e.symbol);
+  for (const decidable of [false, true]) {
+    for (const q of queries) {
+      const cached = ev.evaluate(q, decidable ? { only: 'decidable' } : undefined);
+      const full = whole(q, decidable);
+      const what = `${q.eccn} ${q.destination} ${q.shipment.value}`;
+      // "decidable" may answer "none can be available" from the entry and destination alone
+      assert.deepEqual(available(cached.exceptions), available(full.exceptions), what);
+      if (decidable && cached.exceptions.length === 0) continue;
+      assert.deepEqual(JSON.parse(JSON.stringify(cached.exceptions)), JSON.parse(JSON.stringify(full.exceptions)), what);
+      assert.deepEqual([...cached.notes], full.notes);
+    }
+  }
+  // 0A506 is one of the items 740.2(a)(23) names: the value decides whether it applies
+  const big = ev.evaluate({ ...queries.find((q) => q.eccn === '0A506' && q.destination === 'BR')!, shipment: { value: 4_000_000 } });
+  assert.ok(big.exceptions.some((e) => e.citation === '15 CFR 740.2(a)(23)'), JSON.stringify(big.exceptions.map((e) => [e.symbol, e.status, e.citation])));
 });

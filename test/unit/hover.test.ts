@@ -172,6 +172,15 @@ test('an enum value: its markdown description', () => {
   assert.match(text(hoverOn(base, 'US-EAR')), /Export Administration Regulations/);
 });
 
+test('an ECCN shows its licence exception lines verbatim, with the LVS limits and how a line was read', () => {
+  const doc = analyzeRuleText('file:///w/x.ecr.yaml', 'ruleset: x\ntitle: y\nproducts:\n  - sku: A\n    eccn: 2B007.a\n  - sku: B\n    eccn: 5A002\n');
+  const t = text(hoverOn(doc, '2B007'));
+  assert.ok(t.includes('**Licence exceptions:**\n- `LVS`: $5,000, except 2B007.b and .c  \n  _limit: none for 2B007.b, 2B007.c; $5,000 for the rest of 2B007_\n- `GBS`: N/A'), t);
+  const enc = text(hoverOn(doc, '5A002'));
+  assert.match(enc, /- `LVS`: Yes: \$500 for “components,” {2}\n {2}_limit: \$500; read as: \$500 for "components" only/);
+  assert.match(enc, /- `ENC`: Yes for certain EI controlled commodities/);
+});
+
 test('licence exceptions and rule ids', () => {
   assert.match(text(hoverOn(base, 'GOV')), /^\*\*License Exception GOV\*\* — 15 CFR 740\.11/);
   assert.match(text(hoverOn(base, '[east-all-ccl]')), /^\*\*Rule east-all-ccl\*\*/);

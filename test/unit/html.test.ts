@@ -44,7 +44,11 @@ function result(overrides: Partial<CheckItemResult> = {}): CheckItemResult {
         line: 4,
       },
     ],
-    exceptions: ['GOV', 'TMP'],
+    exceptions: [
+      { symbol: 'GOV', title: 'Governments, international organizations (GOV)', status: 'needs-facts', reason: 'For a person to confirm: the consignee is one 740.11 covers.', citation: '15 CFR 740.11', needs: ['the consignee is one 740.11 covers.'] },
+      { symbol: 'LVS', title: 'Shipments of limited value (LVS)', status: 'not-available', reason: '746.8(c)(2): only TMP, GOV remain for Russia and Belarus.', citation: '15 CFR 746.8(c)(2)' },
+    ],
+    exceptionNotes: ['No party screening results were given.'],
     noRuleApplied: false,
     checked: { controls: ['AT1 (whole item)'], chartColumns: ['CB1', 'NS1', 'NS2'], countryGroups: ['D:1'], embargoes: ['russia-belarus'], ruleSets: ['us-ear-russia-belarus'], lists: [] },
     notChecked: ['End users and end uses'],
@@ -122,7 +126,7 @@ test('rule links carry their location and index; deciding rules are marked', () 
 });
 
 test('the view shows the data date, the notice, the buttons and the no-rule note', () => {
-  const none = result({ decision: 'no-license-required', matched: [], exceptions: [], noRuleApplied: true });
+  const none = result({ decision: 'no-license-required', matched: [], exceptions: [], exceptionNotes: [], noRuleApplied: true });
   const page = renderDetermination(none, view('n', 'c'));
   assert.match(page, /No rule applied/);
   assert.match(page, /eCFR as of 2026-09-24/);
@@ -175,4 +179,55 @@ test('a conditional answer shows what it depends on, what remains, the warnings 
   const text = determinationAsText(r);
   assert.match(text, /^License required \(most restrictive: it depends\): ECCN 5A992 to Russia \(RU\) on 2024-01-01\n/);
   assert.ok(text.includes('\nDepends on:\n  - applies to 9A991.a of 9A991 only <script>alert(1)</script>\nIf none of that holds: No license required.\n'));
+});
+
+test('the licence exceptions are a labelled section, by status, escaped; the value is asked for only when LVS needs it', () => {
+  const lvs = { symbol: 'LVS', title: 'Shipments of limited value (LVS)', citation: '15 CFR 740.3', entryLine: '$5,000, except 2B007.b and .c', limit: 5000 };
+  const available = result({
+    exceptions: [{ ...lvs, status: 'available', reason: `The net value $4,000 is within the LVS limit ${EVIL}`, conditions: ['12 times the limit per year (740.3(d)(2)).'] }],
+  });
+  const page = renderDetermination(available, view('n', 'c'));
+  assert.ok(!page.includes(EVIL));
+  assert.match(page, /<h1><span class="visually-hidden">Decision: <\/span>License required<\/h1>/, 'the decision stays license-required');
+  assert.match(page, /<h2 id="exceptions-title">Licence exceptions<\/h2>/);
+  assert.match(page, /<h3 class="status-available">Available \(1\)<\/h3>/);
+  assert.match(page, /<strong>LVS<\/strong>[\s\S]*Limit \$5,000\.[\s\S]*15 CFR 740\.3/);
+  assert.ok(!page.includes('data-command="checkWithValue"'), 'the value is not asked for when it decides nothing');
+  const needsValue = result({ exceptions: [{ ...lvs, status: 'needs-facts', reason: 'Depends on facts not given: the net value is at most $5,000.', inputs: ['value'] }] });
+  assert.match(renderDetermination(needsValue, view('n', 'c')), /<button type="button" data-command="checkWithValue">Check again with the shipment value…<\/button>/);
+  const text = determinationAsText(needsValue);
+  assert.ok(text.includes('\nLicence exceptions (15 CFR part 740; a separate part of the answer: the decision stays license-required):\n  Needs facts:\n    LVS: Depends on facts not given: the net value is at most $5,000. Limit $5,000. [15 CFR 740.3]\n'));
+  assert.ok(text.includes('      to decide it: check again with the shipment value\n'));
+});
+
+test('not subject to the EAR (de minimis) is the headline, with the calculation', () => {
+  const r = result({
+    decision: 'no-license-required',
+    matched: [],
+    exceptions: [],
+    exceptionNotes: [],
+    noRuleApplied: true,
+    subjectToEar: false,
+    item: { eccn: '3A001', origin: 'foreign', directProductOf: [], usContent: { percent: 8, eccns: ['3A991'] } },
+    deMinimis: {
+      outcome: 'not-subject-to-ear',
+      percent: 8,
+      threshold: 25,
+      calculation: 'U.S.-controlled content 8 % ≤ 25 % (734.4(d): China is not in Country Group E:1 or E:2).',
+      reason: 'At or under the 25 % de minimis level.',
+      citation: '15 CFR 734.4(d)',
+      notes: ['The foreign direct product rules still apply.'],
+      dataAsOf: 'eCFR as of 2026-07-23 / 2026-09-24',
+    },
+  });
+  const page = renderDetermination(r, view('n', 'c'));
+  assert.match(page, /<h1><span class="visually-hidden">Decision: <\/span>Not subject to the EAR<\/h1>/);
+  assert.match(page, /decision-not-subject-to-ear/);
+  assert.ok(!page.includes('No rule applied'), 'not "no licence required by these rules"');
+  assert.match(page, /<h2>De minimis \(15 CFR 734\.4\): Not subject to the EAR<\/h2>/);
+  assert.match(page, /<strong>U\.S\.-controlled content 8 % ≤ 25 % \(734\.4\(d\): China is not in Country Group E:1 or E:2\)\.<\/strong>/);
+  assert.ok(!page.includes('id="exceptions"'), 'no licence exceptions section without a licence requirement');
+  const text = determinationAsText(r);
+  assert.match(text, /^Not subject to the EAR: ECCN 3A001, foreign-made, U\.S\. content 8 % \(3A991\) to Russia \(RU\) on 2024-01-01\n/);
+  assert.ok(text.includes('\nDe minimis (15 CFR 734.4): NOT SUBJECT TO THE EAR\n  U.S.-controlled content 8 % ≤ 25 %'));
 });

@@ -6,13 +6,24 @@ import { isCalendarDate, localToday } from '../model/dates';
 import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet } from '../model/types';
 import { buildUniverse, type DestinationUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
-import { buildProductMaster, resolveItem } from './resolveItem';
+import { buildProductMaster, checkShipmentValue, resolveItem } from './resolveItem';
 import { normalizeSku } from './patterns';
 import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet, type RuleIndex } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
 import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
 import type { ItemControls } from './controls';
+import {
+  createShipmentAnswers,
+  NOT_CHECKED_DE_MINIMIS,
+  NOT_CHECKED_DECIDABLE_ONLY,
+  NOT_CHECKED_END_USES,
+  NOT_CHECKED_NO_EXCEPTIONS,
+  NOT_CHECKED_NO_PARTIES,
+  reasonsPerItem,
+  ruleReasons,
+  type DeMinimisScope,
+} from './exceptions';
 import {
   CheckInputError,
   type CheckRequest,
@@ -26,14 +37,8 @@ import {
 
 const DECISIONS_BY_RANK: readonly Decision[] = ['no-license-required', 'license-required', 'prohibited'];
 
-/** What no check of the engine covers by itself (the parties, the exceptions, other agencies). */
-const ALWAYS_NOT_CHECKED: readonly string[] = Object.freeze([
-  'End users and end uses (15 CFR part 744: Entity List, military end users, Unverified List): no party was screened.',
-  'Licence exceptions (15 CFR part 740): the exceptions a rule names are listed, not evaluated.',
-  "Other agencies' controls (OFAC sanctions, the ITAR) beyond what the rules in use state.",
-]);
-const NOT_CHECKED_DE_MINIMIS =
-  'De minimis (15 CFR 734.4): whether a foreign-made item is subject to the EAR at all was not worked out; it is treated as subject to the EAR.';
+/** What no check of the engine covers by itself (other agencies); parties and exceptions: see exceptions.ts. */
+const ALWAYS_NOT_CHECKED: readonly string[] = Object.freeze(["Other agencies' controls (OFAC sanctions, the ITAR) beyond what the rules in use state."]);
 
 /** An item resolved once per engine, with what checks report about it. */
 interface ResolvedEntry {
@@ -51,9 +56,14 @@ interface ResolvedEntry {
   checkedByDestination: Map<string, CheckScope>;
   notAppliedByDestination: Map<string, string[]>;
   warningsByDate: Map<string, string[]>;
+  /** Trace entries of full matches whose reasons depend on the item (rules with several `reason` values). */
+  reasonRules: Map<number, MatchedRule>;
+  /** De minimis answers by destination and date (only for a foreign-made item with U.S. content). */
+  deMinimis: Map<string, DeMinimisScope>;
 }
 
 const NO_LISTS: string[] = Object.freeze([]) as unknown as string[];
+const NO_EXCEPTIONS: Determination['exceptions'] = Object.freeze([]) as unknown as Determination['exceptions'];
 
 /**
  * The item's controls as the answer lists them: each chart column, and each reason that has
@@ -108,7 +118,7 @@ export interface EngineOptions {
   today?: string;
 }
 
-function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
+function matchedRule(r: CompiledRule, deciding: boolean, facts?: ItemFacts): MatchedRule {
   const { rule } = r;
   const m: MatchedRule = {
     ruleset: rule.ruleset,
@@ -124,7 +134,8 @@ function matchedRule(r: CompiledRule, deciding: boolean): MatchedRule {
   if (rule.citation !== undefined) m.citation = rule.citation;
   if (rule.review !== undefined) m.review = rule.review;
   if (rule.authority !== undefined) m.authority = rule.authority;
-  if (rule.reasonForControl.length) m.reasons = Object.freeze([...rule.reasonForControl]) as string[];
+  const reasons = ruleReasons(r, facts);
+  if (reasons.length) m.reasons = Object.freeze(reasons) as string[];
   // shared by every answer the rule is in (a batch makes millions): frozen, so no caller can
   // change another's answer; decorate a copy ({ ...m, file })
   return Object.freeze(m);
@@ -142,11 +153,18 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   const products = buildProductMaster(ruleSets.flatMap((rs) => rs.products));
   // The rules are compiled and indexed on the first check, not here: the editor rebuilds the
   // engine on every edit, and its diagnostics ask only for regimes and rule destinations.
-  let built: { compiled: CompiledRule[]; index: RuleIndex } | undefined;
+  let built:
+    | { compiled: CompiledRule[]; index: RuleIndex; shipment: ReturnType<typeof createShipmentAnswers>; perItemReasons: boolean[] }
+    | undefined;
   const build = () => {
     if (built) return built;
     const compiled = compileRules(ruleSets, u, regimeLookup);
-    return (built = { compiled, index: buildRuleIndex(compiled) });
+    return (built = {
+      compiled,
+      index: buildRuleIndex(compiled),
+      shipment: createShipmentAnswers(compiled, catalog),
+      perItemReasons: compiled.map(reasonsPerItem),
+    });
   };
   const destinationsOf = new WeakMap<Rule, ReadonlySet<string> | 'any'>();
   const rules = ruleSets.flatMap((rs) => rs.rules);
@@ -184,15 +202,27 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
    * asks about the same product for every destination. Bounded, and only for items that resolve.
    */
   const templates: [MatchedRule, MatchedRule][] = [];
-  const matchedOf = (compiled: readonly CompiledRule[], n: number, deciding: boolean): MatchedRule =>
-    (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
+  const matchedOf = (n: number, deciding: boolean): MatchedRule => {
+    const { compiled } = build();
+    return (templates[n] ??= [matchedRule(compiled[n], false), matchedRule(compiled[n], true)])[deciding ? 1 : 0];
+  };
+  /** The trace entry of a full match: the rule's own, or per item when its reasons depend on the item. */
+  function fullMatchedOf(r: ResolvedEntry, n: number, deciding: boolean): MatchedRule {
+    const { compiled, perItemReasons } = build();
+    if (!perItemReasons[n]) return matchedOf(n, deciding);
+    const key = deciding ? n : -1 - n;
+    let m = r.reasonRules.get(key);
+    if (!m) r.reasonRules.set(key, (m = matchedRule(compiled[n], deciding, r.facts)));
+    return m;
+  }
 
   const itemCache = new Map<string, ResolvedEntry>();
   function resolved(input: ItemInput): ResolvedEntry {
-    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue]);
+    // the shipment value and its currency are the check's (checkShipmentValue), not the item's
+    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.usContent]);
     const hit = itemCache.get(key);
     if (hit) return hit;
-    const { item, facts, entry } = resolveItem(input, products, catalog);
+    const { item, facts, entry } = resolveItem(input.value === undefined && input.currency === undefined ? input : { ...input, value: undefined, currency: undefined }, products, catalog);
     // shared by every answer about this item: frozen, like the trace entries
     Object.freeze(item.directProductOf);
     const r: ResolvedEntry = {
@@ -205,6 +235,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       checkedByDestination: new Map(),
       notAppliedByDestination: new Map(),
       warningsByDate: new Map(),
+      reasonRules: new Map(),
+      deMinimis: new Map(),
       assumedEar99: item.eccn === 'EAR99' && !/^ear99$/i.test((input.eccn ?? (input.product ? products.bySku.get(normalizeSku(input.product))?.eccn : undefined) ?? '').trim()),
     };
     const dot = item.eccn.indexOf('.');
@@ -229,14 +261,23 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     lastGoodDate = date;
     const destination = destinationOf(request.destination);
     const code = destination.code.toUpperCase();
-    const resolvedItem = resolved(request.item ?? {});
-    const { item, facts, keys } = resolvedItem;
+    const input = request.item ?? {};
+    const resolvedItem = resolved(input);
+    const { facts, keys } = resolvedItem;
+    const value = input.value === undefined && input.currency === undefined ? undefined : checkShipmentValue(input.value, input.currency);
+    const item = value === undefined ? resolvedItem.item : { ...resolvedItem.item, value };
 
-    const { compiled, index } = build();
+    const { compiled, index, shipment } = build();
     const candidates = index.candidates(code, keys);
     stats.checks++;
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
+    // a foreign-made item with U.S. content may be outside the EAR (de minimis): its rules are then set aside
+    const usContent = item.usContent;
+    const deMinimis = usContent
+      ? shipment.deMinimis({ eccn: resolvedItem.assumedEar99 ? undefined : item.eccn, usContent, cache: resolvedItem.deMinimis }, code, date, candidates, facts)
+      : undefined;
+    const setAside: number[] = [];
 
     // Bucket by grade and decision (most restrictive first), then workspace order: rule numbers
     // are that order, so a numeric sort of each bucket suffices.
@@ -245,6 +286,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     for (const n of candidates) {
       const r = compiled[n];
       const g = appliesToItem(r, facts, date);
+      if (g !== Match.None && deMinimis?.outside && shipment.isEarRule(n)) {
+        setAside.push(n);
+        continue;
+      }
       if (g === Match.Full) full[DECISION_RANK[r.rule.decision]].push(n);
       else if (g === Match.Partial) partial[DECISION_RANK[r.rule.decision]].push(n);
     }
@@ -262,7 +307,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const matched: MatchedRule[] = [];
     const dependsOn: MatchCondition[] = [];
     for (let rank = 2; rank >= 0; rank--) {
-      for (const n of full[rank].sort((a, b) => a - b)) matched.push(matchedOf(compiled, n, rank === top));
+      for (const n of full[rank].sort((a, b) => a - b)) matched.push(fullMatchedOf(resolvedItem, n, rank === top));
       if (rank < fullTop) continue;
       const decides = conditional && rank === top;
       for (const n of partial[rank].sort((a, b) => a - b)) {
@@ -273,24 +318,34 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     // deciding rules first
     matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
-    const exceptions = [...new Set(matched.filter((m) => m.deciding).flatMap((m) => m.exceptions))];
 
     const noRuleApplied = matched.length === 0;
     const decision = noRuleApplied ? 'no-license-required' : matched[0].decision;
+    const mode = decision === 'license-required' ? (request.exceptions ?? 'all') : 'none';
+    // the licence exceptions answer for the deciding rules and, conservatively, those at the same rank
+    const exceptions =
+      mode === 'none'
+        ? undefined
+        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: request.partyHits, outsideEar: deMinimis?.outside === true });
     const d: Determination = {
       decision,
       item,
       destination: { code: destination.code, name: destination.name },
       date,
       matched,
-      exceptions,
+      exceptions: exceptions?.exceptions ?? NO_EXCEPTIONS,
+      exceptionNotes: exceptions?.notes ?? NO_LISTS,
       noRuleApplied,
       checked: checkedFor(resolvedItem, destination),
-      notChecked: notChecked(item, partial, facts),
+      notChecked: notChecked(item, partial, facts, (decision === 'license-required' ? (mode === 'decidable' ? 32 : request.exceptions === 'none' ? 64 : 0) : 0) | (request.partyHits ? 16 : 0)),
       warnings: warningsFor(date, resolvedItem),
       dataAsOf: catalog.data.dataDate,
       notice: catalog.data.notice,
     };
+    if (deMinimis) {
+      d.deMinimis = deMinimis.result;
+      d.subjectToEar = !deMinimis.outside;
+    }
     if (conditional) {
       d.conditional = true;
       d.dependsOn = dependsOn;
@@ -300,6 +355,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     if (noRuleApplied) d.note = NO_RULE_NOTE;
     if (decision === 'no-license-required') d.notApplied = notAppliedFor(resolvedItem, destination);
+    if (deMinimis?.outside) {
+      d.note = `Not subject to the EAR: ${deMinimis.result.calculation} The EAR's rules were set aside${noRuleApplied ? '' : '; the rules that remain decide'}.`;
+      if (setAside.length) d.notApplied = setAside.sort((a, b) => a - b).map((n) => shipment.setAsideLine(n, deMinimis.result));
+    }
     return d;
   }
 
@@ -309,9 +368,9 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const key = deciding ? n : -1 - n;
     let m = r.partialRules.get(key);
     if (!m) {
-      const { compiled } = build();
+      const { compiled, perItemReasons } = build();
       const conditions = Object.freeze(conditionsOf(compiled[n], r.facts, r.item.eccn)) as MatchCondition[];
-      m = Object.freeze({ ...matchedOf(compiled, n, deciding), conditions });
+      m = Object.freeze({ ...(perItemReasons[n] ? matchedRule(compiled[n], deciding, r.facts) : matchedOf(n, deciding)), conditions });
       r.partialRules.set(key, m);
     }
     return m;
@@ -364,10 +423,13 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     return hit;
   }
 
-  /** One frozen list per combination: foreign-made, and the facts rules wanted but were not given. */
+  /**
+   * One frozen list per combination: foreign-made without U.S. content, the facts rules wanted
+   * but were not given, parties given (16), exceptions evaluated in part (32) or not (64).
+   */
   const notCheckedLists = new Map<number, string[]>();
-  function notChecked(item: ResolvedItem, partial: number[][], facts: ItemFacts): string[] {
-    let mask = item.origin === 'foreign' ? 1 : 0;
+  function notChecked(item: ResolvedItem, partial: number[][], facts: ItemFacts, flags: number): string[] {
+    let mask = flags | (item.origin === 'foreign' && !item.usContent ? 1 : 0);
     for (const bucket of partial) {
       for (const n of bucket) {
         for (const s of build().compiled[n].items) {
@@ -379,7 +441,10 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     }
     let out = notCheckedLists.get(mask);
     if (out) return out;
-    out = [...ALWAYS_NOT_CHECKED];
+    out = [mask & 16 ? NOT_CHECKED_END_USES : NOT_CHECKED_NO_PARTIES];
+    if (mask & 32) out.push(NOT_CHECKED_DECIDABLE_ONLY);
+    if (mask & 64) out.push(NOT_CHECKED_NO_EXCEPTIONS);
+    out.push(...ALWAYS_NOT_CHECKED);
     if (mask & 1) out.push(NOT_CHECKED_DE_MINIMIS);
     if (mask & 2) out.push('The HS code was not given: rules that list tariff codes were taken to apply (the conservative reading).');
     if (mask & 4) out.push('The CAS number was not given: rules that list chemicals by CAS number were taken to apply.');

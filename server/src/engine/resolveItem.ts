@@ -3,7 +3,7 @@
 // product ECCNs; fields given explicitly win. Bad input throws a CheckInputError naming the
 // value and the nearest valid ones.
 import type { Catalog, Eccn } from '../catalog/types';
-import type { ItemInput, Origin, Product } from '../model/types';
+import type { ItemInput, Origin, Product, UsContent } from '../model/types';
 import { itemControls } from './controls';
 import type { ItemFacts } from './itemMatch';
 import { paragraphProblem, restoreCase } from './paragraphs';
@@ -70,6 +70,46 @@ function checkOrigin(origin: string): Origin {
   throw new CheckInputError(`unknown origin "${origin}"; use us or foreign`, 'item', ['us', 'foreign']);
 }
 
+/**
+ * The shipment value (USD, not negative) and its currency (only USD); the value, or undefined.
+ * Checked on every check: the engine resolves an item once for all its values.
+ */
+export function checkShipmentValue(value: unknown, currency: unknown, whose = ''): number | undefined {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    throw new CheckInputError(`value ${JSON.stringify(value)}${whose} is not an amount: give the shipment's value in USD, e.g. 4000`, 'value', []);
+  }
+  if (currency !== undefined && (typeof currency !== 'string' || currency.trim().toUpperCase() !== 'USD')) {
+    throw new CheckInputError(`currency ${JSON.stringify(currency)}${whose} is not supported: give the amounts in US dollars (currency USD), as the EAR's limits are`, 'currency', ['USD']);
+  }
+  return value as number | undefined;
+}
+
+/** The U.S.-origin content of a foreign-made item: a percentage from 0 to 100 and the content's ECCNs. */
+function checkUsContent(input: unknown, catalog: Catalog, whose: string): UsContent {
+  const bad = (message: string): never => {
+    throw new CheckInputError(`${message}${whose}`, 'usContent', []);
+  };
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return bad('usContent must be { percent, eccns }: the U.S.-origin content as a percentage of the item\'s value, and its ECCNs');
+  const { percent, eccns } = input as { percent?: unknown; eccns?: unknown };
+  if (typeof percent !== 'number' || !Number.isFinite(percent)) return bad(`usContent.percent ${JSON.stringify(percent) ?? 'missing'} is not a number: give the U.S. content as a percentage of the item's value, 0 to 100`);
+  if (percent < 0) return bad(`usContent.percent ${percent} cannot be negative`);
+  if (percent > 100) return bad(`usContent.percent ${percent} cannot be over 100`);
+  const list = typeof eccns === 'string' ? eccns.split(',') : eccns;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((e) => typeof e === 'string' && e.trim() !== '')) {
+    return bad('usContent.eccns must name the ECCNs of the U.S. content (EAR99 included): de minimis has no level for some of them (734.4(a))');
+  }
+  const content = (list as string[]).map((e) => {
+    if (/^ear99$/i.test(e.trim())) return 'EAR99';
+    try {
+      return checkEccn(e, catalog, ` (usContent.eccns${whose})`).code;
+    } catch (err) {
+      if (err instanceof CheckInputError) throw new CheckInputError(err.message, 'usContent', err.suggestions);
+      throw err;
+    }
+  });
+  return { percent, eccns: content };
+}
+
 export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Catalog): { item: ResolvedItem; facts: ItemFacts; entry: Eccn } {
   const product = input.product !== undefined && input.product.trim() !== '' ? findProduct(input.product, master) : undefined;
   const given = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s : undefined);
@@ -97,7 +137,14 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
       [],
     );
   }
-  const origin = checkOrigin(input.origin ?? product?.origin ?? 'us');
+  const value = checkShipmentValue(input.value ?? product?.value, input.currency ?? product?.currency, whose(input.value));
+  const contentInput = input.usContent ?? product?.usContent;
+  const usContent = contentInput === undefined ? undefined : checkUsContent(contentInput, catalog, whose(input.usContent));
+  const explicitOrigin = input.origin ?? product?.origin;
+  if (usContent && explicitOrigin === 'us') {
+    throw new CheckInputError(`usContent${whose(input.usContent)} is for foreign-made items (de minimis), but the origin is us: give origin foreign or leave the U.S. content out`, 'usContent', []);
+  }
+  const origin = checkOrigin(explicitOrigin ?? (usContent ? 'foreign' : 'us'));
   const dpoInput = input.directProductOf ?? product?.directProductOf ?? [];
   const directProductOf = dpoInput.map((e) => checkEccn(e, catalog, whose(input.directProductOf)).code);
 
@@ -105,6 +152,8 @@ export function resolveItem(input: ItemInput, master: ProductMaster, catalog: Ca
   if (hsText !== undefined) item.hs = hsText.trim();
   if (casText !== undefined) item.cas = normalizeCas(casText);
   if (unitValue !== undefined) item.unitValue = unitValue;
+  if (value !== undefined) item.value = value;
+  if (usContent) item.usContent = usContent;
   if (product) {
     item.product = product.sku;
     if (product.name !== undefined) item.name = product.name;

@@ -17,6 +17,37 @@ function decidedByText(d: Determination): string {
   return `${by}; conditional on ${on}: name them in the test's item to narrow it`;
 }
 
+/**
+ * What a test's `expectExceptions` and `expectDeMinimis` found wrong, in plain words (empty when
+ * they hold): each exception expected and not available says why, each one available and not
+ * expected is named.
+ */
+export function shipmentExpectationFailures(t: RuleTest, d: Determination): string[] {
+  const parts: string[] = [];
+  if (t.expectExceptions) {
+    const want = [...new Set(t.expectExceptions.flatMap((s) => s.split('/')).map((s) => s.trim().toUpperCase()).filter(Boolean))];
+    const got = d.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
+    const missing = want.filter((s) => !got.includes(s));
+    const extra = got.filter((s) => !want.includes(s));
+    if (missing.length || extra.length) {
+      const why = missing.map((s) => {
+        const e = d.exceptions.find((x) => x.symbol === s);
+        if (e) return `${s} is ${e.status} (${e.citation}): ${e.reason}`;
+        if (d.decision !== 'license-required') return `${s} was not evaluated: the decision is ${d.decision}, and licence exceptions are for license-required answers`;
+        return `${s} is not listed: neither ${d.item.eccn}'s entry nor ${d.destination.name} allows it`;
+      });
+      const more = extra.map((s) => `${s} is available too`);
+      parts.push(`expected ${want.length ? `exactly ${want.join(', ')}` : 'no licence exception'} available, got ${got.length ? got.join(', ') : 'none'}: ${[...why, ...more].join('; ')}`);
+    }
+  }
+  if (t.expectDeMinimis) {
+    const dm = d.deMinimis;
+    if (!dm) parts.push(`expected de minimis ${t.expectDeMinimis}, but de minimis was not worked out: give the item its usContent (the U.S.-origin content of a foreign-made item)`);
+    else if (dm.outcome !== t.expectDeMinimis) parts.push(`expected de minimis ${t.expectDeMinimis}, got ${dm.outcome}: ${dm.calculation} ${dm.reason}`);
+  }
+  return parts;
+}
+
 /** Why a test failed, or "passed". */
 function testMessage(t: RuleTest, d: Determination): { passed: boolean; message: string } {
   const missing = t.decidedBy.filter((name) => !decides(d, name));
@@ -30,6 +61,7 @@ function testMessage(t: RuleTest, d: Determination): { passed: boolean; message:
     const notBy = `not decided by ${why.join(', ')}`;
     parts.push(parts.length ? notBy : `got ${d.decision} as expected, but ${notBy}; ${decidedByText(d)}`);
   }
+  parts.push(...shipmentExpectationFailures(t, d));
   return parts.length ? { passed: false, message: parts.join('; ') } : { passed: true, message: 'passed' };
 }
 

@@ -1,6 +1,21 @@
 // What the engine answers: a Determination with its trace. Shapes follow the `check --json`
 // contract (docs/cli-and-protocol.md); the CLI adds `file` (relative) and `sources`.
-import type { Decision, ItemInput, Origin, Range } from '../model/types';
+import type { DeMinimisResult, ExceptionResult } from '../exceptions';
+import type { Decision, ItemInput, Origin, Range, UsContent } from '../model/types';
+
+/**
+ * How much of the licence-exception evaluation a caller needs: `all` (a check shown to a
+ * person), `decidable` (only LVS, GBS, TSR, SPP, the exceptions the data can find available:
+ * the matrix, batch summaries, diff), `none`.
+ */
+export type ExceptionMode = 'all' | 'decidable' | 'none';
+
+/** A restricted-party screening hit: the list a party of the transaction is on (issue 13 fills these). */
+export interface PartyHit {
+  /** entity-list, unverified-list, meu, dpl, sdn, or the list's own name. */
+  list: string;
+  name: string;
+}
 
 export interface CheckRequest {
   item: ItemInput;
@@ -8,6 +23,13 @@ export interface CheckRequest {
   destination: string;
   /** yyyy-mm-dd; default today. */
   date?: string;
+  /** Default `all`. */
+  exceptions?: ExceptionMode;
+  /**
+   * The parties' screening hits, for the licence exceptions (an Entity List party bars them all).
+   * Absent: no party was screened, and the answer says so.
+   */
+  partyHits?: PartyHit[];
 }
 
 export interface ResolvedItem {
@@ -15,6 +37,8 @@ export interface ResolvedItem {
   hs?: string;
   cas?: string;
   unitValue?: number; // USD per unit
+  value?: number; // USD, the shipment
+  usContent?: UsContent;
   product?: string;
   name?: string; // the product's name
   origin: Origin;
@@ -57,6 +81,7 @@ export interface MatchedRule {
   deciding: boolean;
   citation?: string;
   review?: string;
+  /** The licence exceptions the rule's `exceptions:` names (what its author expects; the Determination's `exceptions` evaluates them). */
   exceptions: string[];
   /** Reasons for control and chart columns the rule stands for (matched `reason` selectors and the rule's `reasonForControl`). */
   reasons?: string[];
@@ -75,7 +100,22 @@ export interface Determination {
   destination: { code: string; name: string };
   date: string;
   matched: MatchedRule[]; // deciding rules first
-  exceptions: string[]; // licence exceptions named by the deciding rules (shown, not applied)
+  /**
+   * For a license-required answer, the licence exceptions of part 740 the entry and the
+   * destination could allow, each available, not available (why) or needing facts; [] otherwise.
+   * A separate part of the answer: the decision stays license-required.
+   */
+  exceptions: ExceptionResult[];
+  /** What the exception evaluation did not check (parties, end uses), and what else to know. */
+  exceptionNotes: string[];
+  /** For a foreign-made item with U.S. content: de minimis (734.4), with the calculation. */
+  deMinimis?: DeMinimisResult;
+  /**
+   * Present when de minimis was worked out. False: the item is not subject to the EAR (de minimis,
+   * and no foreign direct product rule applies); the EAR's rules were set aside and `decision` is
+   * what the remaining rules (company policies, other jurisdictions) decide.
+   */
+  subjectToEar?: boolean;
   noRuleApplied: boolean;
   note?: string;
   /**
@@ -100,6 +140,13 @@ export interface Determination {
   notice: string;
 }
 
+/** What an answer comes to for a reader: the decision, or "not subject to the EAR" when de minimis took the item outside it and no rule outside the EAR requires more. */
+export type Outcome = Decision | 'not-subject-to-ear';
+
+export function outcomeOf(d: Pick<Determination, 'decision' | 'subjectToEar'>): Outcome {
+  return d.subjectToEar === false && d.decision === 'no-license-required' ? 'not-subject-to-ear' : d.decision;
+}
+
 export interface RuleTestResult {
   ruleset: string;
   name: string;
@@ -117,7 +164,7 @@ export interface RuleTestResult {
 export class CheckInputError extends Error {
   constructor(
     message: string,
-    readonly field: 'eccn' | 'destination' | 'product' | 'hs' | 'cas' | 'unitValue' | 'date' | 'item',
+    readonly field: 'eccn' | 'destination' | 'product' | 'hs' | 'cas' | 'unitValue' | 'value' | 'currency' | 'usContent' | 'date' | 'item',
     readonly suggestions: string[],
   ) {
     super(message);

@@ -1,9 +1,9 @@
 // One query read once: the item (ECCN, paragraph, entry), the destination, why a licence is
 // required, the parties and the value. Every rule of the evaluation reads this, not the query.
+import { isCalendarDate } from '../model/dates';
 import type { EccnExceptionEntry } from './data';
 import { reasonFamily, type ItemRef, type Place, type Tri } from './match';
 import { ShipmentInputError, type ExceptionQuery, type LicenceRequirement, type ShipmentFacts } from './types';
-import { isCalendarDate } from '../model/dates';
 
 // Tri values as module constants: a cross-module constant is a getter call under the test loader.
 const NO: Tri = 0;

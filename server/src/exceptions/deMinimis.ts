@@ -82,7 +82,9 @@ export function deMinimis(catalog: Catalog, data: ExceptionsData, query: DeMinim
   const eccns = readEccns(query.usContent.eccns, 'usContent.eccns', data);
   const item = query.item?.eccn !== undefined ? readEccns([query.item.eccn], 'item.eccn', data)[0] : undefined;
   const notes = deMinimisNotes(place, eccns);
-  const base = { percent: content.percent, notes, dataAsOf: data.dataAsOf };
+  const percent = content.percent;
+  // the outcome first, the notes last: the order a person reads the JSON in
+  const base = { notes, dataAsOf: data.dataAsOf };
 
   // 734.4(a): cases with no de minimis level.
   const needs: string[] = [];
@@ -96,11 +98,12 @@ export function deMinimis(catalog: Catalog, data: ExceptionsData, query: DeMinim
     const { tri, facts } = noDeMinimis(c, eccns, item, place, data);
     if (tri === YES) {
       return {
-        ...base,
         outcome: 'subject-to-ear',
+        percent,
         calculation: `No de minimis level applies (${c.id}): the U.S. content (${content.shown}) is not compared with a threshold.`,
         reason: `${c.id}: ${c.text[c.text.length - 1]}`,
         citation: c.citation,
+        ...base,
       };
     }
     if (tri === MAYBE) {
@@ -127,37 +130,40 @@ export function deMinimis(catalog: Catalog, data: ExceptionsData, query: DeMinim
   if (!groupsKnown && !content.within(ten.percent)) {
     const over = !content.within(twentyFive.percent);
     return {
-      ...base,
       outcome: over ? 'subject-to-ear' : 'needs-facts',
+      percent,
       calculation: `U.S.-controlled content ${content.shown}: ${over ? `more than ${twentyFive.percent} %, the highest de minimis level` : `over ${ten.percent} % and at most ${twentyFive.percent} %`}; the reference data gives ${place.name} no Country Group.`,
       reason: over ? `Over ${twentyFive.percent} %: subject to the EAR (734.4(c), (d)).` : `Whether 734.4(d) (25 %) or 734.4(c) (10 %) applies depends on ${place.name}'s Country Groups (E:1, E:2), which the reference data does not give.`,
       citation: twentyFive.citation,
       ...(over ? {} : { needs: [`${place.name} is not in Country Group E:1 or E:2`, ...needs] }),
+      ...base,
     };
   }
   const within = content.within(rule.percent);
   const calculation = `U.S.-controlled content ${content.shown} ${within ? '≤' : '>'} ${rule.percent} % (${rule.id}: ${why}).`;
   if (!within) {
-    return { ...base, outcome: 'subject-to-ear', threshold: rule.percent, calculation, reason: `The controlled U.S. content is over the ${rule.percent} % de minimis level: the item is subject to the EAR.`, citation: rule.citation };
+    return { outcome: 'subject-to-ear', percent, threshold: rule.percent, calculation, reason: `The controlled U.S. content is over the ${rule.percent} % de minimis level: the item is subject to the EAR.`, citation: rule.citation, ...base };
   }
   if (needs.length) {
     return {
-      ...base,
       outcome: 'needs-facts',
+      percent,
       threshold: rule.percent,
       calculation,
       reason: `Within the ${rule.percent} % level, but de minimis depends on facts not given: ${needs[0]}${needs.length > 1 ? ` (and ${needs.length - 1} more)` : ''}.`,
       citation: needsCitation ?? rule.citation,
       needs,
+      ...base,
     };
   }
   return {
-    ...base,
     outcome: 'not-subject-to-ear',
+    percent,
     threshold: rule.percent,
     calculation,
     reason: `The controlled U.S. content is at or under the ${rule.percent} % de minimis level: the foreign-made item is not subject to the EAR (outside the EAR, not licence-free under it).`,
     citation: rule.citation,
+    ...base,
   };
 }
 

@@ -4,7 +4,7 @@
 // party lists are decided from the data; the others are shown with what a person confirms.
 import type { Catalog } from '../catalog/types';
 import { checkDate, checkShipment, readParties, readRequirements, type Context } from './context';
-import type { ExceptionsData, SymbolInfo } from './data';
+import type { ExceptionsData, LineEncoding, SymbolInfo } from './data';
 import { Finding } from './finding';
 import { compileLine, readLine, type CompiledLine } from './lines';
 import { parseItemRef, placeMatches, placeOf, usd, type ItemRef, type Place, type Tri } from './match';
@@ -21,7 +21,7 @@ import {
   type CompiledRestriction,
   type ProgrammeIndex,
 } from './restrictions';
-import { ShipmentInputError, type ExceptionAnswer, type ExceptionOptions, type ExceptionQuery, type ExceptionResult } from './types';
+import { ShipmentInputError, type ExceptionAnswer, type ExceptionOptions, type ExceptionQuery, type ExceptionResult, type LicenceRequirement } from './types';
 
 // Tri values as module constants: a cross-module constant is a getter call under the test loader.
 const NO: Tri = 0;
@@ -32,6 +32,8 @@ const NO_PARTIES = 'No party screening results were given: the Entity List (744.
 const END_USES = 'End-use and end-user controls of part 744 were not checked beyond the parties given.';
 /** ECCNs and paragraphs remembered: every heading with a few paragraphs each. */
 const PLAN_LIMIT = 16384;
+/** Answers without a value remembered, per generation (two): about 5 KB each with every exception. */
+const BASE_LIMIT = 4096;
 
 interface ItemPlan {
   lines: Map<string, CompiledLine>;
@@ -53,6 +55,16 @@ interface Prepared {
   sta: string | undefined;
 }
 
+interface BaseAnswer {
+  answer: ExceptionAnswer;
+  /** How the restrictions and programmes stood (undefined when nothing was evaluated). */
+  prepared: Prepared | undefined;
+  /** A restriction of the item names an amount (740.2(a)(23)): a value changes more than LVS. */
+  byValue: boolean;
+  /** Where LVS is in the list, or -1. */
+  lvs: number;
+}
+
 /** Data read once per evaluator: compiled lines per ECCN, restrictions, programmes, places. */
 export class ExceptionEvaluation {
   private readonly restrictions: CompiledRestriction[];
@@ -63,6 +75,12 @@ export class ExceptionEvaluation {
   private readonly plans = new Map<string, ItemPlan>();
 
   private readonly constants = new Map<string, ExceptionResult>();
+  /** Answers without a value, by item, destination, date, requirements, parties and mode. */
+  private bases = new Map<string, BaseAnswer>();
+  private olderBases = new Map<string, BaseAnswer>();
+  private readonly requirementKeys = new WeakMap<readonly LicenceRequirement[], string>();
+  private readonly lvsSymbol: SymbolInfo | undefined;
+  private readonly noneAnswer: ExceptionAnswer;
   private readonly checkedNote: string;
 
   constructor(
@@ -77,14 +95,95 @@ export class ExceptionEvaluation {
       if (sym.kind !== 'general' || !sym.confirm || sym.groups || sym.notIn || sym.nsOnly || sym.from || sym.ear99Only || sym.obligations || sym.symbol === 'STA') continue;
       this.constants.set(sym.symbol, Object.freeze({ symbol: sym.symbol, title: sym.title, status: 'needs-facts', reason: `For a person to confirm: ${sentence(sym.confirm)}.`, citation: sym.citation, needs: Object.freeze([sym.confirm]) as string[] }));
     }
+    this.lvsSymbol = data.symbols.find((x) => x.symbol === 'LVS');
+    this.noneAnswer = Object.freeze({
+      exceptions: Object.freeze([]) as unknown as ExceptionResult[],
+      notes: Object.freeze([
+        `None of the exceptions the data decides (LVS, GBS, TSR, SPP) can be available here: the destination is not in Country Group B or the ECCN's lines allow none for the item (LVS also needs the shipment value); the others were not evaluated (${data.dataAsOf}).`,
+      ]) as string[],
+      dataAsOf: data.dataAsOf,
+    });
     this.checkedNote = `Checked against the reference data (${data.dataAsOf}): each exception's line in the ECCN's entry, the destination's Country Groups, the restrictions of 740.2, the exceptions part 746 keeps, and the party lists given. The conditions of each exception's own section, and 740.2(a)(1)-(2) (a suspended or revoked authorisation, the General Prohibitions), are for a person to confirm.`;
   }
 
   evaluate(query: ExceptionQuery, options?: ExceptionOptions): ExceptionAnswer {
-    return this.compute(this.context(query), query, options?.only === 'decidable');
+    const decidableOnly = options?.only === 'decidable';
+    // "Is one available?" is often answered by the entry and the destination alone (the matrix)
+    if (decidableOnly && Array.isArray(query.requirements)) {
+      const none = this.noneAvailable(query);
+      if (none) return none;
+    }
+    const ctx = this.context(query);
+    // Parties named: the hits are part of the question, and rare; answer it whole.
+    if (query.parties !== undefined && query.parties.length > 0) return this.compute(ctx, query, decidableOnly);
+    // The answer without a value is shared by every shipment of the same item, destination, date
+    // and requirements; a value changes LVS only (and the 740.2 restrictions that name an amount).
+    const key = `${ctx.item.text}|${ctx.place.code}|${ctx.date}|${this.requirementsKey(query.requirements)}|${query.parties === undefined ? 'u' : 'e'}|${decidableOnly ? 'd' : 'a'}`;
+    let base = this.bases.get(key) ?? this.olderBases.get(key);
+    if (!base) base = this.base({ ...ctx, value: undefined }, query, decidableOnly);
+    if (!this.bases.has(key)) {
+      // two generations: when the newer is full it becomes the older, and what is still asked moves up
+      if (this.bases.size >= BASE_LIMIT) {
+        this.olderBases = this.bases;
+        this.bases = new Map();
+      }
+      this.bases.set(key, base);
+    }
+    if (ctx.value === undefined) return base.answer;
+    if (base.byValue) return this.compute(ctx, query, decidableOnly);
+    if (base.lvs < 0 || !base.prepared) return base.answer;
+    const lvs = this.symbolResult(this.lvsSymbol!, ctx, base.prepared);
+    const exceptions = base.answer.exceptions.slice();
+    if (lvs) exceptions[base.lvs] = lvs;
+    return { exceptions, notes: base.answer.notes, dataAsOf: base.answer.dataAsOf };
   }
 
-  private compute(ctx: Context, query: ExceptionQuery, decidableOnly: boolean): ExceptionAnswer {
+  /**
+   * For `only: 'decidable'`: the answer when none of LVS, GBS, TSR and SPP could be available,
+   * whatever the requirements: LVS, GBS and TSR are for Country Group B only (740.3(b), 740.4,
+   * 740.6(a)) and need the entry's line to allow the item (LVS a value under a dollar limit);
+   * SPP is for EAR99 items to Syria. Undefined when one could be: then it is evaluated.
+   */
+  private noneAvailable(query: ExceptionQuery): ExceptionAnswer | undefined {
+    const item = this.itemRef(query.eccn);
+    const entry = this.data.eccns[item.code];
+    if (!entry) return undefined; // the evaluation says what is wrong
+    const place = this.placeOf(query.destination);
+    checkDate(query.date);
+    const { value } = checkShipment(query.shipment);
+    if (item.code === 'EAR99' && place.country === 'SY') return undefined;
+    if (place.groups.has('B')) {
+      const lines = entry.lines;
+      if (value !== undefined && lines.LVS && allowsSome(lines.LVS, 'LVS')) return undefined;
+      if ((lines.GBS && allowsSome(lines.GBS, 'GBS')) || (lines.TSR && allowsSome(lines.TSR, 'TSR'))) return undefined;
+    }
+    return this.noneAnswer;
+  }
+
+  /** The answer with no value given, and what a value would change. */
+  private base(ctx: Context, query: ExceptionQuery, decidableOnly: boolean): BaseAnswer {
+    let prepared: Prepared | undefined;
+    const answer = this.compute(ctx, query, decidableOnly, (p) => (prepared = p));
+    const plan = this.plans.get(ctx.item.text);
+    const byValue = !!plan && plan.restrictions.some((a) => a.c.r.when.valueAtLeast !== undefined);
+    for (const r of answer.exceptions) Object.freeze(r);
+    Object.freeze(answer.exceptions);
+    Object.freeze(answer.notes);
+    return { answer: Object.freeze(answer), prepared, byValue, lvs: answer.exceptions.findIndex((r) => r.symbol === 'LVS') };
+  }
+
+  /** A key for the requirements: their content, remembered per list (a caller that reuses its lists pays once). */
+  private requirementsKey(list: readonly LicenceRequirement[]): string {
+    if (!Array.isArray(list)) return '';
+    let key = this.requirementKeys.get(list);
+    if (key === undefined) {
+      key = list.map((r) => (r && typeof r === 'object' ? `${r.rule}~${r.kind}~${r.citation ?? ''}~${(r.reasons ?? []).join('+')}~${r.programme ?? ''}` : '?')).join('^');
+      this.requirementKeys.set(list, key);
+    }
+    return key;
+  }
+
+  private compute(ctx: Context, query: ExceptionQuery, decidableOnly: boolean, keep?: (p: Prepared) => void): ExceptionAnswer {
     const notes = this.notes(ctx, query);
     const reqs = ctx.req.all;
     if (reqs.length === 0 || reqs.every((r) => r.kind === 'internal')) {
@@ -105,6 +204,7 @@ export class ExceptionEvaluation {
     let quiet = active.length === 0 && programmes.length === 0 && unknown.length === 0 && !ctx.req.reasons.has('SS');
     if (quiet && ctx.parties.size > 0) for (const l of ctx.parties) if (!KNOWN_LISTS.has(l)) quiet = false;
     const prepared: Prepared = { active, programmes, unknown, lines: plan.lines, quiet, sta: plan.sta };
+    keep?.(prepared);
     const exceptions: ExceptionResult[] = [];
     // The exceptions this item could use, in part 740 order; those only a programme keeps join them.
     for (const sym of programmes.length ? this.data.symbols : plan.symbols) {
@@ -272,8 +372,17 @@ export class ExceptionEvaluation {
   }
 }
 
+/** Whether an encoded line allows the exception for some paragraph (LVS: a dollar limit somewhere). */
+function allowsSome(enc: LineEncoding, symbol: string): boolean {
+  if (enc.unencoded || enc.incomplete) return false; // a person reads those: never available
+  const lvs = symbol === 'LVS';
+  const allows = (v: number | null | boolean | undefined) => (lvs ? typeof v === 'number' : v === true);
+  if (allows(enc.default)) return true;
+  return (enc.clauses ?? []).some((c) => allows(lvs ? c.limit : c.eligible) || (lvs && c.higher !== undefined));
+}
+
 /** An exception the data can find available (the others always need a person to confirm something). */
-function decidable(sym: SymbolInfo): boolean {
+export function decidable(sym: SymbolInfo): boolean {
   return sym.kind === 'decided' || (sym.kind === 'programme' && !sym.confirm);
 }
 

@@ -8,11 +8,14 @@ export interface Bar {
   citation: string;
 }
 
+// Most findings stay empty: the lists are made on first use (a check makes a dozen findings).
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 export class Finding {
-  readonly bars: Bar[] = [];
-  readonly facts: string[] = [];
-  readonly inputs: ExceptionInput[] = [];
-  readonly conditions: string[] = [];
+  bars: Bar[] = NONE;
+  facts: string[] = NONE;
+  inputs: ExceptionInput[] = NONE;
+  conditions: string[] = NONE;
   /** The citation of the first fact, when a fact decides the answer. */
   factCitation: string | undefined;
   /** LVS: the dollar limit that applied. */
@@ -21,19 +24,23 @@ export class Finding {
   confirm: string | undefined;
 
   bar(text: string, citation: string): void {
+    if (this.bars === NONE) this.bars = [];
     this.bars.push({ text, citation });
   }
 
   fact(text: string, citation?: string): void {
+    if (this.facts === NONE) this.facts = [];
     if (!this.facts.includes(text)) this.facts.push(text);
     this.factCitation ??= citation;
   }
 
   input(input: ExceptionInput): void {
+    if (this.inputs === NONE) this.inputs = [];
     if (!this.inputs.includes(input)) this.inputs.push(input);
   }
 
   condition(text: string): void {
+    if (this.conditions === NONE) this.conditions = [];
     if (!this.conditions.includes(text)) this.conditions.push(text);
   }
 
@@ -47,7 +54,7 @@ export class Finding {
 
   /** Adds another finding's bars, facts and inputs (not its conditions or limit). */
   absorb(other: Finding): void {
-    for (const b of other.bars) this.bars.push(b);
+    for (const b of other.bars) this.bar(b.text, b.citation);
     for (const f of other.facts) this.fact(f, other.factCitation);
     for (const i of other.inputs) this.input(i);
   }

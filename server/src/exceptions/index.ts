@@ -4,7 +4,8 @@ import { getCatalog } from '../catalog/catalog';
 import type { Catalog } from '../catalog/types';
 import { getExceptionsData, type ExceptionsData, type LineEncoding } from './data';
 import { deMinimis } from './deMinimis';
-import { ExceptionEvaluation } from './evaluate';
+import { decidable, ExceptionEvaluation } from './evaluate';
+import { usd } from './match';
 import { checkExceptionSymbols, type SymbolCheck } from './symbols';
 import type { DeMinimisQuery, DeMinimisResult, ExceptionAnswer, ExceptionOptions, ExceptionQuery } from './types';
 
@@ -32,6 +33,19 @@ export interface EccnExceptionLine {
   symbol: string; // "LVS", "NAC/ACA"
   text: string;
   reading?: string;
+  /** LVS: the dollar limits the line sets, per paragraph ("$5,000; none for 2B007.b, .c"). */
+  limits?: string;
+}
+
+/** A licence exception of part 740, for completion and hover of `exceptions:`. */
+export interface ExceptionSymbol {
+  symbol: string; // "LVS"
+  section: string; // "740.3"
+  title: string;
+  /** Decided from the data (LVS, GBS, TSR, SPP); the others a person confirms. */
+  decided: boolean;
+  /** How the evaluation treats it, when the data says. */
+  note?: string;
 }
 
 export interface ExceptionEvaluator {
@@ -43,6 +57,8 @@ export interface ExceptionEvaluator {
   checkSymbols(symbols: readonly string[]): SymbolCheck;
   /** The entry's licence-exception lines (LVS, GBS, TSR, ENC ... and STA), verbatim. */
   lines(eccn: string): EccnExceptionLine[];
+  /** The exceptions of part 740, in part 740 order. */
+  symbols(): ExceptionSymbol[];
   readonly dataAsOf: string;
 }
 
@@ -55,16 +71,35 @@ export function createExceptionEvaluator(catalog: Catalog, data: ExceptionsData 
     lines(eccn) {
       const entry = data.eccns[eccn.trim().toUpperCase().split('.')[0]];
       if (!entry) return [];
-      const out: EccnExceptionLine[] = Object.entries(entry.lines).map(([symbol, enc]: [string, LineEncoding]) => ({
-        symbol,
-        text: enc.text,
-        ...(enc.reading ? { reading: enc.reading } : {}),
-      }));
+      const code = eccn.trim().toUpperCase().split('.')[0];
+      const out: EccnExceptionLine[] = Object.entries(entry.lines).map(([symbol, enc]: [string, LineEncoding]) => {
+        const line: EccnExceptionLine = { symbol, text: enc.text };
+        if (enc.reading) line.reading = enc.reading;
+        const limits = symbol === 'LVS' ? lvsLimits(code, enc) : undefined;
+        if (limits) line.limits = limits;
+        return line;
+      });
       if (entry.sta) out.push({ symbol: 'STA', text: entry.sta });
       return out;
     },
+    symbols: () =>
+      data.symbols.map((x) => ({ symbol: x.symbol, section: x.section, title: x.title, decided: decidable(x), ...(x.note ? { note: x.note } : {}) })),
     dataAsOf: data.dataAsOf,
   };
+}
+
+/** "$5,000; none for 2B007.b, 2B007.c": the limits an encoded LVS line sets (undefined when not encoded). */
+function lvsLimits(code: string, enc: LineEncoding): string | undefined {
+  if (enc.unencoded || enc.incomplete) return undefined;
+  const parts: string[] = [];
+  const amount = (n: number | null | undefined | boolean) => (typeof n === 'number' ? usd(n) : 'none');
+  const clauses = enc.clauses ?? [];
+  for (const c of clauses) {
+    const where = c.for.map((p) => `${code}.${p}`).join(', ');
+    parts.push(`${amount(c.limit)} for ${where}${c.higher ? ` (${usd(c.higher.limit)} if ${c.higher.when})` : ''}`);
+  }
+  parts.push(clauses.length ? `${amount(enc.default)} for the rest of ${code}` : amount(enc.default));
+  return parts.join('; ');
 }
 
 let shared: ExceptionEvaluator | undefined;

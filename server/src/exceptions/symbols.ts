@@ -20,8 +20,13 @@ export interface SymbolCheck {
   unknown: UnknownSymbol[];
 }
 
+/** One letter added, dropped or changed, or two neighbours swapped (GSB for GBS). */
 function oneEditApart(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+    if (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]) return true;
+  }
   let i = 0;
   let j = 0;
   let edits = 0;

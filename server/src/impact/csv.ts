@@ -32,7 +32,17 @@ export function matrixCsv(m: DecisionMatrix, opts: { notice?: boolean } = {}): s
 
 /** What changed: one row per item and destination whose decision changed. */
 export function changesCsv(changes: readonly DecisionChange[]): string {
-  const head = ['item', 'destination', 'before', 'after', 'stricter', 'rules_before', 'rules_after'];
-  const rows = changes.map((c) => [c.item, c.destination, c.before.decision, c.after.decision, String(c.stricter), c.before.rules.join(' '), c.after.rules.join(' ')]);
+  const head = ['item', 'destination', 'before', 'after', 'stricter', 'rules_before', 'rules_after', 'exceptions_before', 'exceptions_after'];
+  const rows = changes.map((c) => [
+    c.item,
+    c.destination,
+    c.before.decision,
+    c.after.decision,
+    String(c.stricter),
+    c.before.rules.join(' '),
+    c.after.rules.join(' '),
+    (c.before.exceptions ?? []).join(' '),
+    (c.after.exceptions ?? []).join(' '),
+  ]);
   return toCsv([head, ...rows]);
 }

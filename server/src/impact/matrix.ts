@@ -16,6 +16,10 @@ export interface MatrixCell {
   rules: string[];
   /** The decision is the most restrictive the item can get: the deciding rules apply in part. */
   conditional?: true;
+  /** License required, but these licence exceptions are available (those the data decides: LVS, GBS, TSR, SPP). */
+  exceptions?: string[];
+  /** De minimis took the item outside the EAR (a product with usContent). */
+  subjectToEar?: false;
   /** The check could not be made (an item one version of the rules cannot resolve): shown, and
    *  counted as license-required, never as no licence. */
   error?: string;
@@ -75,9 +79,13 @@ export function decisionMatrix(engine: Engine, items: MatrixItem[], destinations
   const cells = items.map((it) =>
     destinations.map((d): MatrixCell => {
       try {
-        const r = engine.check({ item: it.item, destination: d.code, date });
+        // "is an exception available?" is the matrix's question: the exceptions the data decides answer it
+        const r = engine.check({ item: it.item, destination: d.code, date, exceptions: 'decidable' });
         const cell: MatrixCell = { decision: r.decision, rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`) };
         if (r.conditional) cell.conditional = true;
+        const available = r.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
+        if (available.length) cell.exceptions = available;
+        if (r.subjectToEar === false) cell.subjectToEar = false;
         return cell;
       } catch (e) {
         // an item this version of the rules cannot resolve (a product it does not define, a
@@ -98,7 +106,7 @@ export interface DecisionChange {
   destinationName: string;
   before: MatrixCell;
   after: MatrixCell;
-  /** More restrictive after than before (or the same decision, now without conditions). */
+  /** More restrictive after than before (or the same decision, now without conditions, or without an exception it had). */
   stricter: boolean;
 }
 
@@ -109,8 +117,9 @@ export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): Dec
     after.destinations.forEach((d, j) => {
       const b = before.cells[i][j];
       const a = after.cells[i][j];
-      // a decision that became (or stopped being) conditional, or could not be made, changed too
-      if (a.decision !== b.decision || a.conditional !== b.conditional || a.error !== b.error)
+      // a decision that became (or stopped being) conditional, or could not be made, changed too;
+      // so did the licence exceptions available, and whether the item is subject to the EAR
+      if (a.decision !== b.decision || a.conditional !== b.conditional || a.error !== b.error || exceptionsKey(a) !== exceptionsKey(b) || a.subjectToEar !== b.subjectToEar)
         out.push({
           item: it.key,
           itemLabel: it.label,
@@ -122,16 +131,30 @@ export function diffMatrices(before: DecisionMatrix, after: DecisionMatrix): Dec
           // stricter: a more restrictive decision, or the same one now holding without conditions
           stricter:
             DECISION_RANK[a.decision] > DECISION_RANK[b.decision] ||
-            (a.decision === b.decision && b.conditional === true && a.conditional === undefined && a.error === undefined),
+            (a.decision === b.decision && b.conditional === true && a.conditional === undefined && a.error === undefined) ||
+            (a.decision === b.decision && (b.exceptions ?? []).some((x) => !(a.exceptions ?? []).includes(x))) ||
+            (a.decision === b.decision && b.subjectToEar === false && a.subjectToEar === undefined),
         });
     });
   });
   return out;
 }
 
+const exceptionsKey = (c: MatrixCell): string => (c.exceptions ?? []).join(',');
+
+/** A cell in words: "license-required (LVS available)", "no-license-required (not subject to the EAR)". */
+function cellText(m: MatrixCell): string {
+  const notes = [
+    m.conditional && 'conditional',
+    m.exceptions?.length && `${m.exceptions.join(', ')} available`,
+    m.subjectToEar === false && 'not subject to the EAR',
+    m.error && `could not check: ${m.error}`,
+  ].filter(Boolean);
+  return `${m.decision}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
 export function changesText(changes: DecisionChange[]): string {
   if (changes.length === 0) return 'No decision changed.\n';
-  const cellText = (m: MatrixCell) => `${m.decision}${m.conditional ? ' (conditional)' : ''}${m.error ? ` (could not check: ${m.error})` : ''}`;
   const lines = changes.map(
     (c) =>
       `${c.stricter ? 'STRICTER' : c.before.decision === c.after.decision ? 'changed ' : 'relaxed '} ${c.item} -> ${c.destination} (${c.destinationName}): ${cellText(c.before)} -> ${cellText(c.after)}` +

@@ -1,6 +1,6 @@
 // The typed view of a parsed rule file. Tolerant: an entry that lacks what the engine needs
 // (an id, a decision, selectors) is left out; the schema diagnostics already say why.
-import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, type ItemSelector, type Origin, type Product, type Regime, type Rule, type RuleSet, type RuleTest } from './types';
+import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, type ItemSelector, type Origin, type Product, type Regime, type Rule, type RuleSet, type RuleTest, type UsContent } from './types';
 import { hasDateShape } from './dates';
 import { buildParties, partySelectors } from './parties';
 import type { LineIndex } from './lines';
@@ -56,6 +56,9 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       hs: str(getKey(m, 'hs')?.value),
       cas: str(getKey(m, 'cas')?.value),
       unitValue: amount(getKey(m, 'unitValue')?.value),
+      value: amount(getKey(m, 'value')?.value),
+      currency: str(getKey(m, 'currency')?.value),
+      usContent: usContent(toData(getKey(m, 'usContent')?.value ?? null)),
       origin: origin(str(getKey(m, 'origin')?.value)),
       directProductOf: getKey(m, 'directProductOf') ? strings(getKey(m, 'directProductOf')?.value) : undefined,
       pointer,
@@ -162,6 +165,10 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     const item: ItemInput = {};
     for (const k of ['eccn', 'hs', 'cas', 'product'] as const) if (data[k] != null && data[k] !== '') item[k] = String(data[k]);
     if (typeof data.unitValue === 'number') item.unitValue = data.unitValue;
+    if (typeof data.value === 'number') item.value = data.value;
+    if (data.currency != null && data.currency !== '') item.currency = String(data.currency);
+    const content = usContent(data.usContent);
+    if (content) item.usContent = content;
     const o = origin(data.origin == null ? undefined : String(data.origin));
     if (o) item.origin = o;
     if (data.directProductOf != null) item.directProductOf = toStrings(data.directProductOf);
@@ -174,6 +181,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       expect,
       decidedBy: strings(getKey(m, 'decidedBy')?.value),
       ...(str(getKey(m, 'party')?.value) ? { party: str(getKey(m, 'party')?.value) } : {}),
+      ...(getKey(m, 'expectExceptions') ? { expectExceptions: strings(getKey(m, 'expectExceptions')?.value) } : {}),
+      ...(deMinimisOutcome(str(getKey(m, 'expectDeMinimis')?.value)) ? { expectDeMinimis: deMinimisOutcome(str(getKey(m, 'expectDeMinimis')?.value)) } : {}),
       pointer,
       location: loc(namePair.value.start, namePair.value.end),
       span: { start: m.start, end: m.end },
@@ -382,6 +391,18 @@ function origin(s: string | undefined): Origin | undefined {
 function amount(node: YNode | null | undefined): number | undefined {
   const v = node && node.kind === 'scalar' ? node.value : undefined;
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+/** `usContent: { percent: 8, eccns: [3A991] }`; left out unless it has a numeric percent (the schema says what is wrong). */
+function usContent(v: unknown): UsContent | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.percent !== 'number' || !Number.isFinite(o.percent)) return undefined;
+  return { percent: o.percent, eccns: o.eccns == null ? [] : toStrings(o.eccns) };
+}
+
+function deMinimisOutcome(s: string | undefined): RuleTest['expectDeMinimis'] {
+  return s === 'not-subject-to-ear' || s === 'subject-to-ear' || s === 'needs-facts' ? s : undefined;
 }
 
 export function dateOrUndefined(s: string | undefined): string | undefined {

@@ -44,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-regime': { severity: 'error', summary: 'A regime no rule file of the workspace defines.' },
   'unknown-product': { severity: 'error', summary: 'A product sku no rule file of the workspace defines.' },
   'unknown-rule': { severity: 'error', summary: 'A rule id no rule file of the workspace defines.' },
+  'unknown-exception': { severity: 'error', also: ['warning'], summary: 'A licence exception symbol that part 740 does not have (a warning when only the letter case is wrong).' },
   // the structure of the rules
   'invalid-date': { severity: 'error', summary: 'A date written yyyy-mm-dd that is not in the calendar (2023-02-29).' },
   'expires-before-effective': { severity: 'error', summary: 'A rule or ruleset that expires before it takes effect never applies.' },

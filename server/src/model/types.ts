@@ -161,6 +161,10 @@ export interface Product {
   hs?: string;
   cas?: string;
   unitValue?: number;
+  /** Shipment facts for licence exceptions and de minimis (see ItemInput). */
+  value?: number;
+  currency?: string;
+  usContent?: UsContent;
   origin?: Origin;
   directProductOf?: string[];
   pointer: string;
@@ -206,6 +210,14 @@ export interface Party {
   span: Span;
 }
 
+/** A foreign-made item's U.S.-origin controlled content (de minimis, 15 CFR 734.4). */
+export interface UsContent {
+  /** Its value as a percentage of the foreign-made item's value (0 to 100). */
+  percent: number;
+  /** ECCNs (or EAR99) of the U.S.-origin content. */
+  eccns: string[];
+}
+
 /** What a check is asked about: an ECCN, an HS code, a product, or several together. */
 export interface ItemInput {
   eccn?: string;
@@ -214,6 +226,12 @@ export interface ItemInput {
   cas?: string;
   /** Value of one unit in USD (wholesale, for the luxury goods list). */
   unitValue?: number;
+  /** The shipment's value in USD: the net value of the order's items under this ECCN (LVS, 740.3(c)(2)). */
+  value?: number;
+  /** The currency of the amounts: only USD is accepted (absent means USD). */
+  currency?: string;
+  /** Foreign-made items: the U.S.-origin controlled content, for de minimis (734.4). Implies origin foreign. */
+  usContent?: UsContent;
   product?: string;
   origin?: Origin;
   directProductOf?: string[];
@@ -229,6 +247,10 @@ export interface RuleTest {
   decidedBy: string[];
   /** A party id of the workspace, or a name to screen. */
   party?: string;
+  /** The licence exceptions that must be available (exactly that set), when given. */
+  expectExceptions?: string[];
+  /** The de minimis outcome expected for a foreign-made item with U.S. content. */
+  expectDeMinimis?: 'not-subject-to-ear' | 'subject-to-ear' | 'needs-facts';
   pointer: string;
   location: SourceLocation;
   span: Span;

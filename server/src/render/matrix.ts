@@ -12,6 +12,8 @@ const DECISION_LABELS: Readonly<Record<string, string>> = {
   prohibited: 'Prohibited',
   'license-required': 'License required',
   'no-license-required': 'No license required',
+  // the outcome of a check whose item de minimis takes outside the EAR (outcomeOf)
+  'not-subject-to-ear': 'Not subject to the EAR',
 };
 
 // A letter in every cell, so the decision does not rest on colour alone.
@@ -19,6 +21,7 @@ const CELL_MARKS: Readonly<Record<string, string>> = {
   prohibited: 'P',
   'license-required': 'L',
   'no-license-required': '–',
+  'not-subject-to-ear': 'N',
 };
 
 export function decisionLabel(decision: string): string {
@@ -37,7 +40,9 @@ export function decisionClass(decision: string): string {
 /** "License required (most restrictive: depends on the paragraph or a fact not given)", "Could not check: ...". */
 export function cellLabel(c: MatrixCell): string {
   if (c.error) return `Could not check (counted as a licence): ${c.error}`;
-  return `${decisionLabel(c.decision)}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
+  const head = c.subjectToEar === false && c.decision === 'no-license-required' ? 'Not subject to the EAR (de minimis)' : decisionLabel(c.decision);
+  const exceptions = c.exceptions?.length ? `, but licence exception ${c.exceptions.join(', ')} available` : '';
+  return `${head}${exceptions}${c.conditional ? ' (most restrictive: depends on the paragraph or a fact not given)' : ''}`;
 }
 
 export function rulesText(rules: readonly string[]): string {
@@ -89,14 +94,22 @@ function cell(m: DecisionMatrix, i: number, j: number): SafeHtml {
   const rules = rulesText(c?.rules ?? []);
   const aria = `${item.label} to ${d.name} (${d.code}): ${label}. Deciding rules: ${rules}.`;
   const title = `${label}: ${item.key} to ${d.name} (${d.code})\nDeciding rules: ${rules}`;
-  // "?": the most restrictive answer, the deciding rules apply in part; "!": could not check
-  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}${c?.conditional ? ' conditional' : ''}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${c?.error ? '!' : cellMark(decision)}${c?.conditional ? '?' : ''}</td>`;
+  // "?": the most restrictive answer, the deciding rules apply in part; "!": could not check;
+  // "+": a licence exception is available; "N": not subject to the EAR (de minimis)
+  const mark = c?.error ? '!' : c?.subjectToEar === false && decision === 'no-license-required' ? NOT_SUBJECT_MARK : cellMark(decision);
+  return html`<td role="gridcell" tabindex="-1" class="cell ${decisionClass(decision)}${c?.conditional ? ' conditional' : ''}${c?.exceptions?.length ? ' exception' : ''}" data-row="${i}" data-col="${j}" aria-label="${aria}" title="${title}">${mark}${c?.exceptions?.length ? EXCEPTION_MARK : ''}${c?.conditional ? '?' : ''}</td>`;
 }
+
+/** Marks beside the decision's letter: a licence exception available, not subject to the EAR. */
+const EXCEPTION_MARK = '+';
+const NOT_SUBJECT_MARK = 'N';
 
 export function matrixLegend(): SafeHtml {
   const decisions = ['prohibited', 'license-required', 'no-license-required'];
   return html`<dl class="legend" aria-label="Legend">
     ${decisions.map((d) => html`<div><dt class="cell ${decisionClass(d)}">${cellMark(d)}</dt><dd>${decisionLabel(d)}</dd></div>`)}
+    <div><dt class="cell">${EXCEPTION_MARK}</dt><dd>License required, but a licence exception is available (LVS, GBS, TSR or SPP: its conditions still to meet)</dd></div>
+    <div><dt class="cell">${NOT_SUBJECT_MARK}</dt><dd>Not subject to the EAR (de minimis)</dd></div>
     <div><dt class="cell">?</dt><dd>The most restrictive answer: it depends on the item's paragraph or a fact not given</dd></div>
     <div><dt class="cell">!</dt><dd>Could not check (counted as a licence)</dd></div>
   </dl>`;

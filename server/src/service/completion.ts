@@ -60,6 +60,8 @@ const VALUE_DOMAINS: Record<string, Domain> = {
   regime: 'regime',
   product: 'product',
   exceptions: 'exception',
+  expectExceptions: 'exception',
+  eccns: 'eccn',
   review: 'review',
   decidedBy: 'ruleId',
   party: 'party',
@@ -384,7 +386,7 @@ function domainCandidates(domain: Domain, query: string, ws: Names, catalog: Cat
       };
     }
     case 'exception':
-      return { searched: false, candidates: licenceExceptions(catalog).map((e) => ({ code: e.code, detail: e.about ?? 'License exception', doc: exceptionMarkdown(e, catalog), kind: CompletionItemKind.EnumMember })) };
+      return { searched: false, candidates: licenceExceptions(catalog).map((e) => ({ code: e.code, detail: e.about, doc: exceptionMarkdown(e, catalog), kind: CompletionItemKind.EnumMember })) };
     case 'review':
       return { searched: false, candidates: REVIEW_POLICIES.map(([code, doc]) => ({ code, detail: 'Review policy', doc: md(doc), kind: CompletionItemKind.Text })) };
     case 'ruleId': {

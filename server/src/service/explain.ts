@@ -2,6 +2,7 @@
 // completion (the same text as an item's documentation). Catalog text and user text are
 // escaped: they are data, not markdown.
 import { itemControls } from '../engine/controls';
+import { evaluatorFor } from '../engine/exceptions';
 import { paragraphProblem } from '../engine/paragraphs';
 import type { Catalog, CountryGroup, Destination, Eccn } from '../catalog/types';
 import type { Product, Regime, Rule } from '../model/types';
@@ -28,31 +29,13 @@ function list(codes: readonly string[]): string {
   return codes.length ? codes.map((c) => `\`${c}\``).join(', ') : 'none';
 }
 
-/** Licence exception codes of part 740 the catalog does not cite itself (740.x is their section). */
-const EXCEPTION_SECTIONS: Record<string, [string, string]> = {
-  LVS: ['740.3', 'Shipments of limited value'],
-  GBS: ['740.4', 'Shipments to Country Group B'],
-  CIV: ['740.5', 'Civil end-users'],
-  TSR: ['740.6', 'Technology and software under restriction'],
-  TMP: ['740.9', 'Temporary imports, exports, reexports and transfers'],
-  RPL: ['740.10', 'Servicing and replacement parts'],
-  GOV: ['740.11', 'Governments and international organisations'],
-  GFT: ['740.12', 'Gift parcels and humanitarian donations'],
-  TSU: ['740.13', 'Technology and software, unrestricted'],
-  BAG: ['740.14', 'Baggage'],
-  AVS: ['740.15', 'Aircraft, vessels and spacecraft'],
-  APR: ['740.16', 'Additional permissive reexports'],
-  ENC: ['740.17', 'Encryption commodities, software and technology'],
-  AGR: ['740.18', 'Agricultural commodities'],
-  CCD: ['740.19', 'Consumer communications devices'],
-  STA: ['740.20', 'Strategic trade authorisation'],
-  SCP: ['740.21', 'Support for the Cuban people'],
-};
-
 export interface LicenceException {
   code: string;
-  /** "15 CFR 740.3 Shipments of limited value", when known. */
-  about?: string;
+  /** "15 CFR 740.3 Shipments of limited value (LVS)". */
+  about: string;
+  /** Decided from the data for each license-required answer (LVS, GBS, TSR, SPP); the others a person confirms. */
+  decided: boolean;
+  note?: string;
   /** How many ECCN entries name it. */
   eccns: number;
   /** Embargo programmes that list it. */
@@ -61,40 +44,62 @@ export interface LicenceException {
 
 const exceptionCache = new WeakMap<Catalog, LicenceException[]>();
 
-/** Licence exception codes seen in the catalog: ECCN entries and embargo programmes. */
+/** The licence exceptions of part 740 (the evaluation's catalog), most named first. */
 export function licenceExceptions(catalog: Catalog): LicenceException[] {
   const cached = exceptionCache.get(catalog);
   if (cached) return cached;
-  const found = new Map<string, LicenceException>();
-  const get = (code: string) => {
-    let e = found.get(code);
-    if (!e) found.set(code, (e = { code, eccns: 0, embargoes: [] }));
-    return e;
-  };
-  for (const eccn of catalog.data.eccns) for (const k of Object.keys(eccn.licenseExceptions)) for (const code of k.split('/')) get(code.trim()).eccns++;
+  const eccns = new Map<string, number>();
+  const embargoes = new Map<string, string[]>();
+  for (const eccn of catalog.data.eccns) for (const k of Object.keys(eccn.licenseExceptions)) for (const code of k.split('/')) eccns.set(code.trim(), (eccns.get(code.trim()) ?? 0) + 1);
   for (const p of catalog.data.embargoes) {
     for (const text of p.licenseExceptions) {
       const m = /^([A-Z]{3})\b/.exec(text);
-      if (m && !get(m[1]).embargoes.includes(p.name)) get(m[1]).embargoes.push(p.name);
+      if (!m) continue;
+      const list = embargoes.get(m[1]) ?? [];
+      if (!list.includes(p.name)) list.push(p.name);
+      embargoes.set(m[1], list);
     }
   }
-  for (const e of found.values()) {
-    const known = EXCEPTION_SECTIONS[e.code];
-    if (known) e.about = `15 CFR ${known[0]} ${known[1]}`;
-  }
-  const out = [...found.values()].filter((e) => /^[A-Z]{3}$/.test(e.code)).sort((a, b) => b.eccns + b.embargoes.length - (a.eccns + a.embargoes.length) || a.code.localeCompare(b.code));
+  const out = evaluatorFor(catalog)
+    .symbols()
+    .map((s): LicenceException => ({
+      code: s.symbol,
+      about: `15 CFR ${s.section} ${s.title}`,
+      decided: s.decided,
+      ...(s.note ? { note: s.note } : {}),
+      eccns: eccns.get(s.symbol) ?? 0,
+      embargoes: embargoes.get(s.symbol) ?? [],
+    }))
+    .sort((a, b) => b.eccns + b.embargoes.length - (a.eccns + a.embargoes.length) || a.code.localeCompare(b.code));
   exceptionCache.set(catalog, out);
   return out;
 }
 
 export function exceptionMarkdown(e: LicenceException, catalog: Catalog): string {
   return join([
-    `**License Exception ${e.code}**${e.about ? ` — ${md(e.about)}` : ''}`,
+    `**License Exception ${e.code}** — ${md(e.about)}`,
     e.eccns ? `Named in ${e.eccns} ECCN entr${e.eccns === 1 ? 'y' : 'ies'} of the catalog.` : undefined,
     e.embargoes.length ? `Listed by the embargo programmes: ${e.embargoes.map(md).join(', ')}.` : undefined,
-    'Shown in results, not applied: each exception has conditions the engine does not check.',
+    e.decided
+      ? 'Evaluated for every license-required answer and decided from the data: the ECCN entry\'s line, the destination, the shipment value, 740.2 and part 746.'
+      : 'Evaluated for every license-required answer, and shown with its conditions for a person to confirm (or not available, when the data rules it out).',
+    e.note ? md(e.note) : undefined,
     asOfLine(catalog),
   ]);
+}
+
+/** The entry's licence-exception lines, verbatim, with the LVS limits and how a line was read. */
+function exceptionLines(e: Eccn, catalog: Catalog, brief: boolean): string | undefined {
+  const lines = evaluatorFor(catalog).lines(e.code);
+  const shown = lines.length ? lines : Object.entries(e.licenseExceptions).map(([symbol, text]) => ({ symbol, text, reading: undefined, limits: undefined }));
+  if (shown.length === 0) return undefined;
+  const rows = shown.map((l) => {
+    const text = `- \`${l.symbol}\`: ${md(brief ? clip(l.text, 60) : l.text)}`;
+    if (brief) return text;
+    const extra = [l.limits && `limit: ${md(l.limits)}`, l.reading && `read as: ${md(l.reading)}`].filter(Boolean);
+    return extra.length ? `${text}  \n  _${extra.join('; ')}_` : text;
+  });
+  return `**Licence exceptions:**\n${rows.join('\n')}`;
 }
 
 /**
@@ -103,7 +108,6 @@ export function exceptionMarkdown(e: LicenceException, catalog: Catalog): string
  */
 export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string, brief = false): string {
   const partial = e.columns.filter((c) => !e.entireEntryColumns.includes(c));
-  const exceptions = Object.entries(e.licenseExceptions);
   const count = e.code === 'EAR99' ? undefined : catalog.chartLicenceCount(e.code);
   const paragraph = asked && asked.toUpperCase() !== e.code ? asked : undefined;
   const rows = e.controls.filter((c) => c.paragraphs || c.except || c.conditional || c.requirement);
@@ -116,10 +120,10 @@ export function eccnMarkdown(e: Eccn, catalog: Catalog, asked?: string, brief = 
       ? undefined
       : `**Country Chart, entire entry:** ${list(e.entireEntryColumns)}${partial.length ? `  \n**Only some paragraphs, or on conditions:** ${list(partial)}` : ''}`,
     rows.length && !brief ? rows.map((c) => `- ${md(c.text)} → ${c.columns.length ? c.columns.join(', ') : md(c.requirement ?? '')}${scopeNote(c)}`).join('\n') : undefined,
-    exceptions.length ? `**Licence exceptions:**\n${exceptions.map(([k, v]) => `- \`${k}\`: ${md(brief ? clip(v, 60) : v)}`).join('\n')}` : undefined,
+    exceptionLines(e, catalog, brief),
     count !== undefined ? `A licence is needed to ${count} destination${count === 1 ? '' : 's'} by the Country Chart (entire-entry columns; embargoes and part 744 not counted).` : undefined,
     e.specialLicenseRequirement && !brief ? `**Special licence requirement:** ${md(e.specialLicenseRequirement)}` : undefined,
-    e.staRestriction && !brief ? `**STA:** ${md(e.staRestriction)}` : undefined,
+    e.staRestriction && !brief && !evaluatorFor(catalog).lines(e.code).some((l) => l.symbol === 'STA') ? `**STA:** ${md(e.staRestriction)}` : undefined,
     e.flags.length ? `**Flags:** ${e.flags.map(md).join(', ')}` : undefined,
     ...(brief ? [] : e.notes.map(md)),
     asOfLine(catalog),

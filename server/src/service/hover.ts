@@ -101,6 +101,7 @@ function valueHover(token: Token, ws: WorkspaceView, names: Names, catalog: Cata
   const code = token.text.trim();
   switch (key) {
     case 'eccn':
+    case 'eccns':
     case 'directProductOf': {
       if (code.endsWith('*')) return eccnPatternMarkdown(code, catalog);
       const e = catalog.eccnOf(code);
@@ -133,7 +134,8 @@ function valueHover(token: Token, ws: WorkspaceView, names: Names, catalog: Cata
       const p = names.products().find((x) => x.sku === code);
       return p && productMarkdown(p, catalog);
     }
-    case 'exceptions': {
+    case 'exceptions':
+    case 'expectExceptions': {
       const e = licenceExceptions(catalog).find((x) => x.code === code.toUpperCase());
       return e && exceptionMarkdown(e, catalog);
     }

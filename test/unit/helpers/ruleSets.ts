@@ -55,6 +55,8 @@ export interface TestSpec {
   date?: string;
   expect: Decision;
   decidedBy?: string[];
+  expectExceptions?: string[];
+  expectDeMinimis?: RuleTest['expectDeMinimis'];
 }
 
 export interface RuleSetSpec {

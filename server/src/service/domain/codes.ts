@@ -6,6 +6,7 @@ import { scalarText, selectorNodes, valueScalars } from '../navigation';
 import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './context';
 import { paragraphProblem } from '../../engine/paragraphs';
 import { casProblem } from '../../engine/patterns';
+import { evaluatorFor } from '../../engine/exceptions';
 
 // --- codes: ECCNs, countries, groups, chart columns, reasons, regimes, products ------------
 
@@ -61,7 +62,9 @@ export function checkEntryCodes(ctx: Ctx): void {
     for (const x of valueScalars(getKey(m, 'cas')?.value)) checkCas(ctx, x);
     for (const x of valueScalars(getKey(m, 'eccn')?.value)) checkEccn(ctx, x, false, 'eccn');
     for (const x of valueScalars(getKey(m, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
+    for (const x of usContentEccns(m)) checkEccn(ctx, x, false, 'eccns');
   }
+  for (const r of mapsOf(getKey(root, 'rules')?.value)) for (const x of valueScalars(getKey(r, 'exceptions')?.value)) checkException(ctx, x);
   const tests = mapsOf(getKey(root, 'tests')?.value);
   const ruleIds = tests.length ? names.rules(ctx) : new Set<string>();
   for (const t of tests) {
@@ -71,8 +74,10 @@ export function checkEntryCodes(ctx: Ctx): void {
       for (const x of valueScalars(getKey(item, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
       for (const x of valueScalars(getKey(item, 'product')?.value)) checkProduct(ctx, x);
       for (const x of valueScalars(getKey(item, 'cas')?.value)) checkCas(ctx, x);
+      for (const x of usContentEccns(item)) checkEccn(ctx, x, false, 'eccns');
     }
     for (const x of valueScalars(getKey(t, 'destination')?.value)) checkCountry(ctx, x, 'test');
+    for (const x of valueScalars(getKey(t, 'expectExceptions')?.value)) checkException(ctx, x);
     for (const x of valueScalars(getKey(t, 'decidedBy')?.value)) {
       const id = asText(x);
       if (!id || ruleIds.has(id)) continue;
@@ -82,6 +87,28 @@ export function checkEntryCodes(ctx: Ctx): void {
       });
     }
   }
+}
+
+/** The ECCNs of a product's or test item's `usContent`. */
+function usContentEccns(m: YMap): YScalar[] {
+  const c = getKey(m, 'usContent')?.value;
+  return c?.kind === 'map' ? valueScalars(getKey(c, 'eccns')?.value) : [];
+}
+
+/** A licence exception symbol (a rule's `exceptions`, a test's `expectExceptions`) against part 740. */
+function checkException(ctx: Ctx, s: YScalar): void {
+  const v = asText(s);
+  if (v === undefined) return;
+  const { unknown } = evaluatorFor(ctx.catalog).checkSymbols([v]);
+  if (unknown.length === 0) return;
+  const first = unknown[0];
+  // "tmp" for TMP: a warning; anything else is not a licence exception at all
+  const caseOnly = first.suggestion !== undefined && first.suggestion === v.toUpperCase() && unknown.length === 1;
+  const fix = first.suggestion ?? unknown.find((u) => u.suggestion)?.suggestion;
+  const fixed = fix === undefined ? undefined : v.includes('/') ? v.split('/').map((p) => (p.trim() === first.symbol ? fix : p.trim())).join('/') : fix;
+  report(ctx, 'unknown-exception', caseOnly ? 'warning' : 'error', spanOf(s), caseOnly ? `Licence exception symbols are written in upper case: ${first.suggestion}` : first.message, {
+    ...(fixed ? { fixes: [{ title: `Change to ${fixed}`, newText: scalarText(ctx.doc, s, fixed) }] } : {}),
+  });
 }
 
 export function mapsOf(n: YNode | null | undefined): YMap[] {

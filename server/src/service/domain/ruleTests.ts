@@ -1,4 +1,5 @@
 // Rule tests as diagnostics: a failing `tests:` entry, in plain words.
+import { shipmentExpectationFailures } from '../../engine/ruleTests';
 import type { Determination, RuleTestResult } from '../../engine/types';
 import type { RuleTest } from '../../model/types';
 import { type Ctx, findings, report } from './context';
@@ -44,6 +45,7 @@ function failureMessage(t: RuleTest, d: Determination): string {
   const parts: string[] = [];
   if (d.decision !== t.expect) parts.push(`expected ${t.expect}, got ${d.decision} (${by})`);
   if (missing.length) parts.push(parts.length ? `not decided by ${missing.join(', ')}` : `got ${d.decision} as expected, but not decided by ${missing.join(', ')}; ${by}`);
+  parts.push(...shipmentExpectationFailures(t, d));
   return parts.join('; ');
 }
 
