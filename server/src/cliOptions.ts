@@ -81,9 +81,21 @@ export function parseCommandArgs(command: CommandName, args: string[], opts: { p
   for (const [name, spec] of Object.entries(OPTIONS) as [OptionName, OptionSpec][]) {
     if (spec.for.includes(command)) options[name] = { type: spec.type, multiple: spec.list === true };
   }
+  // `--value -5`: parseArgs takes "-5" for an option; given as the option's value, the option's
+  // own check says what is wrong with it ("must be an amount ... not -5")
+  const argv: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = args[i + 1];
+    const takesValue = a.startsWith('--') && !a.includes('=') && options[a.slice(2)]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      argv.push(`${a}=${next}`);
+      i++;
+    } else argv.push(a);
+  }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: true, tokens: true });
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true, tokens: true });
   } catch (err) {
     throw new UsageError(usageMessage(err, command));
   }

@@ -129,6 +129,9 @@ test('bad shipment facts: exit 2 and one line naming the option or field', () =>
   const cases: [string[], RegExp][] = [
     [['--value', 'abc'], /^export-rules: --value must be an amount in US dollars \(0 or more\), not "abc"\n/],
     [['--value=-5'], /^export-rules: --value must be an amount in US dollars \(0 or more\), not "-5"\n/],
+    // a negative number after the option is its value, not an option of its own
+    [['--value', '-5'], /^export-rules: --value must be an amount in US dollars \(0 or more\), not "-5"\n/],
+    [['--us-content', '-1', '--us-content-eccn', '3A991'], /^export-rules: --us-content must be a percentage from 0 to 100, not -1\n/],
     [['--currency', 'EUR'], /^export-rules: --currency must be USD/],
     [['--us-content', '120', '--us-content-eccn', '3A991'], /^export-rules: --us-content must be a percentage from 0 to 100, not 120\n/],
     [['--us-content', 'ten', '--us-content-eccn', '3A991'], /^export-rules: --us-content must be a percentage from 0 to 100, not "ten"\n/],
