@@ -62,3 +62,9 @@ for (const b of builds) {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+// `--bench`: the benchmark bundled as the product is (esbuild, no tsx transform), so that the
+// in-process engine figures are those of the code users run. Packages stay in node_modules.
+if (process.argv.includes('--bench')) {
+  await esbuild.build({ ...common, sourcemap: false, entryPoints: { 'bench/run': 'test/bench/run.ts' }, outdir: 'dist', packages: 'external' });
+}

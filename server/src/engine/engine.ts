@@ -217,11 +217,21 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   }
 
   const itemCache = new Map<string, ResolvedEntry>();
+  // The same item object asked about again (a matrix row, a product for every destination):
+  // found by identity, its fields compared, without building the text key.
+  const lastByInput = new WeakMap<ItemInput, { fields: unknown[]; entry: ResolvedEntry }>();
   function resolved(input: ItemInput): ResolvedEntry {
     // the shipment value and its currency are the check's (checkShipmentValue), not the item's
-    const key = JSON.stringify([input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.usContent]);
-    const hit = itemCache.get(key);
-    if (hit) return hit;
+    const fields = [input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.usContent];
+    const same = lastByInput.get(input);
+    if (same && same.fields.every((f, i) => f === fields[i])) return same.entry;
+    const key = JSON.stringify(fields);
+    let hit = itemCache.get(key);
+    if (!hit) hit = resolveEntry(input, key);
+    lastByInput.set(input, { fields, entry: hit });
+    return hit;
+  }
+  function resolveEntry(input: ItemInput, key: string): ResolvedEntry {
     const { item, facts, entry } = resolveItem(input.value === undefined && input.currency === undefined ? input : { ...input, value: undefined, currency: undefined }, products, catalog);
     // shared by every answer about this item: frozen, like the trace entries
     Object.freeze(item.directProductOf);
