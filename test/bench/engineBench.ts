@@ -1,7 +1,6 @@
 // The decision engine in-process: a single check's latency with 10,000 rules, and batch
 // throughput (products x every destination).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { loadStarterPack } from '../../server/src/workspace/starterPack';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { createEngine } from '../../server/src/engine/engine';
 import { analyzeRuleText } from '../../server/src/model/document';
@@ -38,11 +37,7 @@ export interface PackCheckResult {
  */
 export function packCheckBench(checks: number): PackCheckResult {
   const catalog = getCatalog();
-  const dir = path.join(__dirname, '../../samples/starter');
-  const sets = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.ecr.yaml'))
-    .map((f) => analyzeRuleText(`file:///pack/${f}`, fs.readFileSync(path.join(dir, f), 'utf8')).ruleSet);
+  const sets = loadStarterPack().map((d) => d.ruleSet);
   const engine = createEngine(sets, catalog, { today: '2026-09-24' });
   const r = rng(7);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];

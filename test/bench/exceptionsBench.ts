@@ -4,8 +4,7 @@
 // the starter pack (the figures `npm run bench` reports in its engine section). Alone:
 //
 //   node --import tsx test/bench/exceptionsBench.ts [--checks=20000] [--batch=200000]
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { loadStarterPack } from '../../server/src/workspace/starterPack';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { createEngine } from '../../server/src/engine/engine';
 import type { CheckRequest } from '../../server/src/engine/types';
@@ -128,11 +127,7 @@ export interface CheckWithExceptionsResult {
  */
 export function checkWithExceptionsBench(opts: { checks: number; products: number }): CheckWithExceptionsResult {
   const catalog = getCatalog();
-  const dir = path.join(__dirname, '../../samples/starter');
-  const sets = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.ecr.yaml'))
-    .map((f) => analyzeRuleText(`file:///pack/${f}`, fs.readFileSync(path.join(dir, f), 'utf8')).ruleSet);
+  const sets = loadStarterPack().map((d) => d.ruleSet);
   const r = rng(23);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const withLines = catalog.data.eccns.filter((e) => e.licenseExceptions.LVS || e.licenseExceptions.GBS);

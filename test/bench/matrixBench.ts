@@ -1,15 +1,13 @@
 // The decision matrix after an edit: the company's rules on the starter pack with 100 products,
 // every matrix destination (about 200). An edit rebuilds the engine, then every cell is checked
 // again; that is what the editor's matrix view does when rules change.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { loadStarterPack } from '../../server/src/workspace/starterPack';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { createEngine } from '../../server/src/engine/engine';
 import { decisionMatrix, matrixDestinations, matrixItems } from '../../server/src/impact/matrix';
 import { analyzeRuleText } from '../../server/src/model/document';
 import { generateProducts } from './generate';
 import { median, round } from './stats';
-import { repoRoot } from './lspBench';
 
 export interface MatrixResult {
   products: number;
@@ -21,8 +19,7 @@ export interface MatrixResult {
 
 export function matrixBench(runs = 15): MatrixResult {
   const catalog = getCatalog();
-  const dir = path.join(repoRoot, 'samples/starter');
-  const pack = fs.readdirSync(dir).map((f) => analyzeRuleText(`file:///pack/${f}`, fs.readFileSync(path.join(dir, f), 'utf8')).ruleSet);
+  const pack = loadStarterPack().map((d) => d.ruleSet);
   const products = analyzeRuleText('file:///bench/products.ecr.yaml', generateProducts(100)).ruleSet;
   const destinations = matrixDestinations(catalog);
   const times: number[] = [];

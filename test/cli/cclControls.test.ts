@@ -3,15 +3,10 @@
 // in a folder without rule files, so the bundled pack answers. Expected decisions and deciding
 // rules worked out from the regulation text (cited in each case).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules } from './exportRules';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
-const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-ccl-'));
+const empty = emptyFolder('ecr-ccl-');
 
 interface Matched {
   rule: string;
@@ -20,9 +15,9 @@ interface Matched {
 }
 
 function check(eccn: string, to: string) {
-  const r = spawnSync(process.execPath, [bin, 'check', '--eccn', eccn, '--to', to, '--date', '2026-09-01', '--json'], { cwd: empty, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, r.stderr);
-  const j = JSON.parse(r.stdout) as { decision: string; conditional?: boolean; matched: Matched[] };
+  const r = exportRules(['check', '--eccn', eccn, '--to', to, '--date', '2026-09-01', '--json'], { cwd: empty });
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out) as { decision: string; conditional?: boolean; matched: Matched[] };
   const deciding = j.matched.filter((m) => m.deciding);
   return { decision: j.decision, conditional: j.conditional === true, deciding: deciding.map((m) => m.rule).sort(), citations: deciding.map((m) => m.citation ?? '') };
 }

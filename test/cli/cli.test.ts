@@ -1,22 +1,17 @@
 // The command-line contract (docs/cli-and-protocol.md): shapes, exit codes, formats, batch.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules, root } from './exportRules';
 import { localToday } from '../../server/src/model/dates';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
 
-function run(args: string[], opts: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[], opts: { cwd?: string; input?: string } = {}) => exportRules(args, { cwd: opts.cwd ?? root, input: opts.input });
 
 /** A scratch folder with no rule files: the bundled starter pack answers there. */
-const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-cli-'));
+const empty = emptyFolder('ecr-cli-');
 
 test('check --json: the contract shape, from the bundled starter pack in an empty folder', () => {
   const r = run(['check', '--eccn', '5A992', '--to', 'RU', '--date', '2024-01-01', '--json'], { cwd: empty });

@@ -2,25 +2,20 @@
 // (server/src/impact/csv.ts) writes the matrix and the changes for the CLI and the matrix view,
 // and every cell a spreadsheet would run as a formula is defused.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules } from './exportRules';
 import { parse } from 'csv-parse/sync';
 import { changesCsv, defuseFormula, matrixCsv } from '../../server/src/impact/csv';
 import type { DecisionMatrix } from '../../server/src/impact/matrix';
 
-const root = path.resolve(__dirname, '../..');
-function run(args: string[], cwd: string, input?: string) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/export-rules.js'), ...args], { cwd, input, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[], cwd: string, input?: string) => exportRules(args, { cwd, input });
 
 const HOSTILE = '=HYPERLINK("http://x","a")';
 /** A company file whose product names are what a spreadsheet export may hold. */
 function company(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-csv-'));
+  const dir = emptyFolder('ecr-csv-');
   fs.writeFileSync(
     path.join(dir, 'products.ecr.yaml'),
     `ruleset: acme-products\ntitle: ACME products\nproducts:\n  - { sku: '${HOSTILE}', name: 'Phone, satellite', eccn: 5A992 }\n  - { sku: 'A,B', name: Two-part kit, eccn: 5A992 }\n`,

@@ -6,20 +6,13 @@
 // nothing 2B007.a is controlled for. China is in D:1 and not in E:1 or E:2, so its de minimis
 // level is 25 % (734.4(d)).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules, root } from './exportRules';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
-const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-exceptions-'));
+const empty = emptyFolder('ecr-exceptions-');
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: empty, encoding: 'utf8', timeout: 60_000, input });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[], input?: string) => exportRules(args, { cwd: empty, input });
 
 interface Exception {
   symbol: string;

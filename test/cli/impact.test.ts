@@ -1,19 +1,15 @@
 // Impact analysis on the command line: the matrix, and what changed between two versions.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { exportRules, root } from './exportRules';
 import { parse } from 'csv-parse/sync';
 import type { DecisionMatrix } from '../../server/src/impact/matrix';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
-const run = (args: string[], cwd = root) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (args: string[], cwd = root) => exportRules(args, { cwd, timeoutMs: 120_000 });
 const starter = (f: string) => `samples/starter/${f}.ecr.yaml`;
 
 test('diff: adding the Russia/Belarus file changes exactly the company products to RU and BY that no other rule caught', () => {

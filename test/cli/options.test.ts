@@ -1,20 +1,12 @@
 // The command line's options: parsed by node's util.parseArgs from one table (cliOptions.ts).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules } from './exportRules';
 import { parseCommandArgs, UsageError } from '../../server/src/cliOptions';
 import packageJson from '../../package.json';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
-const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-options-'));
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: empty, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const empty = emptyFolder('ecr-options-');
+const run = (args: string[]) => exportRules(args, { cwd: empty });
 
 test('--json=false is a usage error, not JSON output (it used to turn JSON on)', () => {
   const r = run(['check', '--eccn', '5A992', '--to', 'RU', '--json=false']);

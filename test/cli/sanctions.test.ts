@@ -2,15 +2,10 @@
 // empty folder: EAR99 to Iran (746.7(e), the ITSR, OFAC as the authority) and the Russia cases
 // by tariff code (supplements no. 4 and 5 to part 746). Expected answers from the regulation.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules } from './exportRules';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
-const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-sanctions-'));
+const empty = emptyFolder('ecr-sanctions-');
 
 interface Matched {
   rule: string;
@@ -21,9 +16,9 @@ interface Matched {
 }
 
 function checkJson(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, 'check', ...args, '--date', '2025-12-01', '--json'], { cwd: empty, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as { decision: string; matched: Matched[]; conditional?: boolean; unconditionalDecision?: string; noRuleApplied: boolean };
+  const r = exportRules(['check', ...args, '--date', '2025-12-01', '--json'], { cwd: empty });
+  assert.equal(r.code, 0, r.err);
+  return JSON.parse(r.out) as { decision: string; matched: Matched[]; conditional?: boolean; unconditionalDecision?: string; noRuleApplied: boolean };
 }
 const deciding = (j: { matched: Matched[] }) => j.matched.filter((m) => m.deciding).map((m) => m.rule).sort();
 
@@ -83,11 +78,11 @@ test('check --unit-value and --cas settle the luxury floor and the chemical list
     ['--unit-value', 'abc', /--unit-value must be an amount in US dollars \(0 or more\), not "abc"/],
     ['--cas', '107-06-3', /"107-06-3" is not a valid CAS number: its check digit should be 2/],
   ] as const) {
-    const r = spawnSync(process.execPath, [bin, 'check', '--hs', '2903.15', flag, value, '--to', 'RU'], { cwd: empty, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(r.status, 2, flag);
-    assert.match(r.stderr, message);
+    const r = exportRules(['check', '--hs', '2903.15', flag, value, '--to', 'RU'], { cwd: empty });
+    assert.equal(r.code, 2, flag);
+    assert.match(r.err, message);
   }
-  const negative = spawnSync(process.execPath, [bin, 'check', '--hs', '8703.23', '--unit-value=-5', '--to', 'RU'], { cwd: empty, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(negative.status, 2);
-  assert.match(negative.stderr, /--unit-value must be an amount in US dollars \(0 or more\), not "-5"/);
+  const negative = exportRules(['check', '--hs', '8703.23', '--unit-value=-5', '--to', 'RU'], { cwd: empty });
+  assert.equal(negative.code, 2);
+  assert.match(negative.err, /--unit-value must be an amount in US dollars \(0 or more\), not "-5"/);
 });

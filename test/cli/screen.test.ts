@@ -1,21 +1,15 @@
 // `export-rules screen` (docs/cli-and-protocol.md): the JSON shape, batch, audit, list files, exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules, root } from './exportRules';
 import { parseScreenLine } from '../../server/src/screening/cli';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
 const fixtures = path.join(root, 'test/fixtures/screening');
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-screen-'));
+const scratch = emptyFolder('ecr-screen-');
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [bin, 'screen', ...args], { cwd: scratch, input, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[], input?: string) => exportRules(['screen', ...args], { cwd: scratch, input });
 
 test('screen --json: an Entity List name with a typo and another legal form is found, with why', () => {
   const r = run(['--name', 'Hebei Semiconducter Research Institute Co., Ltd.', '--country', 'CN', '--json']);

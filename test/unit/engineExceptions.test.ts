@@ -3,24 +3,18 @@
 // part of a license-required answer, and de minimis sets the EAR's rules aside. Every
 // expectation was worked out from the regulation text quoted beside it (15 CFR 740.2-740.4,
 // 744.16, 746.7, 746.8(c), 734.4, 734.9) and the ECCN's entry, not from the engine's output.
+import { loadStarterPack } from '../../server/src/workspace/starterPack';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { createEngine } from '../../server/src/engine/engine';
 import { CheckInputError, outcomeOf, type CheckRequest, type Determination } from '../../server/src/engine/types';
 import type { ExceptionResult } from '../../server/src/exceptions';
 import type { ItemInput } from '../../server/src/model/types';
-import { analyzeRuleText } from '../../server/src/model/document';
 import { ruleSet } from './helpers/ruleSets';
 
 const catalog = getCatalog();
-const dir = path.join(__dirname, '../../samples/starter');
-const pack = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.ecr.yaml'))
-  .map((f) => analyzeRuleText(`file:///pack/${f}`, fs.readFileSync(path.join(dir, f), 'utf8')).ruleSet);
+const pack = loadStarterPack().map((d) => d.ruleSet);
 const engine = createEngine(pack, catalog, { today: '2026-09-24' });
 
 function check(item: ItemInput, destination: string, more: Partial<CheckRequest> = {}): Determination {
