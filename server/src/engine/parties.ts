@@ -36,7 +36,7 @@ export interface PartySide {
   hits: readonly Pick<PartyScreeningHit, 'id' | 'name' | 'list' | 'status' | 'clearance'>[];
 }
 
-/** Lists whose entries no one may deal with (blocking, 31 CFR 501.807; ITAR debarment, 22 CFR 127.7): a hit is prohibited until cleared. */
+/** Lists whose entries no one may deal with (blocked persons under the OFAC regulations, 31 CFR chapter V; ITAR debarment, 22 CFR 127.7): a hit is prohibited until cleared. */
 const OUTRIGHT: readonly ListCode[] = ['SDN', 'FSE', 'DTC'];
 
 /** A party screened for a check, before the item is considered. */
