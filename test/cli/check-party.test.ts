@@ -5,22 +5,15 @@
 // 15 CFR 744.11 and 744.16 (an Entity List entry "for all items subject to the EAR": a licence
 // for EAR99 goods too, no licence exceptions) and the rule files of test/fixtures/parties.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { emptyFolder, exportRules, root } from './exportRules';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/export-rules.js');
 const list = path.join(root, 'test/fixtures/screening/consolidated.json');
 const parties = path.join(root, 'test/fixtures/parties');
-const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-party-'));
+const empty = emptyFolder('ecr-party-');
 
-function run(args: string[], opts: { input?: string } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: empty, input: opts.input, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[], opts: { input?: string } = {}) => exportRules(args, { cwd: empty, input: opts.input });
 
 test('done means: EAR99 to a company on the Entity List (embedded list) is license-required with the entry in the trace', () => {
   const r = run(['check', '--eccn', 'EAR99', '--to', 'CN', '--date', '2026-08-01', '--starter-pack', 'off', '--party', 'China Electronics Technology Group Corp. 13th Research Institut', '--json']);
