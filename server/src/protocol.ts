@@ -39,8 +39,12 @@ export interface CheckItemParams {
   item: ItemInput;
   destination: string; // code or name
   date?: string;
+  /** A party id of the workspace's `parties:`, or a name to screen; the answer then has `screening`. */
+  party?: string;
+  /** The party's country (ISO 3166-1 alpha-2), for a name; overrides a workspace party's own. */
+  partyCountry?: string;
 }
-/** The `check --json` object plus `sources`; every matched rule keeps `uri` and `range`. */
+/** The `check --json` object plus `sources`; every matched rule keeps `uri` and `range`; `screening` when a party was given. */
 export type CheckItemResult = Determination & { sources: string[] };
 /** With an invalid-params error: the field at fault and the nearest valid values. */
 export interface CheckItemErrorData {

@@ -1,7 +1,8 @@
 // What the engine answers: a Determination with its trace. Shapes follow the `check --json`
 // contract (docs/cli-and-protocol.md); the CLI adds `file` (relative) and `sources`.
 import type { DeMinimisResult, ExceptionResult } from '../exceptions';
-import type { Decision, ItemInput, Origin, Range, UsContent } from '../model/types';
+import type { Decision, ItemInput, Origin, PartyRole, Range, UsContent } from '../model/types';
+import type { ItemCoverage, ListCode, MatchWhy, PartyEffect } from '../screening/types';
 
 /**
  * How much of the licence-exception evaluation a caller needs: `all` (a check shown to a
@@ -30,6 +31,99 @@ export interface CheckRequest {
    * Absent: no party was screened, and the answer says so.
    */
   partyHits?: PartyHit[];
+  /**
+   * The party of the transaction: a party id of the workspace's `parties:`, or a name to screen
+   * (with its country when known). The engine screens it against its screening list (clearances
+   * of a workspace party honoured) and the answer gets `screening`. Absent: no party was screened.
+   */
+  party?: CheckParty;
+}
+
+/** The party a check is about (`--party`, Check Item's party, a test's `party:`). */
+export interface CheckParty {
+  /** A party id of the workspace's `parties:`, or a free-text name. */
+  party: string;
+  /** ISO 3166-1 alpha-2 of the party's address; for a workspace party it overrides the party's own. */
+  country?: string;
+}
+
+/** The party as the check understood it. */
+export interface ScreenedParty {
+  /** As given. */
+  input: string;
+  /** Set when the input named a party of the workspace: its id, rule set, role. */
+  id?: string;
+  ruleset?: string;
+  role?: PartyRole;
+  /** The names screened: the party's name and alternate names, or the input. */
+  names: string[];
+  country?: string;
+}
+
+/**
+ * What one hit does to this answer.
+ *  - `applies`: the list's requirement reaches the item: `decision` joins the rules' decisions
+ *    (the most restrictive wins); `deciding` when it is (one of) the decision's source(s).
+ *  - `conditional`: it may reach the item (an MEU item "limited to" part of its ECCN, an Entity
+ *    List entry for EAR99 items of supplement no. 7 to part 746): counted as applying, the answer
+ *    is conditional on it (`dependsOn` gets a `party` condition).
+ *  - `conditions`: Unverified List: no decision of its own, but no licence exceptions and a UVL statement.
+ *  - `not-applicable`: the list's requirement does not reach this item (an item not in supplement
+ *    no. 2 to part 744 for an MEU party; an item not subject to the EAR), with why.
+ *  - `review`: a possible match (below the threshold): a person decides; it changes nothing.
+ *  - `cleared`: recorded as a false positive in the rule files, and the entry is unchanged.
+ */
+export type PartyOutcomeKind = 'applies' | 'conditional' | 'conditions' | 'not-applicable' | 'review' | 'cleared';
+
+export interface PartyOutcome {
+  kind: PartyOutcomeKind;
+  /** For `applies` and `conditional`: the decision the hit asks for. Sanctions hits are `prohibited` (blocked until cleared). */
+  decision?: Decision;
+  deciding: boolean;
+  /** The section that says so ("15 CFR 744.16", "15 CFR 744.21(b)(1)(ii) ..."). */
+  citation: string;
+  /** Who administers it when not BIS ("Treasury (OFAC)", "State"). */
+  authority?: string;
+  /** One line for the trace: the list, the entry, what it means for this item. */
+  text: string;
+}
+
+/** A hit of the party, in the JSON shape of `screen --json`, with what it means here. */
+export interface PartyScreeningHit {
+  /** The list's own id or entity number. */
+  id: string;
+  /** The entry as listed. */
+  name: string;
+  /** The entry's name or alternate name that matched. */
+  matchedName: string;
+  list: ListCode;
+  score: number;
+  status: 'match' | 'possible';
+  why: MatchWhy;
+  /** Which of the party's names hit. */
+  screenedName: string;
+  /** What the list means for a shipment (screening/effects.ts `partyEffect`). */
+  effect: PartyEffect;
+  /** Whether the list's requirement reaches this item (Entity List scope, supplement no. 2 to part 744). */
+  coverage: ItemCoverage;
+  outcome: PartyOutcome;
+  /** A clearance of this hit in the rule files: holding (`cleared`), or no longer (`changed`, the hit alerts again). */
+  clearance?: { state: 'cleared' | 'changed'; by?: string; date?: string; reason?: string; listVersion?: string; why?: string };
+}
+
+/** The screening part of an answer (present when the check named a party). */
+export interface PartyScreening {
+  party: ScreenedParty;
+  /** The list file, its date and the lists it holds (searched). */
+  list: { file: string; date: string; lists: ListCode[] };
+  /** The score from which a hit is a match; possible matches from a little below. */
+  threshold: number;
+  /** Best hit per list entry, strongest first; cleared ones included (marked). */
+  hits: PartyScreeningHit[];
+  /** `clear`: no hit; `listed`: a match that is not cleared; `possible`: only possible matches; `cleared`: every hit cleared. */
+  result: 'clear' | 'listed' | 'possible' | 'cleared';
+  /** What a reader must know about the screening (a name cut, an unknown country code ...). */
+  notes: string[];
 }
 
 export interface ResolvedItem {
@@ -51,7 +145,8 @@ export interface ResolvedItem {
  * words that the rule or the ECCN's control states.
  */
 export interface MatchCondition {
-  kind: 'paragraph' | 'hs' | 'cas' | 'unit-value' | 'control' | 'rule';
+  /** `party`: a rule that selects by party, in a check without one (or a possible match), or a party hit that may reach the item. */
+  kind: 'paragraph' | 'hs' | 'cas' | 'unit-value' | 'control' | 'rule' | 'party';
   /** Plain words: "applies to 3A001.b.2 or 3A001.b.3 of 3A001 only". */
   text: string;
   /** For paragraph conditions: the paragraphs the rule applies to. */
@@ -136,6 +231,14 @@ export interface Determination {
   notApplied?: string[];
   /** Things to know about the question itself (a date after the data's as-of date ...). */
   warnings: string[];
+  /**
+   * Present when the check named a party: its screening (list, date, threshold, hits) and what
+   * each hit does to the decision. A hit that applies joins the rules (the most restrictive
+   * wins) and its `outcome` is the trace entry: Entity List and MEU license-required, Denied
+   * Persons and OFAC/State lists prohibited (blocked until cleared). Absent: no party was
+   * screened, and `notChecked` says so.
+   */
+  screening?: PartyScreening;
   dataAsOf: string;
   notice: string;
 }
@@ -164,7 +267,7 @@ export interface RuleTestResult {
 export class CheckInputError extends Error {
   constructor(
     message: string,
-    readonly field: 'eccn' | 'destination' | 'product' | 'hs' | 'cas' | 'unitValue' | 'value' | 'currency' | 'usContent' | 'date' | 'item',
+    readonly field: 'eccn' | 'destination' | 'product' | 'hs' | 'cas' | 'unitValue' | 'value' | 'currency' | 'usContent' | 'date' | 'item' | 'party',
     readonly suggestions: string[],
   ) {
     super(message);
