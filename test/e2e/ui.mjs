@@ -268,6 +268,7 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     if (!answered.some((a) => a.startsWith('destination'))) throw new Error(`never asked for a destination (${answered.join('; ')})`);
     log(`  result panel: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
     if (!/license[\s-]required/i.test(text)) throw new Error('the result panel does not show the decision "license required"');
+    if (!/Parties were not screened: no party was given/.test(text)) throw new Error('the result panel does not say that the parties were not screened');
     if (!/2026/.test(text)) log('  note: the result panel does not show the data\'s as-of date');
   });
 
@@ -298,6 +299,31 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     // the screenshot of this step shows the section
     const after = await webviewFrame(page, /value \$4,000/);
     await after?.evaluate(() => document.getElementById('exceptions')?.scrollIntoView({ block: 'start' })).catch(() => {});
+  });
+
+  await check('Check Item with a party on the Entity List: the screening hit beside the decision, licence required', async () => {
+    await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
+    // 5A992 to China needs no licence by the Country Chart (AT only); the party is on the Entity
+    // List "for all items subject to the EAR" (15 CFR 744.11), so a licence is required.
+    const { text, answered } = await answerCheckItem(page, {
+      item: '5A992', itemRow: /5A992/, destination: 'CN', destinationRow: /China/, party: 'chengdu', partyRow: /chengdu-latest/,
+      done: /Party screening: match on a list/, what: 'the party screening with a match',
+    });
+    log(`  quick picks: ${answered.join('; ')}`);
+    if (!answered.some((a) => a.includes('party -> chengdu'))) throw new Error(`never asked for a party (${answered.join('; ')})`);
+    const section = text.slice(text.indexOf('Party screening'));
+    log(`  screening: ${section.replace(/\s+/g, ' ').slice(0, 400)}`);
+    if (!/License required/.test(text.slice(0, text.indexOf('Party screening')))) throw new Error(`the decision above the screening is not "License required": ${text.slice(0, 200)}`);
+    for (const w of ['for chengdu-latest (Chengdu Latest Electronics Technology Co., Ltd.), end user, CN']) {
+      if (!text.replace(/\s+/g, ' ').includes(w)) throw new Error(`the subject does not name the party: "${w}"`);
+    }
+    const flat = section.replace(/\s+/g, ' ');
+    for (const w of ['Chengdu Latest Electronics Technology Company', 'Entity List', 'match, score 1', 'deciding',
+      'embedded CSL snapshot (consolidated.json of 2026-07-31), of 2026-07-31', 'legal form co ltd / company set aside', '744']) {
+      if (!flat.includes(w)) throw new Error(`the screening section does not show "${w}": ${flat.slice(0, 400)}`);
+    }
+    const frame = await webviewFrame(page, /Party screening: match on a list/);
+    await frame?.evaluate(() => document.getElementById('screening')?.scrollIntoView({ block: 'start' })).catch(() => {});
   });
 
   await check('Testing view lists the rule tests with their outcome', async () => {
