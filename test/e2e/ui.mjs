@@ -205,7 +205,7 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     await openFromExplorer(page, 'parties.ecr.yaml', 'chengdu-latest');
     await pollFor(async () => (await page.locator('.monaco-editor .squiggly-warning').count()) > 0, 60_000,
       'a warning squiggle in parties.ecr.yaml (the party-listed diagnostic)');
-    await palette(page, 'View: Focus on Problems View', { search: 'Focus on Problems' });
+    await palette(page, 'Problems: Focus on Problems View', { search: 'Focus on Problems' });
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'chengdu-latest' }).first();
     await row.waitFor({ timeout: 30_000 });
     const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
@@ -224,7 +224,9 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     log(`  hover: ${hover.replace(/\s+/g, ' ').slice(0, 300)}`);
     await shot('04a-party-listed-warning-in-problems-and-hover'); // the step's own shot comes after the panel closes
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+Shift+M'); // hide Problems for the result panels
+    // Hide Problems for the result panels (Ctrl+Shift+M would focus it, not hide it, from the editor).
+    await palette(page, 'View: Hide Panel', { search: 'Hide Panel' });
+    await pollFor(async () => !(await visible(page.locator('.markers-panel'))), 10_000, 'the Problems panel to close');
   });
 
   await check('Check Item from the palette: quick picks, then the result panel with decision and deciding rule', async () => {
