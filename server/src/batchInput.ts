@@ -6,7 +6,7 @@
 // costs its own line an error and never swallows the lines after it.
 import * as readline from 'node:readline';
 import { parse } from 'csv-parse/sync';
-import { CheckInputError } from './engine/types';
+import { CheckInputError, type CheckParty } from './engine/types';
 import { isCalendarDate } from './model/dates';
 import type { ItemInput } from './model/types';
 
@@ -17,6 +17,8 @@ interface BatchRequest {
   item: ItemInput;
   destination: string;
   date?: string;
+  /** The party, screened with the check: a party id of the rule files or a name. */
+  party?: CheckParty;
 }
 
 /** One input line with a request, or the reason it has none. */
@@ -81,11 +83,12 @@ function csvLine(text: string): string[] {
   }
 }
 
-/** `5A992,RU[,2024-01-01]`, `hs:8517.13,RU`, `product:FMC-200,CN`. */
+/** `5A992,RU[,2024-01-01[,party]]`, `hs:8517.13,RU`, `product:FMC-200,CN,,acme-trading`. */
 function fromFields(fields: string[]): BatchRequest {
-  const [item, destination, date] = fields.map((f) => f.trim());
-  if (fields.length < 2 || !item || !destination) throw new CheckInputError('expected item,destination[,date]', 'item', []);
-  return { item: itemFromText(item), destination, date: dateOf(date || undefined) };
+  const [item, destination, date, party] = fields.map((f) => f.trim());
+  if (fields.length < 2 || !item || !destination) throw new CheckInputError('expected item,destination[,date[,party]]', 'item', []);
+  if (fields.length > 4) throw new CheckInputError('expected item,destination[,date[,party]]: quote a party name with commas ("ACME, Inc.")', 'item', []);
+  return { item: itemFromText(item), destination, date: dateOf(date || undefined), ...(party ? { party: { party } } : {}) };
 }
 
 function fromJson(text: string): BatchRequest {
@@ -95,12 +98,15 @@ function fromJson(text: string): BatchRequest {
   } catch {
     throw new CheckInputError('not valid JSON', 'item', []);
   }
-  const r = o as { item?: unknown; eccn?: unknown; hs?: unknown; product?: unknown; destination?: unknown; to?: unknown; date?: unknown };
+  const r = o as { item?: unknown; eccn?: unknown; hs?: unknown; product?: unknown; destination?: unknown; to?: unknown; date?: unknown; party?: unknown; partyCountry?: unknown };
   const item: ItemInput =
     typeof r.item === 'string' ? itemFromText(r.item) : r.item && typeof r.item === 'object' ? (r.item as ItemInput) : { eccn: str(r.eccn), hs: str(r.hs), product: str(r.product) };
   const destination = str(r.destination) ?? str(r.to);
   if (!destination) throw new CheckInputError('no destination', 'destination', []);
-  return { item: clean(item), destination, date: dateOf(str(r.date)) };
+  if (r.party !== undefined && typeof r.party !== 'string') throw new CheckInputError('"party" must be a party id or a name', 'party', []);
+  const party = str(r.party);
+  const country = str(r.partyCountry);
+  return { item: clean(item), destination, date: dateOf(str(r.date)), ...(party ? { party: { party, ...(country ? { country } : {}) } } : {}) };
 }
 
 function itemFromText(t: string): ItemInput {

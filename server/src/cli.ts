@@ -24,10 +24,13 @@ import { changesText } from './impact/matrix';
 import { matrixPage } from './render/matrix';
 import { docsAtRevision, RevisionError } from './impact/gitRevision';
 import { ConfigError, configuredRules } from './workspace/config';
-import { SCREEN_USAGE, screenCommand } from './screening/cli';
+import { parseThreshold, SCREEN_USAGE, screenCommand } from './screening/cli';
 import { embeddedScreeningIndex } from './screening/embedded';
+import { listName } from './screening/effects';
+import { ListFileError, loadListFile } from './screening/listFile';
 import { DEFAULT_THRESHOLD } from './screening/match';
-import { createScreener } from './screening/screener';
+import { ScreeningIndex } from './screening/nameIndex';
+import { createScreener, type PartyScreener } from './screening/screener';
 import { partyProblems } from './service/parties';
 import { type CommandName, optionsHelp, ParsedArgs, parseCommandArgs, UsageError } from './cliOptions';
 import { VERSION } from './version';
@@ -46,13 +49,14 @@ const COMMANDS: Record<CommandName, Command> = {
       `check --eccn 5A992 --to RU [--hs 8517.13] [--product SKU] [--origin us|foreign]
        [--direct-product-of 3E001,3D001] [--cas 107-06-2] [--unit-value 450]
        [--value 4000] [--currency USD] [--us-content 8 --us-content-eccn 3A991,5A992]
-       [--date 2024-01-01] [--rules PATH ...] [--json]`,
-      'check --batch FILE|- [--rules PATH ...]      (CSV or JSON lines; one JSON line out per line in)',
+       [--date 2024-01-01] [--party ID|NAME [--party-country CC]] [--list FILE]
+       [--threshold T] [--rules PATH ...] [--json]`,
+      'check --batch FILE|- [--rules PATH ...] [--list FILE]  (CSV or JSON lines; one JSON line out per line in)',
     ],
     positionals: false,
     run: (a, io) => check(a, io),
   },
-  validate: { synopsis: ['validate [PATH ...] [--format text|json|sarif]'], positionals: true, run: (a, io) => validate(a, io) },
+  validate: { synopsis: ['validate [PATH ...] [--format text|json|sarif] [--list FILE] [--threshold T]'], positionals: true, run: (a, io) => validate(a, io) },
   test: { synopsis: ['test [PATH ...] [--json]'], positionals: true, run: (a, io) => runTests(a, io) },
   matrix: { synopsis: ['matrix [--rules PATH ...] [--eccn 3A001,5A992] [--date D] [--format csv|json|html]'], positionals: false, run: (a, io) => matrixCommand(a, io) },
   diff: {
@@ -196,13 +200,40 @@ function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
   return ws;
 }
 
+/**
+ * The screening of --list at --threshold (the embedded CSL snapshot by default, loaded on first
+ * use). A list file that cannot be read is an error at once, before any check.
+ */
+function screenerOption(a: ParsedArgs, io: Io): () => PartyScreener {
+  const t = a.string('threshold');
+  const threshold = t === undefined ? DEFAULT_THRESHOLD : parseThreshold(t);
+  if (typeof threshold === 'string') throw new UsageError(threshold);
+  const list = a.string('list');
+  if (list === undefined) {
+    let embedded: PartyScreener | undefined;
+    return () => (embedded ??= createScreener(embeddedScreeningIndex(), threshold));
+  }
+  let screener: PartyScreener;
+  try {
+    screener = createScreener(new ScreeningIndex(loadListFile(path.resolve(io.cwd, list), list)), threshold);
+  } catch (err) {
+    if (err instanceof ListFileError) throw new ConfigError(`screening list ${err.message}`);
+    throw err;
+  }
+  return () => screener;
+}
+
 async function check(a: ParsedArgs, io: Io): Promise<number> {
   const catalog = getCatalog();
   const ws = answering(readSources(a.list('rules') ?? [], io), a, catalog);
+  ws.setScreener(screenerOption(a, io));
   const engine = ws.engine();
   const sources = ws.documents().map((d) => sourceName(ws, d.uri, io));
   const batch = a.string('batch');
-  if (batch !== undefined) return checkBatch(batch, ws, catalog, io);
+  if (batch !== undefined) {
+    if (a.string('party') !== undefined || a.string('party-country') !== undefined) throw new UsageError('--party is for one check: give each batch line its party (item,destination,date,party or {"party": ...})');
+    return checkBatch(batch, ws, catalog, io);
+  }
 
   const item: ItemInput = {};
   const eccn = a.string('eccn');
@@ -236,7 +267,12 @@ async function check(a: ParsedArgs, io: Io): Promise<number> {
   if (!to) throw new UsageError('check needs a destination: --to RU');
   const date = dateOption(a);
   const destination = resolveDestinationCode(to, catalog);
-  const result = engine.check({ item, destination, date });
+  const partyName = a.string('party');
+  const partyCountry = a.string('party-country');
+  if (partyCountry !== undefined && partyName === undefined) throw new UsageError('--party-country needs --party ID|NAME');
+  if (partyName !== undefined && !partyName.trim()) throw new UsageError('--party is empty: give a party id of the rule files or a name');
+  const party = partyName !== undefined ? { party: partyName, ...(partyCountry ? { country: partyCountry } : {}) } : undefined;
+  const result = engine.check({ item, destination, date, ...(party ? { party } : {}) });
   const json = {
     ...result,
     matched: result.matched.map((m) => ({ ...m, file: sourceName(ws, m.uri, io) })),
@@ -307,13 +343,37 @@ export function formatDetermination(r: Determination, files: string[], sources: 
     lines.push(r.subjectToEar === false ? "  The EAR's rules set aside (de minimis):" : '  Controls of the item found not to apply here:');
     for (const n of r.notApplied) lines.push(`    - ${n}`);
   }
-  lines.push(...deMinimisText(r), ...exceptionsText(r));
+  lines.push(...screeningText(r), ...deMinimisText(r), ...exceptionsText(r));
   lines.push(`Checked: the item's controls ${r.checked.controls.join(', ') || 'none (EAR99)'}; ${r.destination.name}: chart ${r.checked.chartColumns.join(' ') || 'no X'}, groups ${r.checked.countryGroups.join(' ') || 'none'}${r.checked.embargoes.length ? `, embargoes ${r.checked.embargoes.join(', ')}` : ''}.`);
   lines.push('Not checked:');
   for (const n of r.notChecked) lines.push(`  - ${n}`);
   lines.push(`Rules from: ${sources.join(', ') || 'none'}`);
   lines.push(`Data: ${getCatalog().data.dataAsOf} (${r.dataAsOf}). ${r.notice}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The screening part of an answer, for people: the party, the list, each hit and what it does here. */
+function screeningText(r: Determination): string[] {
+  const s = r.screening;
+  if (!s) return [];
+  const p = s.party;
+  const who = p.id ? `party ${p.id} ("${p.names[0] ?? p.input}"${p.role ? `, ${p.role}` : ''}${p.country ? `, ${p.country}` : ''})` : `"${p.input}"${p.country ? ` (${p.country})` : ''}`;
+  const result: Record<typeof s.result, string> = {
+    clear: 'no list entry matches',
+    listed: 'ON A LIST',
+    possible: 'possible match, for review',
+    cleared: 'every hit cleared as a false positive',
+  };
+  const lines = [`  Screening of ${who}: ${result[s.result]}`];
+  for (const h of s.hits) {
+    const mark = h.outcome.deciding ? '*' : h.status === 'possible' ? '?' : '-';
+    lines.push(`    ${mark} ${h.score.toFixed(3)} ${h.list} ${h.id}  ${h.name}${h.matchedName !== h.name ? ` (as "${h.matchedName}")` : ''}  [${h.outcome.kind}${h.outcome.decision ? `: ${h.outcome.decision}` : ''}]`);
+    lines.push(`        ${h.outcome.text}`);
+    lines.push(`        ${h.outcome.citation}${h.outcome.authority ? `  authority: ${h.outcome.authority}` : ''}  why: ${h.why.summary}`);
+  }
+  for (const n of s.notes) lines.push(`    note: ${n}`);
+  lines.push(`    List: ${s.list.file}, dated ${s.list.date}; threshold ${s.threshold}; lists searched: ${s.list.lists.map((l) => `${listName(l)} (${l})`).join(', ')}.`);
+  return lines;
 }
 
 async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io: Io): Promise<number> {
@@ -334,7 +394,7 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
       const req = got.request;
       try {
         // the line says which exceptions are available: the ones the data decides suffice
-        const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date, exceptions: 'decidable' });
+        const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date, exceptions: 'decidable', ...(req.party ? { party: req.party } : {}) });
         out = {
           line: got.line,
           item: req.item,
@@ -345,6 +405,15 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
         };
         if (r.decision === 'license-required') out.exceptions = r.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
         if (r.subjectToEar !== undefined) out.subjectToEar = r.subjectToEar;
+        if (r.screening) {
+          const s = r.screening;
+          out.screening = {
+            party: s.party.id ?? s.party.input,
+            result: s.result,
+            list: { file: s.list.file, date: s.list.date },
+            hits: s.hits.map((h) => ({ id: h.id, name: h.name, list: h.list, score: h.score, status: h.status, outcome: h.outcome.kind, ...(h.outcome.decision ? { decision: h.outcome.decision } : {}), deciding: h.outcome.deciding })),
+          };
+        }
       } catch (err) {
         out = { line: got.line, error: err instanceof Error ? err.message : String(err) };
       }
@@ -368,11 +437,17 @@ export interface FileProblem {
 }
 
 /** Every diagnostic of the given files, as the editor would show them. */
-export function collectProblems(docs: RuleDocument[], unreadable: { file: string; reason: string }[], catalog: Catalog, cwd: string): FileProblem[] {
+export function collectProblems(
+  docs: RuleDocument[],
+  unreadable: { file: string; reason: string }[],
+  catalog: Catalog,
+  cwd: string,
+  screening?: () => PartyScreener,
+): FileProblem[] {
   const ws = workspaceOf(docs, catalog);
   const out: FileProblem[] = unreadable.map((u) => ({ file: displayPath(fileUri(u.file), [cwd]), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
-  // parties are screened against the embedded list, at the default threshold
-  const screener = docs.some((d) => d.ruleSet.parties?.length) ? createScreener(embeddedScreeningIndex(), DEFAULT_THRESHOLD) : undefined;
+  // parties are screened against --list (default: the embedded list) at --threshold (default 0.86)
+  const screener = docs.some((d) => d.ruleSet.parties?.length) ? (screening ? screening() : createScreener(embeddedScreeningIndex(), DEFAULT_THRESHOLD)) : undefined;
   for (const d of docs) {
     const doc = ws.get(d.uri) ?? d;
     const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog), ...partyProblems(doc, screener, ws.parties())]);
@@ -397,7 +472,7 @@ function validate(a: ParsedArgs, io: Io): number {
   const format = a.string('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const { docs, unreadable } = readSources(a.positionals, io);
-  const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd);
+  const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd, screenerOption(a, io));
   if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
   else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems, io.cwd), null, 2)}\n`);
   else {

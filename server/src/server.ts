@@ -24,12 +24,12 @@ import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
 import { VERSION } from './version';
 import { quickFixes } from './service/codeActions';
-import { partyHover, partyProblems, type PartyScreener } from './service/parties';
+import { partyHover, partyProblems } from './service/parties';
 import { embeddedScreeningIndex } from './screening/embedded';
 import { loadListFile } from './screening/listFile';
 import { DEFAULT_THRESHOLD } from './screening/match';
 import { ScreeningIndex } from './screening/nameIndex';
-import { createScreener } from './screening/screener';
+import { createScreener, type PartyScreener } from './screening/screener';
 import { complete } from './service/completion';
 import { carryOver, fileDiagnostic, sortProblems, toDiagnostic } from './service/diagnostics';
 import { localToday } from './model/dates';
@@ -59,6 +59,7 @@ export function startServer(connection: Connection): void {
   const catalog = getCatalog();
   const documents = new TextDocuments(TextDocument);
   const workspace = new RuleWorkspace(catalog);
+  workspace.setScreener(() => theScreener());
   let settings = DEFAULT_SETTINGS;
   let roots: string[] = [];
   /** The files of the `exportRules.files` globs, as the client found them (it matches the globs). */
@@ -176,7 +177,11 @@ export function startServer(connection: Connection): void {
    */
   let screener: PartyScreener | undefined;
   function partyScreener(doc: { ruleSet: { parties?: readonly unknown[] } }): PartyScreener | undefined {
-    if (screener || !doc.ruleSet.parties?.length) return screener;
+    return screener || !doc.ruleSet.parties?.length ? screener : theScreener();
+  }
+  /** The screener, built on first use (a file with parties, a check that names a party). */
+  function theScreener(): PartyScreener {
+    if (screener) return screener;
     const file = settings.screeningList.trim();
     let index: ScreeningIndex | undefined;
     if (file) {

@@ -11,6 +11,10 @@ import { normalizeSku } from './patterns';
 import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet, type RuleIndex } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
+import type { PartyScreener } from '../screening/screener';
+import { listName } from '../screening/effects';
+import type { LicenceRequirement } from '../exceptions';
+import { partyHitsOf, partyOutcomes, partySelectorsCondition, partySelectorsGrade, screenCheckParty, type ScreenedCheckParty } from './parties';
 import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
 import type { ItemControls } from './controls';
 import {
@@ -31,6 +35,7 @@ import {
   type Determination,
   type MatchCondition,
   type MatchedRule,
+  type PartyScreening,
   type ResolvedItem,
   type RuleTestResult,
 } from './types';
@@ -116,6 +121,11 @@ export interface Engine {
 export interface EngineOptions {
   /** yyyy-mm-dd: the date of checks and tests that name none (default: the local date). */
   today?: string;
+  /**
+   * The screening of a check's party (`CheckRequest.party`), asked for on the first check that
+   * names one. Absent: a check that names a party is an input error (no list to screen against).
+   */
+  screener?: () => PartyScreener;
 }
 
 function matchedRule(r: CompiledRule, deciding: boolean, facts?: ItemFacts): MatchedRule {
@@ -168,7 +178,16 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   };
   const destinationsOf = new WeakMap<Rule, ReadonlySet<string> | 'any'>();
   const rules = ruleSets.flatMap((rs) => rs.rules);
+  const parties = ruleSets.flatMap((rs) => rs.parties ?? []);
   const today = options.today ?? localToday();
+  let screener: PartyScreener | undefined;
+  function screenParty(party: NonNullable<CheckRequest['party']>): ScreenedCheckParty {
+    if (!screener) {
+      if (!options.screener) throw new CheckInputError('a party was given, but no screening list is loaded to screen it against', 'party', []);
+      screener = options.screener();
+    }
+    return screenCheckParty(party, parties, screener);
+  }
   const stats: EngineStats = {
     rules: rules.length,
     get indexEntries() {
@@ -268,6 +287,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const item = value === undefined ? resolvedItem.item : { ...resolvedItem.item, value };
 
     const { compiled, index, shipment } = build();
+    const screened = request.party !== undefined ? screenParty(request.party) : undefined;
     const candidates = index.candidates(code, keys);
     stats.checks++;
     stats.candidates += candidates.length;
@@ -285,7 +305,12 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const partial: number[][] = [[], [], []];
     for (const n of candidates) {
       const r = compiled[n];
-      const g = appliesToItem(r, facts, date);
+      let g = appliesToItem(r, facts, date);
+      // a rule for some parties: only for them; in part when the check cannot tell
+      if (g !== Match.None && r.parties) {
+        const pg = partySelectorsGrade(r.parties, screened);
+        if (pg < g) g = pg;
+      }
       if (g !== Match.None && deMinimis?.outside && shipment.isEarRule(n)) {
         setAside.push(n);
         continue;
@@ -297,6 +322,14 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     while (fullTop >= 0 && full[fullTop].length === 0) fullTop--;
     let partialTop = 2;
     while (partialTop >= 0 && partial[partialTop].length === 0) partialTop--;
+    // the party's hits that reach the item join the rules: in full, or in part (coverage unsure)
+    const screening = screened ? partyOutcomes(screened, { eccn: item.eccn }, deMinimis?.outside !== true) : undefined;
+    for (const h of screening?.hits ?? []) {
+      if (!h.outcome.decision) continue;
+      const rank = DECISION_RANK[h.outcome.decision];
+      if (h.outcome.kind === 'applies') fullTop = Math.max(fullTop, rank);
+      else if (h.outcome.kind === 'conditional') partialTop = Math.max(partialTop, rank);
+    }
     // The decision is the most restrictive over the rules that apply in full and in part. Rules
     // that apply in full decide when they reach that rank; otherwise the decision is conditional
     // and the rules that apply in part decide. A rule that applies in part below the rank of the
@@ -311,22 +344,36 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       if (rank < fullTop) continue;
       const decides = conditional && rank === top;
       for (const n of partial[rank].sort((a, b) => a - b)) {
-        const m = partialMatchedOf(resolvedItem, n, decides);
+        const m = compiled[n].parties ? partyMatchedOf(resolvedItem, n, decides, screened) : partialMatchedOf(resolvedItem, n, decides);
         matched.push(m);
         if (decides) for (const c of m.conditions!) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
       }
     }
     // deciding rules first
     matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
+    let partyDecides = false;
+    const partyRequirements: LicenceRequirement[] = [];
+    for (const h of screening?.hits ?? []) {
+      const o = h.outcome;
+      if (!o.decision || (o.kind !== 'applies' && o.kind !== 'conditional')) continue;
+      const rank = DECISION_RANK[o.decision];
+      o.deciding = rank === top && (o.kind === 'applies' || conditional);
+      if (!o.deciding) continue;
+      partyDecides = true;
+      if (o.kind === 'conditional' && !dependsOn.some((d) => d.text === o.text)) dependsOn.push({ kind: 'party', text: o.text });
+      if (o.decision === 'license-required' && (h.effect.kind === 'entity-list' || h.effect.kind === 'military-end-user')) {
+        partyRequirements.push({ rule: `${h.list} ${h.id}`, reasons: [], kind: 'party', citation: h.effect.kind === 'entity-list' ? '15 CFR 744.16' : '15 CFR 744.21' });
+      }
+    }
 
-    const noRuleApplied = matched.length === 0;
-    const decision = noRuleApplied ? 'no-license-required' : matched[0].decision;
+    const noRuleApplied = matched.length === 0 && !partyDecides;
+    const decision: Decision = top >= 0 ? DECISIONS_BY_RANK[top] : 'no-license-required';
     const mode = decision === 'license-required' ? (request.exceptions ?? 'all') : 'none';
     // the licence exceptions answer for the deciding rules and, conservatively, those at the same rank
     const exceptions =
       mode === 'none'
         ? undefined
-        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: request.partyHits, outsideEar: deMinimis?.outside === true });
+        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: screened ? [...(request.partyHits ?? []), ...partyHitsOf(screened)] : request.partyHits, partyRequirements, outsideEar: deMinimis?.outside === true });
     const d: Determination = {
       decision,
       item,
@@ -336,12 +383,13 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       exceptions: exceptions?.exceptions ?? NO_EXCEPTIONS,
       exceptionNotes: exceptions?.notes ?? NO_LISTS,
       noRuleApplied,
-      checked: checkedFor(resolvedItem, destination),
-      notChecked: notChecked(item, partial, facts, (decision === 'license-required' ? (mode === 'decidable' ? 32 : request.exceptions === 'none' ? 64 : 0) : 0) | (request.partyHits ? 16 : 0)),
-      warnings: warningsFor(date, resolvedItem),
+      checked: screening ? { ...checkedFor(resolvedItem, destination), lists: screening.list.lists.map((l) => `${listName(l)} (${l})`) } : checkedFor(resolvedItem, destination),
+      notChecked: notChecked(item, partial, facts, (decision === 'license-required' ? (mode === 'decidable' ? 32 : request.exceptions === 'none' ? 64 : 0) : 0) | (request.partyHits || screening ? 16 : 0)),
+      warnings: screening ? [...warningsFor(date, resolvedItem), ...screeningWarnings(screening)] : warningsFor(date, resolvedItem),
       dataAsOf: catalog.data.dataDate,
       notice: catalog.data.notice,
     };
+    if (screening) d.screening = screening;
     if (deMinimis) {
       d.deMinimis = deMinimis.result;
       d.subjectToEar = !deMinimis.outside;
@@ -374,6 +422,15 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       r.partialRules.set(key, m);
     }
     return m;
+  }
+
+  /** The trace entry of a rule that selects by party and applies in part: not shared (its conditions depend on the party). */
+  function partyMatchedOf(r: ResolvedEntry, n: number, deciding: boolean, party: ScreenedCheckParty | undefined): MatchedRule {
+    const { compiled, perItemReasons } = build();
+    const c = compiled[n];
+    const conditions = conditionsOf(c, r.facts, r.item.eccn);
+    if (c.parties && partySelectorsGrade(c.parties, party) === Match.Partial) conditions.push({ kind: 'party', text: partySelectorsCondition(c.parties, party) });
+    return Object.freeze({ ...(perItemReasons[n] ? matchedRule(c, deciding, r.facts) : matchedOf(n, deciding)), conditions: Object.freeze(conditions) as MatchCondition[] });
   }
 
   function checkedFor(r: ResolvedEntry, dest: Destination): CheckScope {
@@ -450,6 +507,16 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     if (mask & 4) out.push('The CAS number was not given: rules that list chemicals by CAS number were taken to apply.');
     if (mask & 8) out.push('The unit value was not given: rules with a value floor (luxury goods) were taken to apply.');
     notCheckedLists.set(mask, Object.freeze(out) as string[]);
+    return out;
+  }
+
+  /** What the screening asks a person to do: review possible matches, get a UVL statement, look again at a lapsed clearance. */
+  function screeningWarnings(s: PartyScreening): string[] {
+    const out: string[] = [];
+    for (const h of s.hits) {
+      if (h.outcome.kind === 'review' || h.outcome.kind === 'conditions') out.push(h.outcome.text);
+      if (h.clearance?.state === 'changed' && h.status === 'match') out.push(`The clearance of ${h.list} ${h.id} no longer holds: ${h.clearance.why}. Review the hit again.`);
+    }
     return out;
   }
 

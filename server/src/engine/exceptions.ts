@@ -122,6 +122,8 @@ interface ExceptionAsk {
   facts: ItemFacts;
   mode: ExceptionMode;
   partyHits: readonly PartyHit[] | undefined;
+  /** Licence requirements of the party's lists that decide the answer (Entity List 744.16, MEU 744.21). */
+  partyRequirements: readonly LicenceRequirement[];
   /** De minimis took the item outside the EAR: the EAR's exceptions do not apply to what remains. */
   outsideEar: boolean;
 }
@@ -188,7 +190,9 @@ export function createShipmentAnswers(compiled: readonly CompiledRule[], catalog
       const rules = q.rules.map((n) => `${compiled[n].rule.ruleset}/${compiled[n].rule.id}${compiled[n].rule.authority ? ` (${compiled[n].rule.authority})` : ''}`);
       return { exceptions: NONE, notes: [`The item is not subject to the EAR (de minimis), so licence exceptions of the EAR do not apply; what still requires a licence here is not the EAR's: ${rules.join(', ')}.`] };
     }
-    const { requirements, notes: otherNote } = requirementsOf(q.rules, q.facts);
+    const ofRules = requirementsOf(q.rules, q.facts);
+    const otherNote = ofRules.notes;
+    const requirements = q.partyRequirements.length ? [...ofRules.requirements, ...q.partyRequirements] : ofRules.requirements;
     if (requirements.length === 0) {
       return { exceptions: NONE, notes: [`No EAR licence requirement decides this answer: licence exceptions of 15 CFR part 740 only authorise what the EAR would otherwise require a licence for.`, ...otherNote] };
     }

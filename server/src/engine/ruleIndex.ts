@@ -4,7 +4,7 @@
 // and, per item selector, under the keys of that selector's most selective key. A check looks
 // up its destination and the item's keys (a few dozen map hits) and verifies only those
 // candidates in full: date, item selectors, except items.
-import type { Rule, RuleSet } from '../model/types';
+import type { PartySelector, Rule, RuleSet } from '../model/types';
 import { type DestinationUniverse, type RegimeLookup, resolveDestinationSelectors } from './destinations';
 import { type CompiledItemSelector, type ItemFacts, Match, ancestorKeys, compileItemSelector, selectorIndexKeys, selectorsGrade } from './itemMatch';
 
@@ -21,6 +21,8 @@ export interface CompiledRule {
   readonly condition?: string;
   /** The destinations the rule applies to (except destinations already removed). */
   readonly destinations: ReadonlySet<string> | 'any';
+  /** The rule's party selectors, when it has any: it then applies only for those parties. */
+  readonly parties?: readonly PartySelector[];
 }
 
 /** The destinations of a rule: its selectors' cover less its except selectors' cover. */
@@ -48,6 +50,7 @@ export function compileRules(ruleSets: readonly RuleSet[], u: DestinationUnivers
         exceptItems: rule.exceptItems.map(compileItemSelector),
         destinations: ruleDestinationSet(rule, u, regime),
         ...(rule.condition !== undefined ? { condition: rule.condition } : {}),
+        ...(rule.parties?.length ? { parties: rule.parties } : {}),
       });
     }
   }

@@ -78,7 +78,7 @@ export function runRuleTests(tests: Iterable<RuleTest>, check: (r: CheckRequest)
     };
     let actual: Determination;
     try {
-      actual = check({ item: t.item, destination: t.destination, ...(t.date !== undefined ? { date: t.date } : {}) });
+      actual = check({ item: t.item, destination: t.destination, ...(t.date !== undefined ? { date: t.date } : {}), ...(t.party !== undefined ? { party: { party: t.party } } : {}) });
     } catch (e) {
       if (!(e instanceof CheckInputError)) throw e;
       results.push({ ...base, passed: false, message: `could not run: ${e.message}` });

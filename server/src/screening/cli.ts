@@ -64,13 +64,9 @@ function parseScreenArgs(argv: string[]): ScreenArgs {
     throw new ScreenUsageError(err instanceof Error ? err.message.replace(/^.*?: /, '') : String(err));
   }
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-  let threshold = DEFAULT_THRESHOLD;
   const t = str('threshold');
-  if (t !== undefined) {
-    threshold = Number(t);
-    if (!/^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(t) || !(threshold > 0) || threshold > 1)
-      throw new ScreenUsageError(`--threshold must be a number above 0 and at most 1, not "${t}"`);
-  }
+  const threshold = t === undefined ? DEFAULT_THRESHOLD : parseThreshold(t);
+  if (typeof threshold === 'string') throw new ScreenUsageError(threshold);
   const a: ScreenArgs = { threshold, json: values.json === true };
   for (const k of ['name', 'country', 'list', 'batch', 'audit'] as const) {
     const v = str(k);
@@ -80,6 +76,13 @@ function parseScreenArgs(argv: string[]): ScreenArgs {
   if (a.name !== undefined && a.batch !== undefined) throw new ScreenUsageError('give --name or --batch, not both');
   if (a.name !== undefined && !a.name.trim()) throw new ScreenUsageError('--name is empty: give the name to screen');
   return a;
+}
+
+/** A --threshold value: the number, or the message saying what is wrong with it. */
+export function parseThreshold(t: string): number | string {
+  const threshold = Number(t);
+  if (!/^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(t) || !(threshold > 0) || threshold > 1) return `--threshold must be a number above 0 and at most 1, not "${t}"`;
+  return threshold;
 }
 
 /** Runs `export-rules screen ARGS`; returns the exit status. */

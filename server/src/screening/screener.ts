@@ -1,9 +1,37 @@
 // A screening over one list with one threshold, remembering names it has screened (the editor
-// screens the same parties on every check of a file).
-import type { PartyScreener } from '../service/parties';
+// screens the same parties on every check of a file, a batch the same party on every line).
 import { screenName } from './match';
 import type { ScreeningIndex } from './nameIndex';
-import type { ListEntry, ScreeningResult } from './types';
+import type { ListEntry, ScreeningHit, ScreeningInput, ScreeningListInfo, ScreeningResult } from './types';
+
+/** The screening the editor and the engine use: one list, one threshold. */
+export interface PartyScreener {
+  readonly info: ScreeningListInfo;
+  readonly threshold: number;
+  screen(input: ScreeningInput): ScreeningResult;
+  /** A list entry by its id (for the hover of a clearance). */
+  entry(id: string, list?: string): ListEntry | undefined;
+}
+
+/** A hit of one of a party's names: -1 its name, n its n-th alternate name. */
+export interface NamedHit {
+  hit: ScreeningHit;
+  from: number;
+}
+
+/** The hits of a party: its name and alternate names screened, the best hit per entry, strongest first. */
+export function screenNames(names: readonly (string | undefined)[], country: string | undefined, screener: PartyScreener): NamedHit[] {
+  const best = new Map<string, NamedHit>();
+  names.forEach((name, i) => {
+    if (!name) return;
+    for (const hit of screener.screen({ name, ...(country ? { country } : {}) }).hits) {
+      const k = `${hit.list}|${hit.id}`;
+      const had = best.get(k);
+      if (!had || hit.score > had.hit.score) best.set(k, { hit, from: i - 1 });
+    }
+  });
+  return [...best.values()].sort((a, b) => b.hit.score - a.hit.score);
+}
 
 const CACHE = 5000;
 

@@ -24,7 +24,11 @@ export function checkItem(p: CheckItemParams, ws: WorkspaceView, catalog: Catalo
   if (!p || typeof p !== 'object' || !p.item || typeof p.destination !== 'string')
     throw new CheckInputError('checkItem needs { item, destination }', 'item', []);
   const destination = resolveDestinationCode(p.destination, catalog);
-  const result = ws.engine().check({ item: p.item, destination, date: p.date });
+  if (p.party !== undefined && typeof p.party !== 'string') throw new CheckInputError('party must be a party id or a name', 'party', []);
+  if (p.partyCountry !== undefined && typeof p.partyCountry !== 'string') throw new CheckInputError('partyCountry must be a country code', 'party', []);
+  // an empty party field is no party (the editor's picker left blank)
+  const party = p.party?.trim() ? { party: p.party, ...(p.partyCountry?.trim() ? { country: p.partyCountry } : {}) } : undefined;
+  const result = ws.engine().check({ item: p.item, destination, date: p.date, ...(party ? { party } : {}) });
   return { ...result, sources: ws.documents().map((d) => displayPath(d.uri, roots)) };
 }
 

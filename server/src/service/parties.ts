@@ -10,35 +10,12 @@ import { localToday } from '../model/dates';
 import { locate } from '../model/pointer';
 import { clearanceOf, entryHash } from '../screening/clearance';
 import { listName, partyEffect } from '../screening/effects';
-import type { ListEntry, ScreeningHit, ScreeningInput, ScreeningListInfo, ScreeningResult } from '../screening/types';
-
-/** The screening the editor uses: one list, one threshold. */
-export interface PartyScreener {
-  readonly info: ScreeningListInfo;
-  readonly threshold: number;
-  screen(input: ScreeningInput): ScreeningResult;
-  /** A list entry by its id (for the hover of a clearance). */
-  entry(id: string, list?: string): ListEntry | undefined;
-}
-
-interface PartyHit {
-  hit: ScreeningHit;
-  /** Which of the party's names hit: -1 its name, n its n-th alternate name. */
-  from: number;
-}
+import { screenNames, type NamedHit, type PartyScreener } from '../screening/screener';
+import type { ListEntry, ScreeningHit } from '../screening/types';
 
 /** The hits of a party: its name and alternate names screened, the best hit per entry. */
-function screenParty(p: Party, screener: PartyScreener): PartyHit[] {
-  const best = new Map<string, PartyHit>();
-  [p.name, ...p.altNames].forEach((name, i) => {
-    if (!name) return;
-    for (const hit of screener.screen({ name, ...(p.country ? { country: p.country } : {}) }).hits) {
-      const k = `${hit.list}|${hit.id}`;
-      const had = best.get(k);
-      if (!had || hit.score > had.hit.score) best.set(k, { hit, from: i - 1 });
-    }
-  });
-  return [...best.values()].sort((a, b) => b.hit.score - a.hit.score);
+function screenParty(p: Party, screener: PartyScreener): NamedHit[] {
+  return screenNames([p.name, ...p.altNames], p.country, screener);
 }
 
 /** Diagnostics about the parties of a document, and about party names it uses. */
@@ -194,7 +171,7 @@ function markdown(value: string, span: Span, doc: RuleDocument): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: doc.lines.rangeOf(span) };
 }
 
-function partyMarkdown(p: Party, hits: PartyHit[], screener: PartyScreener): string {
+function partyMarkdown(p: Party, hits: NamedHit[], screener: PartyScreener): string {
   const lines = [
     `**Screening of \`${p.id}\`** (${[p.name, ...p.altNames]
       .filter(Boolean)

@@ -6,6 +6,7 @@ import { UnitCache } from '../model/parse';
 import type { Party, Product, Regime, RuleSet } from '../model/types';
 import type { Catalog } from '../catalog/types';
 import { createEngine, type Engine } from '../engine/engine';
+import type { PartyScreener } from '../screening/screener';
 
 export type StarterPackMode = 'auto' | 'always' | 'off';
 
@@ -40,7 +41,16 @@ export class RuleWorkspace implements WorkspaceView {
   private cachedPack: RuleDocument[] | undefined;
   private changes = 0;
 
+  /** The screening of a check's party (engine option `screener`): the server's list, or the CLI's `--list`. */
+  private screener: (() => PartyScreener) | undefined;
+
   constructor(private readonly catalog: Catalog) {}
+
+  /** Sets how a check's party is screened (the engine is rebuilt on the next check). */
+  setScreener(screener: () => PartyScreener): void {
+    this.screener = screener;
+    this.cachedEngine = undefined;
+  }
 
   /**
    * Analyses and stores a text. An open buffer is not replaced by its file on disk. The same
@@ -190,7 +200,7 @@ export class RuleWorkspace implements WorkspaceView {
   }
 
   engine(): Engine {
-    return (this.cachedEngine ??= createEngine(this.ruleSets(), this.catalog));
+    return (this.cachedEngine ??= createEngine(this.ruleSets(), this.catalog, this.screener ? { screener: this.screener } : {}));
   }
 
   /** Files whose meaning depends on names `uri` defines (regimes, products). */
