@@ -42,6 +42,11 @@ function listsText(codes: readonly ListCode[]): string {
   return codes.map((c) => `${listName(c)} (${c})`).join(', ');
 }
 
+/** The lists by code, each with its name as its title (twelve names would fill the panel). */
+function listsAbbr(codes: readonly ListCode[]): SafeHtml {
+  return html`${codes.map((c, i) => html`${i ? ', ' : ''}<abbr title="${listName(c)}">${c}</abbr>`)}`;
+}
+
 function thresholdText(threshold: number): string {
   return `a match from score ${threshold}; a little below it, a possible match for review`;
 }
@@ -79,7 +84,7 @@ export function renderScreening(result: Pick<Determination, 'screening'>): SafeH
       <dt>Party</dt><dd>${describeParty(s.party)}${s.party.ruleset ? html` <span class="muted">(ruleset ${s.party.ruleset})</span>` : ''}</dd>
       ${s.party.names.length > 1 ? html`<dt>Names screened</dt><dd>${s.party.names.join('; ')}</dd>` : ''}
       <dt>List file</dt><dd>${s.list.file}, of ${s.list.date}</dd>
-      <dt>Lists searched</dt><dd>${listsText(s.list.lists)}</dd>
+      <dt>Lists searched</dt><dd>${s.list.lists.length}: ${listsAbbr(s.list.lists)}</dd>
       <dt>Threshold</dt><dd>${thresholdText(s.threshold)}</dd>
     </dl>
     ${s.hits.length === 0 ? html`<p class="screening-clear">No match on these lists (list of ${s.list.date}).</p>` : html`<ol class="hits" aria-label="Hits">${s.hits.map((h) => renderHit(h))}</ol>`}

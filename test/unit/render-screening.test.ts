@@ -126,7 +126,7 @@ test('the HTML section: a labelled region, the hit with its list, status, score,
   assert.ok(out.includes('<h2 id="screening-title"><span class="mark" aria-hidden="true">⚠</span> Party screening: match on a list</h2>'));
   assert.ok(out.includes('<dt>Party</dt><dd>chengdu-latest (Chengdu Latest Electronics Technology Co., Ltd.), end user, CN <span class="muted">(ruleset e2e-parties)</span></dd>'));
   assert.ok(out.includes('<dt>List file</dt><dd>embedded CSL snapshot (consolidated.json of 2026-07-31), of 2026-07-31</dd>'));
-  assert.ok(out.includes('<dt>Lists searched</dt><dd>Entity List (EL), Denied Persons List (DPL), Specially Designated Nationals List (SDN)</dd>'));
+  assert.ok(out.includes('<dt>Lists searched</dt><dd>3: <abbr title="Entity List">EL</abbr>, <abbr title="Denied Persons List">DPL</abbr>, <abbr title="Specially Designated Nationals List">SDN</abbr></dd>'));
   assert.ok(out.includes('<dt>Threshold</dt><dd>a match from score 0.86; a little below it, a possible match for review</dd>'));
   assert.ok(out.includes('<ol class="hits" aria-label="Hits"><li class="hit hit-match deciding" data-list="EL" data-id="EL-ea34b1b4bb">'));
   assert.match(out, /<strong>Chengdu Latest Electronics Technology Company<\/strong>\s*<span class="badge">Entity List<\/span>\s*<span class="hit-status">match, score 1<\/span>\s*<span class="badge">deciding<\/span>/);

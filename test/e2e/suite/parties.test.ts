@@ -38,7 +38,7 @@ suite('parties', () => {
   });
 
   test('the hover on the listed name shows the list entry', async () => {
-    const pos = positionOf(doc, 'Chengdu Latest Electronics', 3);
+    const pos = positionOf(doc, 'name: Chengdu Latest', 'name: '.length + 3);
     const text = await waitFor(async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
       const all = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
@@ -84,5 +84,18 @@ suite('parties: Check Item', () => {
       { list: hit.list, name: hit.name, status: hit.status, score: hit.score, kind: hit.outcome.kind, decision: hit.outcome.decision, deciding: hit.outcome.deciding },
       { list: 'EL', name: 'Chengdu Latest Electronics Technology Company', status: 'match', score: 1, kind: 'applies', decision: 'license-required', deciding: true },
     );
+  });
+});
+
+suite('parties: rule tests', () => {
+  suiteSetup(() => activeExtension());
+
+  test('the tests of parties.ecr.yaml that name a party pass (the party screened in the test)', async () => {
+    const results = await vscode.commands.executeCommand<{ name: string; passed: boolean; message: string }[]>('exportRules.runRuleTests');
+    for (const name of ['smartphones for the Entity List end user need a licence', 'smartphones for the Canadian customer in China need none']) {
+      const t = results.find((r) => r.name === name);
+      assert.ok(t, `no result for "${name}"`);
+      assert.equal(t.passed, true, `"${name}": ${t.message}`);
+    }
   });
 });
