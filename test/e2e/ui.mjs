@@ -3,7 +3,7 @@
 // explorer rows, tabs, .squiggly-error, the Problems panel (.markers-panel), the command
 // palette (.quick-input-widget), the suggest widget, webviews (two nested iframes) and the
 // Testing view. Each check polls with a deadline; none sleeps a fixed time.
-/* global document */
+/* global document, window */
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -324,7 +324,10 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
       'embedded CSL snapshot (consolidated.json of 2026-07-31), of 2026-07-31', 'legal form co ltd / company set aside', '744']) {
       if (!flat.includes(w)) throw new Error(`the screening section does not show "${w}": ${flat.slice(0, 400)}`);
     }
-    // the step's screenshot shows the decision with the screening below it (the top of the panel)
+    // the step's screenshot shows the decision with the screening below it (the top of the
+    // panel; the reused panel kept the previous check's scroll position)
+    const frame = await webviewFrame(page, /Party screening: match on a list/);
+    await frame?.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
   });
 
   await check('Testing view lists the rule tests with their outcome', async () => {
