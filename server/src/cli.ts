@@ -57,7 +57,7 @@ const COMMANDS: Record<CommandName, Command> = {
     run: (a, io) => check(a, io),
   },
   validate: { synopsis: ['validate [PATH ...] [--format text|json|sarif] [--list FILE] [--threshold T]'], positionals: true, run: (a, io) => validate(a, io) },
-  test: { synopsis: ['test [PATH ...] [--json]'], positionals: true, run: (a, io) => runTests(a, io) },
+  test: { synopsis: ['test [PATH ...] [--json] [--list FILE] [--threshold T]'], positionals: true, run: (a, io) => runTests(a, io) },
   matrix: { synopsis: ['matrix [--rules PATH ...] [--eccn 3A001,5A992] [--date D] [--format csv|json|html]'], positionals: false, run: (a, io) => matrixCommand(a, io) },
   diff: {
     synopsis: [
@@ -445,9 +445,13 @@ export function collectProblems(
   screening?: () => PartyScreener,
 ): FileProblem[] {
   const ws = workspaceOf(docs, catalog);
+  // parties (and rule tests that name one) are screened against --list (default: the embedded
+  // list) at --threshold (default 0.86)
+  let embedded: PartyScreener | undefined;
+  const screen = screening ?? (() => (embedded ??= createScreener(embeddedScreeningIndex(), DEFAULT_THRESHOLD)));
+  ws.setScreener(screen);
   const out: FileProblem[] = unreadable.map((u) => ({ file: displayPath(fileUri(u.file), [cwd]), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: u.reason }));
-  // parties are screened against --list (default: the embedded list) at --threshold (default 0.86)
-  const screener = docs.some((d) => d.ruleSet.parties?.length) ? (screening ? screening() : createScreener(embeddedScreeningIndex(), DEFAULT_THRESHOLD)) : undefined;
+  const screener = docs.some((d) => d.ruleSet.parties?.length) ? screen() : undefined;
   for (const d of docs) {
     const doc = ws.get(d.uri) ?? d;
     const problems = sortProblems([...doc.problems, ...domainProblems(doc, ws, catalog), ...partyProblems(doc, screener, ws.parties())]);
@@ -486,6 +490,7 @@ function validate(a: ParsedArgs, io: Io): number {
 function runTests(a: ParsedArgs, io: Io): number {
   const catalog = getCatalog();
   const ws = answering(readSources(a.positionals, io), a, catalog);
+  ws.setScreener(screenerOption(a, io));
   // the workspace's own tests: the pack's tests are the pack's (run them by naming its folder)
   const results = ws.engine().runTests(ws.ownRuleSets());
   const files = (uri: string) => sourceName(ws, uri, io);

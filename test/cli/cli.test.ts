@@ -76,7 +76,7 @@ test('check --batch: CSV and JSON lines in, one JSON line out per line, errors i
     { line: 3, item: { hs: '8517.13' }, destination: 'DE', date: localToday(), decision: 'no-license-required', rules: [] },
     // 3A001 is controlled for NS2, and China has an X in the NS2 column (15 CFR 738.4)
     { line: 4, item: { eccn: '3A001' }, destination: 'CN', date: '2024-01-01', decision: 'license-required', exceptions: [], rules: ['us-ear-country-chart/chart-ns2'] },
-    { line: 5, error: 'expected item,destination[,date]' },
+    { line: 5, error: 'expected item,destination[,date[,party]]' },
     { line: 6, error: 'unknown destination "Germny"; did you mean DE (Germany)?' },
   ]);
   const missing = run(['check', '--batch', 'no-such-file.csv'], { cwd: empty });

@@ -22,9 +22,9 @@ const catalog = getCatalog();
 const screener = createScreener(new ScreeningIndex(loadListFile(path.join(root, 'test/fixtures/screening/consolidated.json'), 'consolidated.json')), 0.86);
 const read = (f: string) => analyzeRuleText(`file:///parties/${f}`, readFileSync(path.join(root, 'test/fixtures/parties', f), 'utf8')).ruleSet;
 const shipments = read('shipments.ecr.yaml');
-const policies = read('party-rules.ecr.yaml');
+const policies = analyzeRuleText('file:///party-policies/policies.ecr.yaml', readFileSync(path.join(root, 'test/fixtures/party-policies/policies.ecr.yaml'), 'utf8')).ruleSet;
 const engine = createEngine([shipments], catalog, { today: '2026-09-01', screener: () => screener });
-const withPolicies = createEngine([shipments, policies], catalog, { today: '2026-09-01', screener: () => screener });
+const withPolicies = createEngine([policies], catalog, { today: '2026-09-01', screener: () => screener });
 
 const check = (eccn: string, destination: string, party?: string, e = engine): Determination =>
   e.check({ item: { eccn }, destination, date: '2026-09-01', ...(party ? { party: { party } } : {}) });
@@ -173,16 +173,16 @@ describe('parties in the determination', () => {
 
 describe('rules that select by party', () => {
   it('{ list: entity-list }: applies to a party on the Entity List, and decides over the list (company policy stricter)', () => {
-    const d = check('EAR99', 'CN', 'hebei-semi', withPolicies);
+    const d = check('EAR99', 'CN', 'hebei-buyer', withPolicies);
     assert.equal(d.decision, 'prohibited');
     assert.deepEqual(d.matched.map((m) => [m.rule, m.deciding, m.conditions]), [['stop-entity-list', true, undefined]]);
     // the Entity List hit is in the answer, not deciding (the policy is stricter)
     assert.deepEqual([d.screening!.hits[0].outcome.kind, d.screening!.hits[0].outcome.deciding], ['applies', false]);
   });
 
-  it('does not apply to a party on no list, nor to a cleared hit', () => {
-    assert.deepEqual(check('EAR99', 'DE', 'adt-technik', withPolicies).matched.map((m) => m.rule), []);
-    assert.deepEqual(check('EAR99', 'CH', 'bnc-zurich', withPolicies).matched.map((m) => m.rule), []);
+  it('does not apply to a party on another list', () => {
+    const d = check('EAR99', 'DE', 'ADT Analog and Digital Technik', withPolicies);
+    assert.deepEqual([d.decision, d.screening!.hits[0].list, d.matched.map((m) => m.rule)], ['prohibited', 'DPL', []]);
   });
 
   it('a check without a party: the party rules apply in part, the answer is conditional on the party', () => {

@@ -199,7 +199,7 @@ function describeSelector(s: PartySelector): string {
 }
 
 /** The condition a rule that selects by party states when the check cannot settle it. */
-export function partySelectorsText(selectors: readonly PartySelector[]): string {
+function partySelectorsText(selectors: readonly PartySelector[]): string {
   return `applies if the party is ${selectors.map(describeSelector).join('; or ')}`;
 }
 

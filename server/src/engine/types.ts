@@ -73,7 +73,7 @@ export interface ScreenedParty {
  *  - `review`: a possible match (below the threshold): a person decides; it changes nothing.
  *  - `cleared`: recorded as a false positive in the rule files, and the entry is unchanged.
  */
-export type PartyOutcomeKind = 'applies' | 'conditional' | 'conditions' | 'not-applicable' | 'review' | 'cleared';
+type PartyOutcomeKind = 'applies' | 'conditional' | 'conditions' | 'not-applicable' | 'review' | 'cleared';
 
 export interface PartyOutcome {
   kind: PartyOutcomeKind;
