@@ -1,10 +1,10 @@
-// "Export Rules: Check Item…": ask (or take from the arguments) an item, a destination and a
-// date, let the server decide, and show the result beside the editor.
+// "Export Rules: Check Item…": ask (or take from the arguments) an item, a destination, an
+// optional party and a date, let the server decide, and show the result beside the editor.
 import * as vscode from 'vscode';
 import { type CheckItemParams, CheckItemRequest, type CheckItemResult, ListItemsRequest, type ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import { cleanWord, looksLikeEccn, normalizeEccn } from './itemText';
-import { askDate, pickDestination, pickItem } from './pickers';
+import { askDate, type PartyChoice, pickDestination, pickItem, pickParty } from './pickers';
 import type { ResultPanel } from './resultPanel';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
@@ -13,6 +13,10 @@ interface CheckItemArgs {
   item: ItemInput;
   destination?: string;
   date?: string;
+  /** A party id of the rule files, or a name to screen. */
+  party?: string;
+  /** ISO 3166-1 alpha-2 of a party given by name. */
+  partyCountry?: string;
 }
 
 /** The workspace products and catalog lists, fetched once until the rules change. */
@@ -50,7 +54,13 @@ export async function checkItemCommand(
   const given = parseArgs(arg);
   if (given?.destination !== undefined) {
     // Fully specified by code: no pickers; errors reach the caller.
-    const params: CheckItemParams = { item: given.item, destination: given.destination, date: given.date };
+    const params: CheckItemParams = {
+      item: given.item,
+      destination: given.destination,
+      date: given.date,
+      ...(given.party !== undefined ? { party: given.party } : {}),
+      ...(given.partyCountry !== undefined ? { partyCountry: given.partyCountry } : {}),
+    };
     const result = await runCheck(connection, params);
     panel.show(params, result);
     return result;
@@ -60,13 +70,15 @@ export async function checkItemCommand(
   const prefilled = given?.item ?? (arg instanceof vscode.Uri ? await itemAtCursor(sourceEditor, arg, lists) : undefined);
   const item = prefilled ?? (await pickItem(lists.get()));
   if (!item) return undefined;
-  const destination = await pickDestination(lists.get(), item, prefilled ? undefined : '2/3');
+  const destination = await pickDestination(lists.get(), item, prefilled ? undefined : '2/4');
   if (destination === undefined) return undefined;
-  // With the item given (CodeLens, context menu) only the destination is asked; the date is today.
-  const date = prefilled ? given?.date : await askDate('3/3');
+  const party = await pickParty(lists.get(), prefilled ? undefined : '3/4');
+  if (party === undefined) return undefined;
+  // With the item given (CodeLens, context menu) the destination and the party are asked; the date is today.
+  const date = prefilled ? given?.date : await askDate('4/4');
   if (!prefilled && date === undefined) return undefined;
 
-  const params: CheckItemParams = { item, destination, date };
+  const params: CheckItemParams = { item, destination, date, ...partyParams(party) };
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Export Rules: checking…' },
@@ -80,10 +92,17 @@ export async function checkItemCommand(
   }
 }
 
-/** Accepts `{ item, destination?, date? }`; anything else (a Uri from a menu, nothing) is undefined. */
+/** The party of a check's parameters: an id of the rule files or a name; none screens nothing. */
+function partyParams(choice: PartyChoice): Pick<CheckItemParams, 'party'> {
+  if (choice.kind === 'party') return { party: choice.id };
+  if (choice.kind === 'name') return { party: choice.name };
+  return {};
+}
+
+/** Accepts `{ item, destination?, date?, party?, partyCountry? }`; anything else (a Uri from a menu, nothing) is undefined. */
 function parseArgs(arg: unknown): CheckItemArgs | undefined {
   if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
-  const { item, destination, date } = arg as Record<string, unknown>;
+  const { item, destination, date, party, partyCountry } = arg as Record<string, unknown>;
   if (typeof item !== 'object' || item === null) return undefined;
   const input = item as Record<string, unknown>;
   const parsed: ItemInput = {};
@@ -107,6 +126,8 @@ function parseArgs(arg: unknown): CheckItemArgs | undefined {
     item: parsed,
     destination: typeof destination === 'string' && destination.trim() !== '' ? destination.trim() : undefined,
     date: typeof date === 'string' && date.trim() !== '' ? date.trim() : undefined, // the server validates it
+    party: typeof party === 'string' && party.trim() !== '' ? party.trim() : undefined,
+    partyCountry: typeof partyCountry === 'string' && partyCountry.trim() !== '' ? partyCountry.trim() : undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-// The Check Item pickers: item, destination, date. They show what the server lists and accept
+// The Check Item pickers: item, destination, party, date. They show what the server lists and accept
 // typed codes; whether a typed code exists is for the server to say.
 import * as vscode from 'vscode';
 import type { ListItemsResult } from '../../server/src/protocol';
@@ -24,7 +24,7 @@ function pickFrom<T>(
   lists: Promise<ListItemsResult>,
   build: (lists: ListItemsResult) => Pick<T>[],
   typed: (text: string, items: readonly Pick<T>[]) => Pick<T> | undefined,
-  typedFirst: boolean,
+  typedFirst: boolean | ((text: string, items: readonly Pick<T>[]) => boolean),
 ): Promise<T | undefined> {
   const qp = vscode.window.createQuickPick<Pick<T>>();
   qp.title = options.title;
@@ -40,7 +40,8 @@ function pickFrom<T>(
     const key = extra?.label;
     if (!force && key === typedKey) return; // reassigning thousands of items per keystroke is slow
     typedKey = key;
-    qp.items = extra ? (typedFirst ? [extra, ...base] : [...base, extra]) : base;
+    const first = typeof typedFirst === 'function' ? typedFirst(qp.value, base) : typedFirst;
+    qp.items = extra ? (first ? [extra, ...base] : [...base, extra]) : base;
   };
   lists.then(
     (l) => {
@@ -75,7 +76,7 @@ function pickFrom<T>(
 export function pickItem(lists: Promise<ListItemsResult>): Promise<ItemInput | undefined> {
   return pickFrom<ItemInput>(
     {
-      title: 'Check Item (1/3): what is exported',
+      title: 'Check Item (1/4): what is exported',
       placeholder: 'A product (sku or name), an ECCN (5A992, 3A001.a.1, EAR99) or an HS code (8517.13)',
     },
     lists,
@@ -144,6 +145,70 @@ function destinationPicks(lists: ListItemsResult): Pick<string>[] {
         .join('  '),
       value: d.code,
     }));
+}
+
+/**
+ * What the party step answered: a party of the rule files (by id), a name as typed (screened
+ * as written), or no party (nothing screened, and the answer says so).
+ */
+export type PartyChoice = { kind: 'party'; id: string } | { kind: 'name'; name: string } | { kind: 'none' };
+
+type PartyPickValue = PartyChoice | { kind: 'ask' };
+
+const ROLE_WORDS: Readonly<Record<string, string>> = {
+  customer: 'customer',
+  consignee: 'consignee',
+  'intermediate-consignee': 'intermediate consignee',
+  'end-user': 'end user',
+  forwarder: 'forwarder',
+};
+
+/** The party of the shipment, optional: the workspace's parties first, a typed name, or none. */
+export async function pickParty(lists: Promise<ListItemsResult>, step: string | undefined): Promise<PartyChoice | undefined> {
+  const picked = await pickFrom<PartyPickValue>(
+    {
+      title: `Check Item${step ? ` (${step})` : ''}: party (optional)`,
+      placeholder: 'Who receives it: a party of the rule files, or type a name to screen it against the lists',
+    },
+    lists,
+    partyPicks,
+    (text, items) => {
+      const t = text.trim();
+      if (t.length < 2) return undefined;
+      const lower = t.toLowerCase();
+      const known = items.some((i) => i.value?.kind === 'party' && (i.value.id.toLowerCase() === lower || i.description?.toLowerCase() === lower));
+      return known ? undefined : { label: `$(search) Screen "${t}"`, description: 'a name as typed', alwaysShow: true, value: { kind: 'name', name: t } };
+    },
+    // the typed name goes first unless it is part of a listed party's id or name (that party is then first)
+    (text, items) => !items.some((i) => i.value?.kind === 'party' && `${i.label} ${i.description ?? ''}`.toLowerCase().includes(text.trim().toLowerCase())),
+  );
+  if (picked?.kind !== 'ask') return picked;
+  const name = await vscode.window.showInputBox({
+    title: `Check Item${step ? ` (${step})` : ''}: party name`,
+    prompt: 'The name of the party as the order or the contract writes it; it is screened against the restricted-party lists',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? 'Write a name, or press Escape to cancel' : undefined),
+  });
+  return name === undefined ? undefined : { kind: 'name', name: name.trim() };
+}
+
+function partyPicks(lists: ListItemsResult): Pick<PartyPickValue>[] {
+  const parties = lists.parties ?? [];
+  const picks: Pick<PartyPickValue>[] = [];
+  if (parties.length > 0) picks.push(separator('Parties in the workspace'));
+  for (const p of parties) {
+    picks.push({
+      label: p.id,
+      description: p.name,
+      detail: [p.country, p.role ? (ROLE_WORDS[p.role] ?? p.role) : '', `ruleset ${p.ruleset}`].filter(Boolean).join(' · '),
+      iconPath: new vscode.ThemeIcon('person'),
+      value: { kind: 'party', id: p.id },
+    });
+  }
+  picks.push(separator('Other'));
+  picks.push({ label: '$(edit) A name not in the rule files…', description: 'type the name to screen', alwaysShow: true, value: { kind: 'ask' } });
+  picks.push({ label: '$(circle-slash) No party', description: 'skip screening; the answer says the parties were not screened', alwaysShow: true, value: { kind: 'none' } });
+  return picks;
 }
 
 /** The date of the export; empty means today. Undefined when dismissed. */

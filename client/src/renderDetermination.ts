@@ -10,6 +10,7 @@ import { usd } from '../../server/src/exceptions/match';
 import { html, type SafeHtml } from '../../server/src/render/html';
 import { decisionClass, decisionLabel } from '../../server/src/render/matrix';
 import { type WebviewContext, webviewPage } from './html';
+import { describeParty, renderScreening, screeningText } from './renderScreening';
 
 const NOTICE = 'Reference only, not legal advice.';
 
@@ -71,9 +72,10 @@ export function renderDetermination(result: CheckItemResult, view: WebviewContex
       <span class="mark" aria-hidden="true">${DECISION_MARKS[outcome] ?? '?'}</span>
       <h1><span class="visually-hidden">Decision: </span>${label}</h1>
     </header>
-    <p class="subject"><strong>${describeItem(result.item)}</strong> to <strong>${destinationText(result)}</strong> on ${result.date}</p>
+    <p class="subject"><strong>${describeItem(result.item)}</strong> to <strong>${destinationText(result)}</strong>${result.screening ? html` for <strong>${describeParty(result.screening.party)}</strong>` : ''} on ${result.date}</p>
     ${(result.warnings ?? []).map((w) => html`<p class="warning" role="note">⚠ ${w}</p>`)}
     ${result.conditional ? renderConditional(result) : ''}
+    ${renderScreening(result)}
     ${result.noRuleApplied && result.subjectToEar !== false ? html`<p class="note" id="no-rule">No rule applied, so no licence is required by these rules.</p>` : ''}
     ${result.note ? html`<p class="note">${result.note}</p>` : ''}
     ${renderDeMinimis(result)}
@@ -233,7 +235,7 @@ export function renderCheckError(message: string, params: CheckItemParams, view:
       <span class="mark" aria-hidden="true">?</span>
       <h1>Could not check</h1>
     </header>
-    <p class="subject"><strong>${describeItem(params.item)}</strong> to <strong>${params.destination}</strong>${params.date ? html` on ${params.date}` : ''}</p>
+    <p class="subject"><strong>${describeItem(params.item)}</strong> to <strong>${params.destination}</strong>${params.party ? html` for <strong>${params.party}</strong>` : ''}${params.date ? html` on ${params.date}` : ''}</p>
     <p class="error">${message}</p>
     ${actions()}
     ${footer(undefined, undefined)}`;
@@ -243,7 +245,7 @@ export function renderCheckError(message: string, params: CheckItemParams, view:
 /** The result as plain text, for "Copy as text". */
 export function determinationAsText(result: CheckItemResult): string {
   const lines = [
-    `${decisionLabel(outcomeOf(result))}${result.conditional ? ' (most restrictive: it depends)' : ''}: ${describeItem(result.item)} to ${destinationText(result)} on ${result.date}`,
+    `${decisionLabel(outcomeOf(result))}${result.conditional ? ' (most restrictive: it depends)' : ''}: ${describeItem(result.item)} to ${destinationText(result)}${result.screening ? ` for ${describeParty(result.screening.party)}` : ''} on ${result.date}`,
   ];
   for (const w of result.warnings ?? []) lines.push(`Warning: ${w}`);
   if (result.conditional) {
@@ -253,6 +255,7 @@ export function determinationAsText(result: CheckItemResult): string {
   }
   if (result.noRuleApplied) lines.push('No rule applied.');
   if (result.note) lines.push(result.note);
+  lines.push('', ...screeningText(result));
   for (const rule of result.matched ?? []) {
     lines.push('');
     lines.push(`${rule.deciding ? '* ' : '- '}${rule.ruleset} / ${rule.rule}: ${decisionLabel(rule.decision)}${rule.deciding ? ' (deciding)' : ''}`);
@@ -318,6 +321,17 @@ a:hover, a:active { color: var(--vscode-textLink-activeForeground); }
 .status-not-available strong, h3.status-not-available { color: var(--vscode-errorForeground); }
 .status-needs-facts strong, h3.status-needs-facts { color: var(--vscode-editorWarning-foreground); }
 .decision-not-subject-to-ear { color: var(--vscode-textLink-foreground); border-color: var(--vscode-textLink-foreground); }
+.screening { padding: 0.2em 0.8em; border-left: 3px solid var(--vscode-textBlockQuote-border, var(--vscode-panel-border)); background: var(--vscode-textBlockQuote-background); }
+.screening-listed { border-left-color: var(--vscode-editorWarning-foreground); }
+.screening-possible { border-left-color: var(--vscode-editorInfo-foreground, var(--vscode-descriptionForeground)); }
+.screening-clear .mark, .screening-cleared .mark { color: var(--vscode-testing-iconPassed); }
+.screening-listed .mark { color: var(--vscode-editorWarning-foreground); }
+.hits { padding-left: 1.4em; }
+.hit { margin-bottom: 0.8em; }
+.hit.deciding { border-left: 4px solid var(--vscode-editorWarning-foreground); padding-left: 0.5em; }
+.hit-head { display: flex; flex-wrap: wrap; gap: 0.6em; align-items: baseline; }
+.hit-possible .hit-status { color: var(--vscode-descriptionForeground); }
+.hit-match .hit-status { color: var(--vscode-editorWarning-foreground); font-weight: 600; }
 .conditional { padding: 0.2em 0.8em; border-left: 3px solid var(--vscode-editorWarning-foreground); background: var(--vscode-textBlockQuote-background); }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5em; margin: 1.5em 0; }
 button { font: inherit; padding: 0.3em 0.9em; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer; color: var(--vscode-button-foreground); background: var(--vscode-button-background); }

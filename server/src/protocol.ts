@@ -5,7 +5,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Determination, RuleTestResult } from './engine/types';
 import type { DecisionMatrix } from './impact/matrix';
 import type { WhatChangedResult } from './impact/compare';
-import type { ItemInput, Range } from './model/types';
+import type { ItemInput, PartyRole, Range } from './model/types';
 
 export type { DecisionMatrix, WhatChangedResult };
 
@@ -62,8 +62,21 @@ export interface ListedProduct {
   uri: string;
   range: Range;
 }
+/** A party of the rule files (`parties:`), for Check Item's party pick. */
+export interface ListedParty {
+  id: string;
+  name?: string;
+  /** ISO 3166-1 alpha-2 of its address. */
+  country?: string;
+  role?: PartyRole;
+  ruleset: string;
+  uri: string;
+  range: Range;
+}
 export interface ListItemsResult {
   products: ListedProduct[];
+  /** The workspace's parties, in file order. */
+  parties: ListedParty[];
   eccns: { code: string; title: string }[];
   destinations: { code: string; name: string; embargoed: boolean; parent?: string }[];
   dataAsOf: string;

@@ -3,7 +3,7 @@
 // explorer rows, tabs, .squiggly-error, the Problems panel (.markers-panel), the command
 // palette (.quick-input-widget), the suggest widget, webviews (two nested iframes) and the
 // Testing view. Each check polls with a deadline; none sleeps a fixed time.
-/* global document */
+/* global document, window */
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -77,8 +77,18 @@ async function webviewFrame(page, needle) {
   return undefined;
 }
 
-/** Answers Check Item's quick picks (item, destination, date) until `done` is in a webview. */
-async function answerCheckItem(page, { item, itemRow, destination, destinationRow, done, what }) {
+/** Answers the party step: the row `partyRow` after typing `party`, or "No party" without one. */
+async function answerParty(page, party, partyRow) {
+  if (party) await page.locator(Q_INPUT).fill(party);
+  await page.locator(Q_ROW, { hasText: party ? partyRow : /No party/ }).first().click({ timeout: 15_000 });
+  return party ? `party -> ${party}` : 'party -> none';
+}
+
+/**
+ * Answers Check Item's quick picks (item, destination, party, date) until `done` is in a
+ * webview. Without `party` the party step is answered "No party".
+ */
+async function answerCheckItem(page, { item, itemRow, destination, destinationRow, party, partyRow, done, what }) {
   const widget = page.locator('.quick-input-widget');
   const input = page.locator(Q_INPUT);
   const answered = [];
@@ -89,12 +99,14 @@ async function answerCheckItem(page, { item, itemRow, destination, destinationRo
     if (Date.now() > until) throw new Error(`no result panel showing ${what} within 45 s; quick picks: ${answered.join('; ') || 'none'}`);
     const title = (await visible(widget)) ? await titleOf() : '';
     if (title) {
-      // the step is read from its title alone ("Check Item (2/3): destination"), and the next
+      // the step is read from its title alone ("Check Item (2/4): destination"), and the next
       // step is awaited before reading again: placeholder and title change a moment apart
       if (/destination|country|ship(ped)? to|where/i.test(title)) {
         await input.fill(destination);
         await page.locator(Q_ROW, { hasText: destinationRow }).first().click({ timeout: 15_000 });
         answered.push(`destination "${title}" -> ${destination}`);
+      } else if (/party/i.test(title)) {
+        answered.push(`"${title}": ${await answerParty(page, party, partyRow)}`);
       } else if (/date/i.test(title)) {
         await page.keyboard.press('Enter'); // the default (today)
         answered.push(`date "${title}" -> default`);
@@ -122,6 +134,7 @@ const JARGON = /must NOT have|must be equal to one of|must match|instancePath|ad
  */
 export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
   const rulesText = fs.readFileSync(path.join(fixture, 'rules.ecr.yaml'), 'utf8');
+  const partiesText = fs.readFileSync(path.join(fixture, 'parties.ecr.yaml'), 'utf8');
 
   await check('workbench ready', async () => {
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
@@ -188,6 +201,34 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
       10_000, 'the typed line to go away after File: Revert File');
   });
 
+  await check('party on the Entity List: a warning on its name, in Problems and in the hover, with the entry, list and score', async () => {
+    await openFromExplorer(page, 'parties.ecr.yaml', 'chengdu-latest');
+    await pollFor(async () => (await page.locator('.monaco-editor .squiggly-warning').count()) > 0, 60_000,
+      'a warning squiggle in parties.ecr.yaml (the party-listed diagnostic)');
+    await palette(page, 'Problems: Focus on Problems View', { search: 'Focus on Problems' });
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'chengdu-latest' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+    log(`  problems row: ${text.slice(0, 300)}`);
+    const want = ['Party "chengdu-latest" matches the Entity List entry "Chengdu Latest Electronics Technology Company"', 'score 1',
+      'legal form co ltd / company set aside', 'licence required for all items subject to the EAR', 'list of 2026-07-31', 'party-listed'];
+    for (const w of want) if (!text.includes(w)) throw new Error(`the Problems row does not say "${w}": ${text}`);
+    // The hover on the name: the diagnostic and the list entry (line 13 is the party's name).
+    const nameLine = partiesText.split('\n').findIndex((l) => l.includes('name: Chengdu Latest')) + 1;
+    await goToLine(page, `${nameLine}:15`);
+    await palette(page, 'Show or Focus Hover');
+    const hover = await pollFor(async () => {
+      const t = await textOf(page.locator('.monaco-hover:not(.hidden)'));
+      return /Entity List/.test(t) && /Chengdu Latest Electronics Technology Company/.test(t) ? t : undefined;
+    }, 20_000, 'a hover naming the Entity List entry');
+    log(`  hover: ${hover.replace(/\s+/g, ' ').slice(0, 300)}`);
+    await shot('04a-party-listed-warning-in-problems-and-hover'); // the step's own shot comes after the panel closes
+    await page.keyboard.press('Escape');
+    // Hide Problems for the result panels (Ctrl+Shift+M would focus it, not hide it, from the editor).
+    await palette(page, 'View: Hide Panel', { search: 'Hide Panel' });
+    await pollFor(async () => !(await visible(page.locator('.markers-panel'))), 10_000, 'the Problems panel to close');
+  });
+
   await check('Check Item from the palette: quick picks, then the result panel with decision and deciding rule', async () => {
     await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
     // Answer each quick-input step by what it asks for, until the result panel shows.
@@ -204,12 +245,14 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
       }
       const title = (await visible(widget)) ? await titleOf() : '';
       if (title) {
-        // the step is read from its title alone ("Check Item (2/3): destination"), and the next
+        // the step is read from its title alone ("Check Item (2/4): destination"), and the next
         // step is awaited before reading again: placeholder and title change a moment apart
         if (/destination|country|ship(ped)? to|where/i.test(title)) {
           await input.fill('RU');
           await page.locator(Q_ROW, { hasText: /Russia/ }).first().click({ timeout: 15_000 });
           answered.push(`destination "${title}" -> Russia`);
+        } else if (/party/i.test(title)) {
+          answered.push(`"${title}": ${await answerParty(page)}`);
         } else if (/date/i.test(title)) {
           await page.keyboard.press('Enter'); // the default (today)
           answered.push(`date "${title}" -> default`);
@@ -227,6 +270,7 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     if (!answered.some((a) => a.startsWith('destination'))) throw new Error(`never asked for a destination (${answered.join('; ')})`);
     log(`  result panel: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
     if (!/license[\s-]required/i.test(text)) throw new Error('the result panel does not show the decision "license required"');
+    if (!/Parties were not screened: no party was given/.test(text)) throw new Error('the result panel does not say that the parties were not screened');
     if (!/2026/.test(text)) log('  note: the result panel does not show the data\'s as-of date');
   });
 
@@ -257,6 +301,33 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     // the screenshot of this step shows the section
     const after = await webviewFrame(page, /value \$4,000/);
     await after?.evaluate(() => document.getElementById('exceptions')?.scrollIntoView({ block: 'start' })).catch(() => {});
+  });
+
+  await check('Check Item with a party on the Entity List: the screening hit beside the decision, licence required', async () => {
+    await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
+    // 5A992 to China needs no licence by the Country Chart (AT only); the party is on the Entity
+    // List "for all items subject to the EAR" (15 CFR 744.11), so a licence is required.
+    const { text, answered } = await answerCheckItem(page, {
+      item: '5A992', itemRow: /5A992/, destination: 'CN', destinationRow: /China/, party: 'chengdu', partyRow: /chengdu-latest/,
+      done: /Party screening: match on a list/, what: 'the party screening with a match',
+    });
+    log(`  quick picks: ${answered.join('; ')}`);
+    if (!answered.some((a) => a.includes('party -> chengdu'))) throw new Error(`never asked for a party (${answered.join('; ')})`);
+    const section = text.slice(text.indexOf('Party screening'));
+    log(`  screening: ${section.replace(/\s+/g, ' ').slice(0, 400)}`);
+    if (!/License required/.test(text.slice(0, text.indexOf('Party screening')))) throw new Error(`the decision above the screening is not "License required": ${text.slice(0, 200)}`);
+    for (const w of ['for chengdu-latest (Chengdu Latest Electronics Technology Co., Ltd.), end user, CN']) {
+      if (!text.replace(/\s+/g, ' ').includes(w)) throw new Error(`the subject does not name the party: "${w}"`);
+    }
+    const flat = section.replace(/\s+/g, ' ');
+    for (const w of ['Chengdu Latest Electronics Technology Company', 'Entity List', 'match, score 1', 'deciding',
+      'embedded CSL snapshot (consolidated.json of 2026-07-31), of 2026-07-31', 'legal form co ltd / company set aside', '744']) {
+      if (!flat.includes(w)) throw new Error(`the screening section does not show "${w}": ${flat.slice(0, 400)}`);
+    }
+    // the step's screenshot shows the decision with the screening below it (the top of the
+    // panel; the reused panel kept the previous check's scroll position)
+    const frame = await webviewFrame(page, /Party screening: match on a list/);
+    await frame?.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
   });
 
   await check('Testing view lists the rule tests with their outcome', async () => {

@@ -54,3 +54,21 @@ test('hover on a party name shows the list entry as listed', async () => {
   assert.match(value, /^\*\*Screening of `hebei-semi`\*\*/);
   assert.match(value, /List: consolidated\.json, 2026-08-13\./);
 });
+
+test("exportRules/listItems lists the workspace's parties for Check Item's party step", async () => {
+  const uri = fileUri(path.join(folder, 'customers.ecr.yaml'));
+  const got = server.diagnostics(uri, () => true);
+  server.open(uri, 'ruleset: customers\ntitle: Customers\njurisdiction: INTERNAL\nparties:\n  - id: maple-telecom\n    name: Maple Leaf Telecom Distribution Inc.\n    country: CA\n    role: customer\n  - id: no-name-yet\n');
+  await got;
+  const r = await server.request<{ parties: { id: string; name?: string; country?: string; role?: string; ruleset: string; uri: string; range: { start: { line: number } } }[] }>('exportRules/listItems', {});
+  const mine = r.parties.filter((p) => p.uri === uri);
+  assert.deepEqual(
+    mine.map((p) => [p.id, p.name, p.country, p.role, p.ruleset, p.range.start.line]),
+    [
+      ['maple-telecom', 'Maple Leaf Telecom Distribution Inc.', 'CA', 'customer', 'customers', 4],
+      ['no-name-yet', undefined, undefined, undefined, 'customers', 8],
+    ],
+  );
+  // the parties of the other open file are listed too, in file order
+  assert.deepEqual(r.parties.filter((p) => p.ruleset === 'acme-parties').map((p) => p.id), ['hebei-semi', 'bnc-zurich', 'sme-bank', 'nordwind']);
+});

@@ -99,6 +99,41 @@ test('renderDetermination escapes every value from a rule file', () => {
   assert.ok(page.includes('&lt;i&gt;Russia&lt;/i&gt;'));
 });
 
+test('renderDetermination escapes every value of the party screening: a hostile list entry, list file and party', () => {
+  const hostile = `"><img src=x onerror=alert(1)>${EVIL}`;
+  const why = { summary: `name ${hostile}`, rules: ['exact' as const], tokens: [{ query: hostile, listed: hostile, rule: 'exact' as const, similarity: 1 }], unmatchedQuery: [], unmatchedListed: [], legalForms: { query: [], listed: [] } };
+  const r = result({
+    screening: {
+      party: { input: hostile, id: hostile, ruleset: hostile, names: [hostile, hostile], country: hostile },
+      list: { file: `/tmp/${hostile}.json`, date: hostile, lists: ['EL'] },
+      threshold: 0.86,
+      hits: [
+        {
+          id: hostile,
+          name: hostile,
+          matchedName: hostile,
+          list: 'EL',
+          score: 1,
+          status: 'match',
+          why,
+          screenedName: hostile,
+          effect: { kind: 'denied-persons', list: 'DPL', entry: { id: hostile, name: hostile, source: hostile }, possible: false, decision: 'prohibited', citation: hostile, summary: hostile },
+          coverage: { covers: 'maybe', reason: hostile },
+          outcome: { kind: 'applies', decision: 'prohibited', deciding: true, citation: hostile, authority: hostile, text: hostile },
+          clearance: { state: 'changed', date: hostile, why: hostile },
+        },
+      ],
+      result: 'listed',
+      notes: [hostile],
+    },
+  });
+  const page = renderDetermination(r, view('nonce1', 'csp'));
+  assert.equal(page.match(/<script/g)?.length, 1);
+  assert.ok(!page.includes('<img'), 'no injected element');
+  assert.ok(page.includes('data-id="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;/script&gt;"'));
+  assert.ok(page.includes('<strong>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;/script&gt;</strong>'), 'the entry shown as text');
+});
+
 test('renderDetermination sets a strict Content-Security-Policy with the nonce', () => {
   const page = renderDetermination(result(), view('abc123', 'vscode-webview://x'));
   const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1]?.replaceAll('&#39;', "'");

@@ -6,6 +6,7 @@
 // cleared, naming the programme). A possible match asks for review. The original wording is
 // always kept for display.
 import part744 from './part744.data.json';
+import { listName } from './listNames';
 import type {
   FootnoteDesignation,
   ItemCoverage,
@@ -18,6 +19,9 @@ import type {
   ReviewPolicyKind,
   ScreeningHit,
 } from './types';
+
+// Callers name lists through effects.ts too.
+export { listName };
 
 /** Supplement no. 2 to part 744: the items of the military end-use/end-user licence requirement (744.21). */
 export const MEU_ITEMS: readonly { eccn: string; scope: string }[] = part744.meuItems;
@@ -136,28 +140,6 @@ export function normalizeReviewPolicy(text: string): ReviewPolicy {
 
 const TREASURY: readonly ListCode[] = ['SDN', 'SSI', 'FSE', 'CMIC', 'MBS', 'PLC', 'CAP'];
 const STATE: readonly ListCode[] = ['DTC', 'ISN'];
-
-const LIST_NAMES: Record<ListCode, string> = {
-  EL: 'Entity List',
-  MEU: 'Military End-User List',
-  UVL: 'Unverified List',
-  DPL: 'Denied Persons List',
-  SDN: 'Specially Designated Nationals List',
-  SSI: 'Sectoral Sanctions Identifications List',
-  FSE: 'Foreign Sanctions Evaders List',
-  CMIC: 'Non-SDN Chinese Military-Industrial Complex Companies List',
-  MBS: 'Non-SDN Menu-Based Sanctions List',
-  PLC: 'Palestinian Legislative Council List',
-  CAP: 'CAPTA List',
-  DTC: 'ITAR Debarred List',
-  ISN: 'Nonproliferation Sanctions',
-  OTHER: 'a list the CSL names',
-};
-
-/** The readable name of a list. */
-export function listName(code: ListCode): string {
-  return LIST_NAMES[code];
-}
 
 /** What a hit (or a list entry, confirmed as the party) means for a shipment. */
 export function partyEffect(hit: Pick<ScreeningHit, 'entry' | 'status'>): PartyEffect {

@@ -46,6 +46,7 @@ export function displayPath(uri: string, roots: string[]): string {
 export function listItems(ws: WorkspaceView, catalog: Catalog): ListItemsResult {
   return {
     products: ws.products().map((p) => ({ sku: p.sku, name: p.name, eccn: p.eccn, hs: p.hs, ruleset: p.ruleset, uri: p.location.uri, range: p.location.range })),
+    parties: (ws.parties?.() ?? []).map((p) => ({ id: p.id, name: p.name, country: p.country, role: p.role, ruleset: p.ruleset, uri: p.location.uri, range: p.location.range })),
     eccns: catalog.data.eccns.map((e) => ({ code: e.code, title: e.title })),
     destinations: catalog.data.destinations
       .filter((d) => !d.notAnExport && !d.unanswerable)

@@ -12,6 +12,7 @@ const files: [string, () => Promise<unknown>][] = [
   ['language.test', () => import('./language.test.js')],
   ['commands.test', () => import('./commands.test.js')],
   ['files.test', () => import('./files.test.js')],
+  ['parties.test', () => import('./parties.test.js')],
   ['recovery.test', () => import('./recovery.test.js')],
 ];
 
