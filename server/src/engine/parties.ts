@@ -4,7 +4,7 @@
 // the rules' party selectors graded against it. Pure: the screening comes in as a PartyScreener.
 import type { Decision, Party, PartyListName, PartySelector } from '../model/types';
 import { clearanceOf } from '../screening/clearance';
-import { listName, partyCoversItem, partyEffect } from '../screening/effects';
+import { listName, partyCoversItem, partyEffect, policyWords } from '../screening/effects';
 import { screenNames, type PartyScreener } from '../screening/screener';
 import type { ListCode } from '../screening/types';
 import { Match } from './itemMatch';
@@ -178,7 +178,7 @@ function outcomeOf(h: ScreenedCheckParty['hits'][number], coverage: PartyScreeni
     case 'military-end-user': {
       const what =
         e.kind === 'entity-list'
-          ? `licence required (${e.requirement.summary}); review policy: ${e.reviewPolicy.text || 'not given'}; no licence exceptions (§ 744.16(b))`
+          ? `licence required (${e.requirement.summary}); review policy: ${policyWords(e.reviewPolicy.text)}; no licence exceptions (§ 744.16(b))`
           : `licence required for the items of supplement no. 2 to part 744 (§ 744.21(b)); presumption of denial; only License Exception GOV (§ 744.21(c))`;
       const decision: Decision = 'license-required';
       if (coverage.covers === 'no') return { kind: 'not-applicable', deciding: false, citation: e.citation, text: `${at}${lapsed}: does not decide this answer: ${coverage.reason}` };

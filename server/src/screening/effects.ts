@@ -59,6 +59,11 @@ function sectionsOf(text: string): string[] {
 }
 
 /** Reads one of the Entity List's licence requirement wordings. */
+/** A review policy inside a sentence: without its closing full stop ("Presumption of denial"). */
+export function policyWords(text: string | undefined): string {
+  return text ? text.replace(/\.\s*$/, '') : 'not given';
+}
+
 export function normalizeLicenceRequirement(text: string): LicenceRequirement {
   const t = repair(text);
   const lower = t.toLowerCase();
@@ -167,7 +172,7 @@ export function partyEffect(hit: Pick<ScreeningHit, 'entry' | 'status'>): PartyE
           carveOuts:
             'only licence exceptions for items in § 740.2(a)(5) to listed Indian or Pakistani entities (safety of civil aviation), and for entities added under § 744.20 to the extent the entry says',
         },
-        summary: `Entity List: licence required for ${requirement.summary.charAt(0).toLowerCase()}${requirement.summary.slice(1)}; review policy: ${reviewPolicy.text || 'not given'}; no licence exceptions (§ 744.16(b))`,
+        summary: `Entity List: licence required for ${requirement.summary.charAt(0).toLowerCase()}${requirement.summary.slice(1)}; review policy: ${policyWords(reviewPolicy.text)}; no licence exceptions (§ 744.16(b))`,
       });
     }
     case 'MEU':

@@ -11,7 +11,7 @@ import { activeExtension, codeOf, openFixture, ourDiagnostics, positionOf, waitF
 const LISTED_MESSAGE =
   'Party "chengdu-latest" matches the Entity List entry "Chengdu Latest Electronics Technology Company" [EL EL-ea34b1b4bb], score 1. ' +
   'Why: name "Chengdu Latest Electronics Technology Company" (EL); legal form co ltd / company set aside. ' +
-  'Entity List: licence required for all items subject to the EAR; see § 744.11; review policy: Presumption of denial.; no licence exceptions (§ 744.16(b)). ' +
+  'Entity List: licence required for all items subject to the EAR; see § 744.11; review policy: Presumption of denial; no licence exceptions (§ 744.16(b)). ' +
   '(embedded CSL snapshot (consolidated.json of 2026-07-31), list of 2026-07-31)';
 
 suite('parties', () => {
