@@ -6,6 +6,7 @@ import type { ItemInput } from '../../server/src/model/types';
 import { dataAsOfText, isCalendarDate, localToday } from '../../server/src/model/dates';
 import { typedItem } from './itemText';
 import { describeItem } from './renderDetermination';
+import { roleWords } from './renderScreening';
 
 interface Pick<T> extends vscode.QuickPickItem {
   value?: T;
@@ -155,14 +156,6 @@ export type PartyChoice = { kind: 'party'; id: string } | { kind: 'name'; name: 
 
 type PartyPickValue = PartyChoice | { kind: 'ask' };
 
-const ROLE_WORDS: Readonly<Record<string, string>> = {
-  customer: 'customer',
-  consignee: 'consignee',
-  'intermediate-consignee': 'intermediate consignee',
-  'end-user': 'end user',
-  forwarder: 'forwarder',
-};
-
 /** The party of the shipment, optional: the workspace's parties first, a typed name, or none. */
 export async function pickParty(lists: Promise<ListItemsResult>, step: string | undefined): Promise<PartyChoice | undefined> {
   const picked = await pickFrom<PartyPickValue>(
@@ -200,7 +193,7 @@ function partyPicks(lists: ListItemsResult): Pick<PartyPickValue>[] {
     picks.push({
       label: p.id,
       description: p.name,
-      detail: [p.country, p.role ? (ROLE_WORDS[p.role] ?? p.role) : '', `ruleset ${p.ruleset}`].filter(Boolean).join(' · '),
+      detail: [p.country, p.role ? roleWords(p.role) : '', `ruleset ${p.ruleset}`].filter(Boolean).join(' · '),
       iconPath: new vscode.ThemeIcon('person'),
       value: { kind: 'party', id: p.id },
     });

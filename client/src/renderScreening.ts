@@ -28,13 +28,18 @@ const ROLE_WORDS: Readonly<Record<string, string>> = {
   forwarder: 'forwarder',
 };
 
+/** A party's role in words ("end user"); a role the schema does not name, as written. */
+export function roleWords(role: string): string {
+  return ROLE_WORDS[role] ?? role;
+}
+
 const NOT_SCREENED = 'Parties were not screened: no party was given. Check again with a party to screen it against the restricted-party lists.';
 
 /** "chengdu-latest (Chengdu Latest Electronics Technology Co., Ltd.), end user, CN" or "the name "X" as typed, CN". */
 export function describeParty(p: ScreenedParty): string {
   const name = p.names[0];
   const head = p.id ? (name && name !== p.id ? `${p.id} (${name})` : p.id) : `the name "${p.input}"`;
-  const role = p.role ? (ROLE_WORDS[p.role] ?? p.role) : '';
+  const role = p.role ? roleWords(p.role) : '';
   return [head, role, p.country ?? ''].filter(Boolean).join(', ');
 }
 
