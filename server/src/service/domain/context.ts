@@ -5,6 +5,7 @@ import type { RuleDocument } from '../../model/document';
 import type { DiagnosticCode } from '../../model/diagnosticCodes';
 import { type Problem, type Severity, type Span } from '../../model/types';
 import { type YMap, type YScalar } from '../../model/yamlTree';
+import type { SelectorNode } from '../navigation';
 
 
 export interface Ctx {
@@ -33,6 +34,27 @@ export const names = {
   },
 };
 
+
+/**
+ * A selector's text, with its kind and whether it excepts: the key of a memo of selectors found
+ * to have nothing to report within one check of a file (the same text is the same selector, so
+ * its checks need not run again where it stands again). Undefined when the meaning may depend
+ * on more than the text: anchors, aliases, tags, merge keys.
+ */
+export function selectorKey(ctx: Ctx, s: SelectorNode): string | undefined {
+  const text = ctx.doc.text.slice(s.node.start, s.node.end);
+  if (mayHaveNodeProperties(ctx.doc) && NODE_PROPERTIES.test(text)) return undefined;
+  return `${s.kind}${s.except ? '!' : ':'}${text}`;
+}
+
+const NODE_PROPERTIES = /[*&!]|<</;
+const nodeProperties = new WeakMap<RuleDocument, boolean>();
+/** False when no selector of the file can hold an anchor, alias, tag or merge key (most files). */
+function mayHaveNodeProperties(doc: RuleDocument): boolean {
+  let may = nodeProperties.get(doc);
+  if (may === undefined) nodeProperties.set(doc, (may = NODE_PROPERTIES.test(doc.text)));
+  return may;
+}
 
 export const spanOf = (n: { start: number; end: number }): Span => ({ start: n.start, end: n.end });
 

@@ -5,7 +5,7 @@ import { locate } from '../../model/pointer';
 import { DECISION_RANK, type DestinationSelector, type ItemSelector, type Rule, type RuleSet, type Span } from '../../model/types';
 import { type YMap } from '../../model/yamlTree';
 import { selectorNodes } from '../navigation';
-import { type Ctx, findings, report, spanOf } from './context';
+import { type Ctx, findings, report, selectorKey, spanOf } from './context';
 import { nodeAtPointer } from './structure';
 import { work } from '../../model/work';
 
@@ -33,35 +33,46 @@ export function checkMatchesNothing(ctx: Ctx): void {
   const cyclic = new Set(ctx.engine?.regimeProblems.filter((p) => p.kind !== 'duplicate').flatMap((p) => p.path) ?? []);
   const earlier = findings(ctx);
   const coversNothing = new Map<string, boolean>();
+  // selector texts judged with nothing to report: not judged again where they stand again
+  const clean = new Set<string>();
   for (const s of sels) {
     const span = selectorSpan(s.node);
     if (earlier.overlaps(span)) continue;
+    const key = selectorKey(ctx, s);
+    if (key !== undefined && clean.has(key)) continue;
     if (s.kind === 'item') {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'item');
-      const why = sel && itemContradiction(sel, ctx.catalog);
+      if (!sel) continue;
+      const why = itemContradiction(sel, ctx.catalog);
+      if (!why) {
+        if (key !== undefined) clean.add(key);
+        continue;
+      }
       // only the reference data makes it empty (no ECCN controlled for CB1 as a whole today):
       // not the author's mistake, so information rather than a warning
-      const dataOnly = sel && onlyKeys(sel, ['reason']);
-      if (why)
-        report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
+      const dataOnly = onlyKeys(sel, ['reason']);
+      report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
     } else if (ctx.engine && !s.except) {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'destination') ?? regimes.get(s.owner)?.include.find((x) => x.pointer === s.pointer);
       if (!sel || sel.regime?.some((r) => cyclic.has(r))) continue;
-      const key = destinationSig(sel);
-      let empty = coversNothing.get(key);
+      const sig = destinationSig(sel);
+      let empty = coversNothing.get(sig);
       if (empty === undefined) {
         const covered = ctx.engine.ruleDestinations(probeRule(sel));
-        coversNothing.set(key, (empty = covered !== 'any' && covered.size === 0));
+        coversNothing.set(sig, (empty = covered !== 'any' && covered.size === 0));
+      }
+      if (!empty) {
+        if (key !== undefined) clean.add(key);
+        continue;
       }
       const dataOnly = onlyKeys(sel, ['chart']);
-      if (empty)
-        report(
-          ctx,
-          'matches-nothing',
-          dataOnly ? 'info' : 'warning',
-          span,
-          `This destination selector matches no destination: ${describeDestinations(sel)}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`,
-        );
+      report(
+        ctx,
+        'matches-nothing',
+        dataOnly ? 'info' : 'warning',
+        span,
+        `This destination selector matches no destination: ${describeDestinations(sel)}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`,
+      );
     }
   }
   if (!ctx.engine) return;
@@ -126,6 +137,8 @@ const contradictionCache = new WeakMap<Catalog, Map<string, string | undefined>>
 
 /** Why no item can satisfy every key of the selector, or undefined when some can. */
 export function itemContradiction(s: ItemSelector, catalog: Catalog): string | undefined {
+  // ECCNs alone (most selectors) never contradict: each is the code checks' business
+  if (s.category === undefined && s.productGroup === undefined && s.reason === undefined && s.ccl === undefined && s.ear99 === undefined) return undefined;
   if (s.ccl && s.ear99) return '`ccl: true` (an ECCN on the Commerce Control List) and `ear99: true` cannot both hold';
   const eccns = s.eccn?.map((e) => e.trim().toUpperCase());
   const classed = [s.category && 'a CCL category', s.productGroup && 'a product group', s.reason && 'a reason for control', s.ccl && 'an entry on the CCL'].filter(
