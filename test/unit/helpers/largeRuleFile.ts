@@ -32,7 +32,7 @@ const MUTATIONS: ((rule: string, n: number) => string)[] = [
 /** `rules` generated rules (plus the repeats the mutations add), deterministic. */
 export function largeRuleFile(rules: number): string {
   const text = generateRules(rules, 3, 11, 1).text;
-  const parts = text.split(/\n(?=  - id: )/);
+  const parts = text.split(/\n(?= {2}- id: )/);
   let n = 0;
   for (let i = 1; i < parts.length; i++) {
     if (i % 7 !== 0) continue;

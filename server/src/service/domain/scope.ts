@@ -186,7 +186,8 @@ function destinationSig(s: DestinationSelector): string {
 }
 
 function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
-  return v ? [...new Set(v.map(norm))].sort().join(',') : undefined;
+  // (one value, the usual case, needs no set, sort or join: the same string)
+  return v ? (v.length === 1 ? norm(v[0]) : [...new Set(v.map(norm))].sort().join(',')) : undefined;
 }
 
 /** Item and destination selectors and excepts, normalized: equal text, equal scope. */
@@ -200,7 +201,7 @@ function scopeOf(r: Rule): string {
       listSig(s.cas), s.minUnitValue ?? null,
     ]);
   const dest = destinationSig;
-  const set = <T>(l: T[], f: (x: T) => string) => [...new Set(l.map(f))].sort().join(';');
+  const set = <T>(l: T[], f: (x: T) => string) => (l.length === 0 ? '' : l.length === 1 ? f(l[0]) : [...new Set(l.map(f))].sort().join(';'));
   // a rule's own condition narrows it as much as a selector does
   sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest), r.condition ?? ''].join('|');
   scopeCache.set(r, sig);
@@ -239,18 +240,17 @@ export function checkShadowing(ctx: Ctx): void {
     ranks[DECISION_RANK[p.rule.decision]].push(p);
   }
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
+  const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
   for (const p of all) {
     if (p.doc !== ctx.doc || p.to <= p.from) continue;
     const ranks = byScope.get(scopeOf(p.rule))!;
     const rank = DECISION_RANK[p.rule.decision];
-    const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
-    const span = nodeSpanOfId(ctx, p.rule);
     // stronger over the whole of this rule's dates: this one never decides (the most
     // restrictive such rule, the first of those)
     let stronger: PlacedRule | undefined;
     for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => (work.steps++, q.from <= p.from && q.to >= p.to));
     if (stronger) {
-      report(ctx, 'shadowed-rule', 'warning', span, `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
+      report(ctx, 'shadowed-rule', 'warning', nodeSpanOfId(ctx, p.rule), `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
         unnecessary: true,
         related: [related(stronger, `decides ${stronger.rule.decision} for the same scope`)],
       });
@@ -266,7 +266,7 @@ export function checkShadowing(ctx: Ctx): void {
       }
     }
     if (twin)
-      report(ctx, 'duplicate-rule', 'hint', span, `This rule repeats ${name(twin)}: the same items, destinations and decision (${p.rule.decision}) for overlapping dates`, {
+      report(ctx, 'duplicate-rule', 'hint', nodeSpanOfId(ctx, p.rule), `This rule repeats ${name(twin)}: the same items, destinations and decision (${p.rule.decision}) for overlapping dates`, {
         related: [related(twin, 'the same rule')],
       });
   }
