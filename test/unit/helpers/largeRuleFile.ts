@@ -27,6 +27,8 @@ const MUTATIONS: ((rule: string, n: number) => string)[] = [
   (r, n) => `${r}\n${r.replace(/- id: (\S+)/, `- id: $1-again${n}`)}`, // a duplicate rule (a hint)
   (r, n) => `${r}\n${r.replace(/- id: (\S+)/, `- id: $1-weaker${n}`).replace(/decision: .*/, 'decision: no-license-required')}`, // shadowed
   (r) => r.replace(/items: \[.*\]/, 'items: [{ product: NO-SUCH-SKU }]'), // undefined product
+  (r) => r.replace(/destinations: \[.*\]/, 'destinations: [{ country: [DE, FR] }]\n      except:\n        destinations: [{ countryGroup: "A:1" }]'), // the except removes all
+  (r) => r.replace(/destinations: \[.*\]/, 'destinations: [{ countryGroup: "A:1" }]\n      except:\n        destinations: [{ country: FR }]'), // the except leaves some
 ];
 
 /** `rules` generated rules (plus the repeats the mutations add), deterministic. */

@@ -1,5 +1,5 @@
 // Domain checks of scope: selectors that match nothing, and rules that never decide.
-import type { Catalog, Eccn } from '../../catalog/types';
+import type { Catalog } from '../../catalog/types';
 import type { RuleDocument } from '../../model/document';
 import { locate } from '../../model/pointer';
 import { DECISION_RANK, type DestinationSelector, type ItemSelector, type Rule, type RuleSet, type Span } from '../../model/types';
@@ -84,13 +84,20 @@ export function checkMatchesNothing(ctx: Ctx): void {
     if (ctx.docs.some((d) => d !== ctx.doc && d.ruleSet.regimes.some((x) => x.id === r.id))) continue;
     report(ctx, 'matches-nothing', 'warning', r.keySpan, `Regime "${r.id}" has no members: its countries and includes, less its excludes, leave no destination`);
   }
+  // (judged once per pair of selector lists: a large file repeats a few of them)
+  const neverApplies = new Map<string, boolean>();
   for (const r of ctx.doc.ruleSet.rules) {
     if (r.exceptDestinations.length === 0 || earlier.overlaps(r.span)) continue;
     if (r.destinations.some((d) => d.regime?.some((x) => cyclic.has(x)))) continue;
-    const all = ctx.engine.ruleDestinations(r);
-    if (all === 'any' || all.size > 0) continue;
-    const before = ctx.engine.ruleDestinations({ ...r, exceptDestinations: [] });
-    if (before !== 'any' && before.size === 0) continue; // a selector said it already
+    const lists = `${r.destinations.map(selectorData).join(';')}!${r.exceptDestinations.map(selectorData).join(';')}`;
+    let never = neverApplies.get(lists);
+    if (never === undefined) {
+      const all = ctx.engine.ruleDestinations(r);
+      const before = all === 'any' || all.size > 0 ? undefined : ctx.engine.ruleDestinations({ ...r, exceptDestinations: [] });
+      // (when the selectors cover nothing before the except, a selector said it already)
+      neverApplies.set(lists, (never = before !== undefined && (before === 'any' || before.size > 0)));
+    }
+    if (!never) continue;
     const except = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
     if (except.key) report(ctx, 'matches-nothing', 'warning', spanOf(except.key), 'The except destinations remove every destination this rule covers: it never applies');
   }
@@ -104,6 +111,11 @@ function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, 
     if (hit) return hit as K extends 'item' ? ItemSelector : DestinationSelector;
   }
   return undefined;
+}
+
+/** A destination selector's data as written (its pointer aside): equal data, equal cover. */
+function selectorData(s: DestinationSelector): string {
+  return JSON.stringify([s.country, s.countryGroup, s.chart, s.regime, s.any]);
 }
 
 /** A rule with one destination selector, to ask the engine what that selector covers. */
@@ -154,24 +166,42 @@ export function itemContradiction(s: ItemSelector, catalog: Catalog): string | u
   let cache = contradictionCache.get(catalog);
   if (!cache) contradictionCache.set(catalog, (cache = new Map()));
   if (cache.has(sig)) return cache.get(sig);
-  const fits = catalog.data.eccns.some((e) => eccnFits(e, s, eccns));
+  const fits = eccnFacts(catalog).some((e) => eccnFits(e, s, eccns));
   const what = keys.map((k) => `${k} ${String(s[k])}`).join(' and ');
   const why = fits ? undefined : `no ECCN on the Commerce Control List (${catalog.data.dataAsOf}) satisfies ${what}${keys.length > 1 ? ' together' : ''}`;
   cache.set(sig, why);
   return why;
 }
 
-function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolean {
-  const code = e.code.toUpperCase();
+/** What eccnFits reads of each catalog entry, upper-cased once per catalog (not per entry per selector). */
+interface EccnFacts {
+  code: string;
+  /** Every reason and chart column of the entry, for any paragraph. */
+  controls: Set<string>;
+}
+
+const factsCache = new WeakMap<Catalog, EccnFacts[]>();
+
+function eccnFacts(catalog: Catalog): EccnFacts[] {
+  let facts = factsCache.get(catalog);
+  if (!facts) {
+    facts = catalog.data.eccns.map((e) => ({
+      code: e.code.toUpperCase(),
+      controls: new Set([...e.reasons, ...e.controls.flatMap((c) => [c.reason, ...c.columns])].map((c) => c.toUpperCase())),
+    }));
+    factsCache.set(catalog, facts);
+  }
+  return facts;
+}
+
+function eccnFits(e: EccnFacts, s: ItemSelector, eccns: string[] | undefined): boolean {
+  const code = e.code;
   const ear99 = code === 'EAR99';
   if (eccns && !eccns.some((p) => (p.endsWith('*') ? code.startsWith(p.slice(0, -1)) || p.slice(0, -1).startsWith(`${code}.`) : p.split('.')[0] === code))) return false;
   if (s.category && (ear99 || !s.category.includes(code[0]))) return false;
-  if (s.productGroup && (ear99 || !s.productGroup.map((g) => g.toUpperCase()).includes(code[1]))) return false;
-  if (s.reason) {
-    // any row of the entry, for any paragraph: a paragraph of it may be so controlled
-    const controls = new Set([...e.reasons, ...e.controls.flatMap((c) => [c.reason, ...c.columns])].map((c) => c.toUpperCase()));
-    if (!s.reason.some((r) => controls.has(r.trim().toUpperCase()))) return false;
-  }
+  if (s.productGroup && (ear99 || !s.productGroup.some((g) => g.toUpperCase() === code[1]))) return false;
+  // any row of the entry, for any paragraph: a paragraph of it may be so controlled
+  if (s.reason && !s.reason.some((r) => e.controls.has(r.trim().toUpperCase()))) return false;
   if (s.ccl !== undefined && s.ccl === ear99) return false;
   if (s.ear99 !== undefined && s.ear99 !== ear99) return false;
   return true;
@@ -182,7 +212,24 @@ function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolea
 const scopeCache = new WeakMap<Rule, string>();
 
 function destinationSig(s: DestinationSelector): string {
+  // the usual selector, countries only: the same string without the sigs of absent keys
+  if (s.countryGroup === undefined && s.chart === undefined && s.regime === undefined && s.any === undefined) return `[${JSON.stringify(listSig(s.country) ?? null)},null,null,null,null]`;
   return JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
+}
+
+/** An item selector's signature: equal sigs, equal items selected. */
+function itemSig(s: ItemSelector): string {
+  // the usual selector, ECCNs only: the same string without the sigs of absent keys
+  if (
+    s.category === undefined && s.productGroup === undefined && s.reason === undefined && s.ccl === undefined && s.ear99 === undefined && s.hs === undefined &&
+    s.product === undefined && s.origin === undefined && s.directProductOf === undefined && s.cas === undefined && s.minUnitValue === undefined
+  )
+    return `[${JSON.stringify(listSig(s.eccn) ?? null)}${',null'.repeat(11)}]`;
+  return JSON.stringify([
+    listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
+    listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
+    listSig(s.cas), s.minUnitValue ?? null,
+  ]);
 }
 
 function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
@@ -194,12 +241,7 @@ function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x
 function scopeOf(r: Rule): string {
   let sig = scopeCache.get(r);
   if (sig !== undefined) return sig;
-  const item = (s: ItemSelector) =>
-    JSON.stringify([
-      listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
-      listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
-      listSig(s.cas), s.minUnitValue ?? null,
-    ]);
+  const item = itemSig;
   const dest = destinationSig;
   const set = <T>(l: T[], f: (x: T) => string) => (l.length === 0 ? '' : l.length === 1 ? f(l[0]) : [...new Set(l.map(f))].sort().join(';'));
   // a rule's own condition narrows it as much as a selector does
