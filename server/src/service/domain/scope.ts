@@ -182,6 +182,11 @@ interface EccnFacts {
 
 const factsCache = new WeakMap<Catalog, EccnFacts[]>();
 
+/** Builds the catalog facts ahead of the first check (see prepareDomainChecks). */
+export function prepareScopeChecks(catalog: Catalog): void {
+  eccnFacts(catalog);
+}
+
 function eccnFacts(catalog: Catalog): EccnFacts[] {
   let facts = factsCache.get(catalog);
   if (!facts) {
