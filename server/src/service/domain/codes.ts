@@ -3,7 +3,7 @@
 import { closest } from '../../model/similar';
 import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
 import { scalarText, selectorNodes, valueScalars } from '../navigation';
-import { type Ctx, asText, didYouMean, memo, names, report, selectorKey, spanOf } from './context';
+import { type Ctx, asText, CleanSelectors, didYouMean, memo, names, report, spanOf } from './context';
 import { paragraphProblem } from '../../engine/paragraphs';
 import { casProblem } from '../../engine/patterns';
 import { evaluatorFor } from '../../engine/exceptions';
@@ -13,14 +13,13 @@ import { evaluatorFor } from '../../engine/exceptions';
 export function checkSelectorCodes(ctx: Ctx): void {
   // a selector whose text was checked with nothing to report is not checked again where the
   // same text stands (a large file repeats a few hundred selectors thousands of times)
-  const clean = new Set<string>();
+  const clean = new CleanSelectors(ctx.doc);
   for (const s of selectorNodes(ctx.root)) {
-    const key = selectorKey(ctx, s);
-    if (key !== undefined && clean.has(key)) continue;
+    if (clean.has(s)) continue;
     const before = ctx.out.length;
     if (s.kind === 'item') for (const pair of s.node.items) checkItemKey(ctx, pair.key.value, pair.value);
     else for (const pair of s.node.items) checkDestinationKey(ctx, pair.key.value, pair.value);
-    if (key !== undefined && ctx.out.length === before) clean.add(key);
+    if (ctx.out.length === before) clean.add(s);
   }
 }
 

@@ -36,15 +36,30 @@ export const names = {
 
 
 /**
- * A selector's text, with its kind and whether it excepts: the key of a memo of selectors found
- * to have nothing to report within one check of a file (the same text is the same selector, so
- * its checks need not run again where it stands again). Undefined when the meaning may depend
- * on more than the text: anchors, aliases, tags, merge keys.
+ * Selectors found to have nothing to report within one check of a file, by text (and kind, and
+ * whether they except): the same text is the same selector, so its checks need not run again
+ * where it stands again (a large file repeats a few hundred selectors thousands of times). A
+ * text that may mean more than it says (anchors, aliases, tags, merge keys) is never recorded.
  */
-export function selectorKey(ctx: Ctx, s: SelectorNode): string | undefined {
-  const text = ctx.doc.text.slice(s.node.start, s.node.end);
-  if (mayHaveNodeProperties(ctx.doc) && NODE_PROPERTIES.test(text)) return undefined;
-  return `${s.kind}${s.except ? '!' : ':'}${text}`;
+export class CleanSelectors {
+  private readonly sets = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
+  constructor(private readonly doc: RuleDocument) {}
+  /** The text to look up, or undefined when the memo does not apply to this selector. */
+  private key(s: SelectorNode): string | undefined {
+    const text = this.doc.text.slice(s.node.start, s.node.end);
+    return mayHaveNodeProperties(this.doc) && NODE_PROPERTIES.test(text) ? undefined : text;
+  }
+  private set(s: SelectorNode): Set<string> {
+    return this.sets[(s.kind === 'item' ? 0 : 2) + (s.except ? 1 : 0)];
+  }
+  has(s: SelectorNode): boolean {
+    const k = this.key(s);
+    return k !== undefined && this.set(s).has(k);
+  }
+  add(s: SelectorNode): void {
+    const k = this.key(s);
+    if (k !== undefined) this.set(s).add(k);
+  }
 }
 
 const NODE_PROPERTIES = /[*&!]|<</;

@@ -5,7 +5,7 @@ import { locate } from '../../model/pointer';
 import { DECISION_RANK, type DestinationSelector, type ItemSelector, type Rule, type RuleSet, type Span } from '../../model/types';
 import { type YMap } from '../../model/yamlTree';
 import { selectorNodes } from '../navigation';
-import { type Ctx, findings, report, selectorKey, spanOf } from './context';
+import { type Ctx, CleanSelectors, findings, report, spanOf } from './context';
 import { nodeAtPointer } from './structure';
 import { work } from '../../model/work';
 
@@ -34,18 +34,16 @@ export function checkMatchesNothing(ctx: Ctx): void {
   const earlier = findings(ctx);
   const coversNothing = new Map<string, boolean>();
   // selector texts judged with nothing to report: not judged again where they stand again
-  const clean = new Set<string>();
+  const clean = new CleanSelectors(ctx.doc);
   for (const s of sels) {
     const span = selectorSpan(s.node);
-    if (earlier.overlaps(span)) continue;
-    const key = selectorKey(ctx, s);
-    if (key !== undefined && clean.has(key)) continue;
+    if (earlier.overlaps(span) || clean.has(s)) continue;
     if (s.kind === 'item') {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'item');
       if (!sel) continue;
       const why = itemContradiction(sel, ctx.catalog);
       if (!why) {
-        if (key !== undefined) clean.add(key);
+        clean.add(s);
         continue;
       }
       // only the reference data makes it empty (no ECCN controlled for CB1 as a whole today):
@@ -62,7 +60,7 @@ export function checkMatchesNothing(ctx: Ctx): void {
         coversNothing.set(sig, (empty = covered !== 'any' && covered.size === 0));
       }
       if (!empty) {
-        if (key !== undefined) clean.add(key);
+        clean.add(s);
         continue;
       }
       const dataOnly = onlyKeys(sel, ['chart']);
@@ -261,6 +259,8 @@ interface PlacedRule {
   order: number;
   from: string; // effective, '' when open
   to: string; // expires (exclusive), '~' when open
+  /** scopeOf(rule), for rules in force for some date (the others are never compared). */
+  scope: string;
 }
 
 function placed(docs: RuleDocument[]): PlacedRule[] {
@@ -268,7 +268,7 @@ function placed(docs: RuleDocument[]): PlacedRule[] {
   for (const doc of docs) {
     const set: RuleSet = doc.ruleSet;
     for (const rule of set.rules)
-      out.push({ rule, doc, order: out.length, from: rule.effective ?? set.effective ?? '', to: rule.expires ?? set.expires ?? '~' });
+      out.push({ rule, doc, order: out.length, from: rule.effective ?? set.effective ?? '', to: rule.expires ?? set.expires ?? '~', scope: '' });
   }
   return out;
 }
@@ -281,7 +281,7 @@ export function checkShadowing(ctx: Ctx): void {
   const byScope = new Map<string, PlacedRule[][]>();
   for (const p of all) {
     if (p.from >= p.to) continue;
-    const key = scopeOf(p.rule);
+    const key = (p.scope = scopeOf(p.rule));
     let ranks = byScope.get(key);
     if (!ranks) byScope.set(key, (ranks = [[], [], []]));
     ranks[DECISION_RANK[p.rule.decision]].push(p);
@@ -290,7 +290,7 @@ export function checkShadowing(ctx: Ctx): void {
   const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
   for (const p of all) {
     if (p.doc !== ctx.doc || p.to <= p.from) continue;
-    const ranks = byScope.get(scopeOf(p.rule))!;
+    const ranks = byScope.get(p.scope)!;
     const rank = DECISION_RANK[p.rule.decision];
     // stronger over the whole of this rule's dates: this one never decides (the most
     // restrictive such rule, the first of those)
