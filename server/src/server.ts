@@ -36,7 +36,7 @@ import { localToday } from './model/dates';
 import type { Problem } from './model/types';
 import { validateRuleTree } from './model/validate';
 import { entrySpans, type RuleDocument } from './model/document';
-import { domainProblems } from './service/domainDiagnostics';
+import { domainProblems, prepareDomainChecks } from './service/domainDiagnostics';
 import { hover } from './service/hover';
 import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
 import { checkItem, listItems, productLenses } from './service/checkItem';
@@ -88,12 +88,13 @@ export function startServer(connection: Connection): void {
     if (!(typeof settings.screeningThreshold === 'number' && settings.screeningThreshold > 0 && settings.screeningThreshold <= 1)) settings.screeningThreshold = DEFAULT_THRESHOLD;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
-    // ready means ready: the schema validators are compiled and the catalog indexed before the
-    // answer, not on the first file opened
+    // ready means ready: the schema validators are compiled, the catalog indexed and the
+    // reference tables of the domain checks built before the answer, not on the first file opened
     validateRuleTree(null);
     catalog.eccn('EAR99');
     catalog.destination('US');
     catalog.searchEccns('3A0', 1);
+    prepareDomainChecks(catalog);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { fastParse } from '../../server/src/model/fastParse';
+import { fastParse, fastParseRange } from '../../server/src/model/fastParse';
 import { parseRuleText, splitUnits, UnitCache, withoutExponentFloats } from '../../server/src/model/parse';
 import { fromYaml, toData, type YNode } from '../../server/src/model/yamlTree';
 import { generateRules, generateProducts } from '../bench/generate';
@@ -297,4 +297,30 @@ test('generated rule files, mutated: the unit parse reads what yaml reads', () =
     }),
     { numRuns: Math.round(Number(process.env.FAST_PARSE_RUNS ?? 3000) / 15) },
   );
+});
+
+/** The tree of a text parsed alone, every offset moved by `by`. */
+function moved(n: YNode, by: number): YNode {
+  if (n.kind === 'scalar') return { ...n, start: n.start + by, end: n.end + by };
+  if (n.kind === 'seq') return { ...n, start: n.start + by, end: n.end + by, items: n.items.map((i) => (i ? moved(i, by) : null)) };
+  return { ...n, start: n.start + by, end: n.end + by, items: n.items.map((p) => ({ key: moved(p.key, by) as typeof p.key, value: p.value ? moved(p.value, by) : null })) };
+}
+
+test('a unit parsed where it stands is the unit parsed alone, moved to its offset (mutated rule files)', () => {
+  const base = generateRules(30, 2, 13).text;
+  let compared = 0;
+  fc.assert(
+    fc.property(fc.array(mutation, { maxLength: 3 }), (ms) => {
+      let text = base;
+      for (const m of ms) text = mutate(text, m);
+      for (const u of splitUnits(text) ?? []) {
+        const alone = fastParse(text.slice(u.start, u.end));
+        const inPlace = fastParseRange(text, u.start, u.end);
+        assert.deepStrictEqual(inPlace, alone && moved(alone, u.start), JSON.stringify(text.slice(u.start, u.end)));
+        if (alone) compared++;
+      }
+    }),
+    { numRuns: Math.round(Number(process.env.FAST_PARSE_RUNS ?? 3000) / 15) },
+  );
+  assert.ok(compared > 1000, `only ${compared} units compared`);
 });

@@ -49,9 +49,23 @@ interface Block {
 }
 
 export function fastParse(text: string): YNode | undefined {
-  if (OUTSIDE.test(text)) return undefined;
+  return fastParseRange(text, 0, text.length);
+}
+
+/** True when the text has none of the characters outside the subset (tested once for a whole text). */
+export function withinSubset(text: string): boolean {
+  return !OUTSIDE.test(text);
+}
+
+/**
+ * Parses `text.slice(start, end)` where it stands, with the offsets of `text` (a unit of a rule
+ * file: no copy of its text for the parser and no walk to move its tree). `end` is the text's
+ * end or just past a line break. `checked`: the caller found the whole text within the subset.
+ */
+export function fastParseRange(text: string, start: number, end: number, checked = false): YNode | undefined {
+  if (!checked && OUTSIDE.test(start === 0 && end === text.length ? text : text.slice(start, end))) return undefined;
   try {
-    return new FastParser(text).document();
+    return new FastParser(text, start, end).document();
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;
@@ -60,10 +74,15 @@ export function fastParse(text: string): YNode | undefined {
 
 class FastParser {
   private nodes = 0;
-  constructor(private readonly t: string) {}
+  constructor(
+    private readonly t: string,
+    private readonly start: number,
+    /** Where the parsed range ends: the parser reads nothing at or past it. */
+    private readonly end: number,
+  ) {}
 
   document(): YNode {
-    const first = this.trailerFrom(0).next;
+    const first = this.trailerFrom(this.start).next;
     if (!first) throw BAIL; // empty or only comments: yaml's null document
     const c = this.t.charCodeAt(first.content);
     if (this.t.startsWith('---', first.start) || this.t.startsWith('...', first.start) || c === 37 /* % */) throw BAIL;
@@ -76,24 +95,24 @@ class FastParser {
 
   private lineEnd(p: number): number {
     const i = this.t.indexOf('\n', p);
-    return i === -1 ? this.t.length : i;
+    return i === -1 || i >= this.end ? this.end : i;
   }
 
   /** Past the newline that ends the line holding p (or the text end). */
   private afterLine(p: number): number {
     const i = this.t.indexOf('\n', p);
-    return i === -1 ? this.t.length : i + 1;
+    return i === -1 || i >= this.end ? this.end : i + 1;
   }
 
   /** Skips blank and comment lines from line start p, noting the comments. */
   private trailerFrom(p: number): Trailer {
     const t = this.t;
     let comments: { indent: number; end: number }[] | undefined;
-    while (p < t.length) {
+    while (p < this.end) {
       let q = p;
       while (t.charCodeAt(q) === 32) q++;
       const c = t.charCodeAt(q);
-      if (q >= t.length || c === 10) {
+      if (q >= this.end || c === 10) {
         p = q + 1;
         continue;
       }
@@ -116,7 +135,7 @@ class FastParser {
   private isSeqItem(p: number): boolean {
     if (this.t.charCodeAt(p) !== 45 /* - */) return false;
     const n = this.t.charCodeAt(p + 1);
-    return n === 32 || n === 10 || p + 1 >= this.t.length;
+    return n === 32 || n === 10 || p + 1 >= this.end;
   }
 
   private count(): void {
@@ -131,12 +150,10 @@ class FastParser {
     this.count();
     const t = this.t;
     const items: YPair[] = [];
-    const keys = new Set<ScalarValue>();
     const map: YMap = { kind: 'map', items, start: p, end: p, flow: false };
     for (;;) {
       const key = this.blockKey(p);
-      if (keys.has(key.value)) throw BAIL; // yaml reports duplicate keys
-      keys.add(key.value);
+      if (hasKey(items, key.value)) throw BAIL; // yaml reports duplicate keys
       // after "key:" (the colon is at key.end, or after a closing quote)
       let q = key.end + 1;
       while (t.charCodeAt(q) === 32) q++;
@@ -146,7 +163,7 @@ class FastParser {
       let trailer: Trailer;
       let passed: Comments = NO_COMMENTS;
       let inline = false;
-      if (q >= t.length || c === 10 || c === 35) {
+      if (q >= this.end || c === 10 || c === 35) {
         // nothing on the line: a nested block collection, or an empty value
         if (c === 35 && t.charCodeAt(q - 1) !== 32) throw BAIL;
         const after = this.trailerFrom(this.afterLine(q));
@@ -197,7 +214,7 @@ class FastParser {
       let q = p + 1;
       while (t.charCodeAt(q) === 32) q++;
       const c = t.charCodeAt(q);
-      if (q >= t.length || c === 10 || c === 35 || q === p + 1) throw BAIL; // empty item or "-x"
+      if (q >= this.end || c === 10 || c === 35 || q === p + 1) throw BAIL; // empty item or "-x"
       let nodeEnd: number;
       let trailer: Trailer;
       let passed: Comments = NO_COMMENTS;
@@ -240,7 +257,7 @@ class FastParser {
     if (rest.length === 0) return { node: coll, nodeEnd: lastEnd, trailer, passed: NO_COMMENTS };
     if (indent === 0 || rest.every((c) => c.indent < indent)) return { node: coll, nodeEnd: lastEnd, trailer, passed: rest };
     // they stay: the node ends where the next content starts (its indentation included)
-    return { node: coll, nodeEnd: trailer.next ? trailer.next.content : this.t.length, trailer, passed: NO_COMMENTS };
+    return { node: coll, nodeEnd: trailer.next ? trailer.next.content : this.end, trailer, passed: NO_COMMENTS };
   }
 
   /** True when a block mapping key starts at p ("key:" followed by a space or the line end). */
@@ -256,7 +273,7 @@ class FastParser {
       const d = t.charCodeAt(i);
       if (d === 58 /* : */) {
         const n = t.charCodeAt(i + 1);
-        if (i + 1 >= t.length || n === 32 || n === 10) return true;
+        if (i + 1 >= this.end || n === 32 || n === 10) return true;
       } else if (d === 35 && t.charCodeAt(i - 1) === 32) return false;
     }
     return false;
@@ -270,7 +287,7 @@ class FastParser {
     // other forms (and gives their ranges)
     if (!k || k.colon !== k.end) throw BAIL;
     const n = t.charCodeAt(k.colon + 1);
-    if (!(k.colon + 1 >= t.length || n === 32 || n === 10)) throw BAIL;
+    if (!(k.colon + 1 >= this.end || n === 32 || n === 10)) throw BAIL;
     if (k.quoted) return t.charCodeAt(p) === 34 ? this.doubleQuoted(p) : this.singleQuoted(p);
     this.count();
     return { kind: 'scalar', value: plainValue(k.name), start: p, end: k.end, quoted: false };
@@ -290,7 +307,7 @@ class FastParser {
     const t = this.t;
     let i = p;
     while (t.charCodeAt(i) === 32) i++;
-    if (i >= t.length) return t.length;
+    if (i >= this.end) return this.end;
     const c = t.charCodeAt(i);
     if (c === 10) return i + 1;
     if (c === 35 && i > p) return this.afterLine(i);
@@ -378,7 +395,6 @@ class FastParser {
     const close = isMap ? 125 : 93;
     const seqItems: YNode[] = [];
     const mapItems: YPair[] = [];
-    const keys = new Set<ScalarValue>();
     let i = p + 1;
     for (;;) {
       while (t.charCodeAt(i) === 32) i++;
@@ -388,8 +404,7 @@ class FastParser {
       }
       if (isMap) {
         const key = this.flowScalar(i, true);
-        if (keys.has(key.value)) throw BAIL;
-        keys.add(key.value);
+        if (hasKey(mapItems, key.value)) throw BAIL;
         i = key.end;
         if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 32) throw BAIL;
         i += 2;
@@ -431,7 +446,7 @@ class FastParser {
     let i = p;
     for (;; i++) {
       const d = t.charCodeAt(i);
-      if (i >= t.length || d === 10) throw BAIL; // flow running over lines
+      if (i >= this.end || d === 10) throw BAIL; // flow running over lines
       if (d === 44 || d === 91 || d === 93 || d === 123 || d === 125) break;
       if (d === 58) {
         if (isKey && t.charCodeAt(i + 1) === 32) break;
@@ -446,6 +461,25 @@ class FastParser {
     return { kind: 'scalar', value: plainValue(t.slice(p, end)), start: p, end, quoted: false };
   }
 }
+
+/**
+ * True when a pair of `items` has the key `value` (yaml reports duplicate keys). Compared in a
+ * loop: a rule file's mappings have a few keys each, and a Set per mapping cost more than the
+ * comparisons; a long mapping (a key per product, say) gets a Set after all.
+ */
+function hasKey(items: readonly YPair[], value: ScalarValue): boolean {
+  const n = items.length;
+  if (n > 32) {
+    let keys = longMapKeys.get(items);
+    if (!keys) longMapKeys.set(items, (keys = new Set(items.map((p) => p.key.value))));
+    if (keys.has(value)) return true;
+    keys.add(value); // the caller adds the pair next (or bails)
+    return false;
+  }
+  for (let i = 0; i < n; i++) if (items[i].key.value === value) return true;
+  return false;
+}
+const longMapKeys = new WeakMap<readonly YPair[], Set<ScalarValue>>();
 
 /** Plain scalars may not start with an indicator (and "-", "?", ":" only before a non-space). */
 function isPlainStart(c: number, next: number): boolean {

@@ -4,7 +4,7 @@
 // the exact offending token. When the catalog or the engine cannot say, a check is skipped
 // rather than guessed ("incomplete context").
 import type { Catalog } from '../catalog/types';
-import type { Engine } from '../engine/engine';
+import { createEngine, type Engine } from '../engine/engine';
 import type { RuleDocument } from '../model/document';
 import { type Problem } from '../model/types';
 import type { WorkspaceView } from '../workspace/workspace';
@@ -12,10 +12,23 @@ import { workspaceDocuments } from './navigation';
 import { checkEntryCodes, checkSelectorCodes } from './domain/codes';
 import { type Ctx } from './domain/context';
 import { checkTests } from './domain/ruleTests';
-import { checkMatchesNothing, checkShadowing } from './domain/scope';
+import { checkMatchesNothing, checkShadowing, prepareScopeChecks } from './domain/scope';
+import { evaluatorFor } from '../engine/exceptions';
 import { checkDates, checkDuplicates, checkRegimeGraph } from './domain/structure';
 
 export { itemContradiction } from './domain/scope';
+
+/**
+ * Builds what the domain checks read of the reference data, the same for every file: the
+ * licence-exception tables, the destination universe and the catalog facts of the scope
+ * checks. The server calls it before it answers `initialize` (as it compiles the schema), so
+ * the first file opened does not pay for it.
+ */
+export function prepareDomainChecks(catalog: Catalog): void {
+  evaluatorFor(catalog);
+  createEngine([], catalog);
+  prepareScopeChecks(catalog);
+}
 
 export function domainProblems(doc: RuleDocument, ws: WorkspaceView, catalog: Catalog): Problem[] {
   const root = doc.root;

@@ -3,7 +3,7 @@
 import { closest } from '../../model/similar';
 import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
 import { scalarText, selectorNodes, valueScalars } from '../navigation';
-import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './context';
+import { type Ctx, asText, CleanSelectors, didYouMean, memo, names, report, spanOf } from './context';
 import { paragraphProblem } from '../../engine/paragraphs';
 import { casProblem } from '../../engine/patterns';
 import { evaluatorFor } from '../../engine/exceptions';
@@ -11,45 +11,58 @@ import { evaluatorFor } from '../../engine/exceptions';
 // --- codes: ECCNs, countries, groups, chart columns, reasons, regimes, products ------------
 
 export function checkSelectorCodes(ctx: Ctx): void {
+  // a selector whose text was checked with nothing to report is not checked again where the
+  // same text stands (a large file repeats a few hundred selectors thousands of times)
+  const clean = new CleanSelectors(ctx.doc);
   for (const s of selectorNodes(ctx.root)) {
-    for (const pair of s.node.items) {
-      const v = pair.value;
-      switch (s.kind === 'item' ? `i:${String(pair.key.value)}` : `d:${String(pair.key.value)}`) {
-        case 'i:eccn':
-          for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'eccn');
-          break;
-        case 'i:directProductOf':
-          for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'directProductOf');
-          break;
-        case 'i:category':
-          for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-category', 'CCL category', /^[0-9]$/, ctx.catalog.data.categories);
-          break;
-        case 'i:productGroup':
-          for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-product-group', 'CCL product group', /^[A-E]$/, ctx.catalog.data.productGroups);
-          break;
-        case 'i:reason':
-          for (const x of valueScalars(v)) checkReason(ctx, x);
-          break;
-        case 'i:product':
-          for (const x of valueScalars(v)) checkProduct(ctx, x);
-          break;
-        case 'i:cas':
-          for (const x of valueScalars(v)) checkCas(ctx, x);
-          break;
-        case 'd:country':
-          for (const x of valueScalars(v)) checkCountry(ctx, x, 'selector');
-          break;
-        case 'd:countryGroup':
-          for (const x of groupValues(v)) checkCountryGroup(ctx, x);
-          break;
-        case 'd:chart':
-          for (const x of valueScalars(v)) checkChart(ctx, x);
-          break;
-        case 'd:regime':
-          for (const x of valueScalars(v)) checkRegimeRef(ctx, x);
-          break;
-      }
-    }
+    if (clean.has(s)) continue;
+    const before = ctx.out.length;
+    if (s.kind === 'item') for (const pair of s.node.items) checkItemKey(ctx, pair.key.value, pair.value);
+    else for (const pair of s.node.items) checkDestinationKey(ctx, pair.key.value, pair.value);
+    if (ctx.out.length === before) clean.add(s);
+  }
+}
+
+function checkItemKey(ctx: Ctx, key: unknown, v: YNode | null): void {
+  switch (key) {
+    case 'eccn':
+      for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'eccn');
+      break;
+    case 'directProductOf':
+      for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'directProductOf');
+      break;
+    case 'category':
+      for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-category', 'CCL category', /^[0-9]$/, ctx.catalog.data.categories);
+      break;
+    case 'productGroup':
+      for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-product-group', 'CCL product group', /^[A-E]$/, ctx.catalog.data.productGroups);
+      break;
+    case 'reason':
+      for (const x of valueScalars(v)) checkReason(ctx, x);
+      break;
+    case 'product':
+      for (const x of valueScalars(v)) checkProduct(ctx, x);
+      break;
+    case 'cas':
+      for (const x of valueScalars(v)) checkCas(ctx, x);
+      break;
+  }
+}
+
+function checkDestinationKey(ctx: Ctx, key: unknown, v: YNode | null): void {
+  switch (key) {
+    case 'country':
+      for (const x of valueScalars(v)) checkCountry(ctx, x, 'selector');
+      break;
+    case 'countryGroup':
+      for (const x of groupValues(v)) checkCountryGroup(ctx, x);
+      break;
+    case 'chart':
+      for (const x of valueScalars(v)) checkChart(ctx, x);
+      break;
+    case 'regime':
+      for (const x of valueScalars(v)) checkRegimeRef(ctx, x);
+      break;
   }
 }
 
@@ -64,7 +77,8 @@ export function checkEntryCodes(ctx: Ctx): void {
     for (const x of valueScalars(getKey(m, 'directProductOf')?.value)) checkEccn(ctx, x, false, 'directProductOf');
     for (const x of usContentEccns(m)) checkEccn(ctx, x, false, 'eccns');
   }
-  for (const r of mapsOf(getKey(root, 'rules')?.value)) for (const x of valueScalars(getKey(r, 'exceptions')?.value)) checkException(ctx, x);
+  const known = new Set<string>(); // symbols found to be licence exceptions
+  for (const r of mapsOf(getKey(root, 'rules')?.value)) for (const x of valueScalars(getKey(r, 'exceptions')?.value)) checkException(ctx, x, known);
   const tests = mapsOf(getKey(root, 'tests')?.value);
   const ruleIds = tests.length ? names.rules(ctx) : new Set<string>();
   for (const t of tests) {
@@ -77,7 +91,7 @@ export function checkEntryCodes(ctx: Ctx): void {
       for (const x of usContentEccns(item)) checkEccn(ctx, x, false, 'eccns');
     }
     for (const x of valueScalars(getKey(t, 'destination')?.value)) checkCountry(ctx, x, 'test');
-    for (const x of valueScalars(getKey(t, 'expectExceptions')?.value)) checkException(ctx, x);
+    for (const x of valueScalars(getKey(t, 'expectExceptions')?.value)) checkException(ctx, x, known);
     for (const x of valueScalars(getKey(t, 'decidedBy')?.value)) {
       const id = asText(x);
       if (!id || ruleIds.has(id)) continue;
@@ -95,12 +109,15 @@ function usContentEccns(m: YMap): YScalar[] {
   return c?.kind === 'map' ? valueScalars(getKey(c, 'eccns')?.value) : [];
 }
 
-/** A licence exception symbol (a rule's `exceptions`, a test's `expectExceptions`) against part 740. */
-function checkException(ctx: Ctx, s: YScalar): void {
+/** A licence exception symbol (a rule's `exceptions`, a test's `expectExceptions`) against part 740; `known` holds those already found listed. */
+function checkException(ctx: Ctx, s: YScalar, known: Set<string>): void {
   const v = asText(s);
-  if (v === undefined) return;
+  if (v === undefined || known.has(v)) return;
   const { unknown } = evaluatorFor(ctx.catalog).checkSymbols([v]);
-  if (unknown.length === 0) return;
+  if (unknown.length === 0) {
+    known.add(v);
+    return;
+  }
   const first = unknown[0];
   // "tmp" for TMP: a warning; anything else is not a licence exception at all
   const caseOnly = first.suggestion !== undefined && first.suggestion === v.toUpperCase() && unknown.length === 1;
@@ -129,6 +146,9 @@ function checkEccn(ctx: Ctx, s: YScalar, pattern: boolean, key: string): void {
   if (v === undefined || v === '') return;
   const { catalog } = ctx;
   const known = catalog.data.eccns.length > 0;
+  // the common case first, a listed ECCN without paragraphs: nothing to say (this runs for every
+  // ECCN of the file, and the messages below are made only for findings)
+  if (known && !v.endsWith('*') && !v.includes('.') && catalog.isWellFormedEccn(v) && catalog.eccnOf(v)) return;
   const fix = (newText: string, title = `Change to ${newText}`) => ({ title, newText: scalarText(ctx.doc, s, newText) });
   const shape = `an ECCN is a digit, a letter A-E and three digits (3A001), optionally with paragraphs (3A001.a.1), or EAR99${pattern ? '; a trailing * matches every ECCN that starts with the rest ("3A*")' : ''}`;
   if (pattern && v.endsWith('*')) {
@@ -185,8 +205,9 @@ function checkCountry(ctx: Ctx, s: YScalar, where: 'selector' | 'test'): void {
   const v = asText(s);
   const { catalog } = ctx;
   if (!v || catalog.data.destinations.length === 0) return;
-  const fix = (code: string, title = `Change to ${code}`) => ({ title, newText: scalarText(ctx.doc, s, code) });
   const exact = catalog.destination(v);
+  if (exact?.code === v && !exact.notAnExport && !exact.unanswerable) return; // the common case first
+  const fix = (code: string, title = `Change to ${code}`) => ({ title, newText: scalarText(ctx.doc, s, code) });
   if (exact?.notAnExport || exact?.unanswerable) {
     // a test cannot run there; a selector naming it never matches a check
     report(ctx, 'not-an-export', where === 'test' ? 'error' : 'warning', spanOf(s), exact.notAnExport ?? exact.unanswerable ?? '');

@@ -1,11 +1,11 @@
 // Domain checks of scope: selectors that match nothing, and rules that never decide.
-import type { Catalog, Eccn } from '../../catalog/types';
+import type { Catalog } from '../../catalog/types';
 import type { RuleDocument } from '../../model/document';
 import { locate } from '../../model/pointer';
 import { DECISION_RANK, type DestinationSelector, type ItemSelector, type Rule, type RuleSet, type Span } from '../../model/types';
 import { type YMap } from '../../model/yamlTree';
 import { selectorNodes } from '../navigation';
-import { type Ctx, findings, report, spanOf } from './context';
+import { type Ctx, CleanSelectors, findings, report, spanOf } from './context';
 import { nodeAtPointer } from './structure';
 import { work } from '../../model/work';
 
@@ -33,35 +33,44 @@ export function checkMatchesNothing(ctx: Ctx): void {
   const cyclic = new Set(ctx.engine?.regimeProblems.filter((p) => p.kind !== 'duplicate').flatMap((p) => p.path) ?? []);
   const earlier = findings(ctx);
   const coversNothing = new Map<string, boolean>();
+  // selector texts judged with nothing to report: not judged again where they stand again
+  const clean = new CleanSelectors(ctx.doc);
   for (const s of sels) {
     const span = selectorSpan(s.node);
-    if (earlier.overlaps(span)) continue;
+    if (earlier.overlaps(span) || clean.has(s)) continue;
     if (s.kind === 'item') {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'item');
-      const why = sel && itemContradiction(sel, ctx.catalog);
+      if (!sel) continue;
+      const why = itemContradiction(sel, ctx.catalog);
+      if (!why) {
+        clean.add(s);
+        continue;
+      }
       // only the reference data makes it empty (no ECCN controlled for CB1 as a whole today):
       // not the author's mistake, so information rather than a warning
-      const dataOnly = sel && onlyKeys(sel, ['reason']);
-      if (why)
-        report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
+      const dataOnly = onlyKeys(sel, ['reason']);
+      report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
     } else if (ctx.engine && !s.except) {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'destination') ?? regimes.get(s.owner)?.include.find((x) => x.pointer === s.pointer);
       if (!sel || sel.regime?.some((r) => cyclic.has(r))) continue;
-      const key = destinationSig(sel);
-      let empty = coversNothing.get(key);
+      const sig = destinationSig(sel);
+      let empty = coversNothing.get(sig);
       if (empty === undefined) {
         const covered = ctx.engine.ruleDestinations(probeRule(sel));
-        coversNothing.set(key, (empty = covered !== 'any' && covered.size === 0));
+        coversNothing.set(sig, (empty = covered !== 'any' && covered.size === 0));
+      }
+      if (!empty) {
+        clean.add(s);
+        continue;
       }
       const dataOnly = onlyKeys(sel, ['chart']);
-      if (empty)
-        report(
-          ctx,
-          'matches-nothing',
-          dataOnly ? 'info' : 'warning',
-          span,
-          `This destination selector matches no destination: ${describeDestinations(sel)}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`,
-        );
+      report(
+        ctx,
+        'matches-nothing',
+        dataOnly ? 'info' : 'warning',
+        span,
+        `This destination selector matches no destination: ${describeDestinations(sel)}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`,
+      );
     }
   }
   if (!ctx.engine) return;
@@ -73,13 +82,20 @@ export function checkMatchesNothing(ctx: Ctx): void {
     if (ctx.docs.some((d) => d !== ctx.doc && d.ruleSet.regimes.some((x) => x.id === r.id))) continue;
     report(ctx, 'matches-nothing', 'warning', r.keySpan, `Regime "${r.id}" has no members: its countries and includes, less its excludes, leave no destination`);
   }
+  // (judged once per pair of selector lists: a large file repeats a few of them)
+  const neverApplies = new Map<string, boolean>();
   for (const r of ctx.doc.ruleSet.rules) {
     if (r.exceptDestinations.length === 0 || earlier.overlaps(r.span)) continue;
     if (r.destinations.some((d) => d.regime?.some((x) => cyclic.has(x)))) continue;
-    const all = ctx.engine.ruleDestinations(r);
-    if (all === 'any' || all.size > 0) continue;
-    const before = ctx.engine.ruleDestinations({ ...r, exceptDestinations: [] });
-    if (before !== 'any' && before.size === 0) continue; // a selector said it already
+    const lists = `${r.destinations.map(selectorData).join(';')}!${r.exceptDestinations.map(selectorData).join(';')}`;
+    let never = neverApplies.get(lists);
+    if (never === undefined) {
+      const all = ctx.engine.ruleDestinations(r);
+      const before = all === 'any' || all.size > 0 ? undefined : ctx.engine.ruleDestinations({ ...r, exceptDestinations: [] });
+      // (when the selectors cover nothing before the except, a selector said it already)
+      neverApplies.set(lists, (never = before !== undefined && (before === 'any' || before.size > 0)));
+    }
+    if (!never) continue;
     const except = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
     if (except.key) report(ctx, 'matches-nothing', 'warning', spanOf(except.key), 'The except destinations remove every destination this rule covers: it never applies');
   }
@@ -93,6 +109,11 @@ function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, 
     if (hit) return hit as K extends 'item' ? ItemSelector : DestinationSelector;
   }
   return undefined;
+}
+
+/** A destination selector's data as written (its pointer aside): equal data, equal cover. */
+function selectorData(s: DestinationSelector): string {
+  return JSON.stringify([s.country, s.countryGroup, s.chart, s.regime, s.any]);
 }
 
 /** A rule with one destination selector, to ask the engine what that selector covers. */
@@ -126,6 +147,8 @@ const contradictionCache = new WeakMap<Catalog, Map<string, string | undefined>>
 
 /** Why no item can satisfy every key of the selector, or undefined when some can. */
 export function itemContradiction(s: ItemSelector, catalog: Catalog): string | undefined {
+  // ECCNs alone (most selectors) never contradict: each is the code checks' business
+  if (s.category === undefined && s.productGroup === undefined && s.reason === undefined && s.ccl === undefined && s.ear99 === undefined) return undefined;
   if (s.ccl && s.ear99) return '`ccl: true` (an ECCN on the Commerce Control List) and `ear99: true` cannot both hold';
   const eccns = s.eccn?.map((e) => e.trim().toUpperCase());
   const classed = [s.category && 'a CCL category', s.productGroup && 'a product group', s.reason && 'a reason for control', s.ccl && 'an entry on the CCL'].filter(
@@ -141,24 +164,47 @@ export function itemContradiction(s: ItemSelector, catalog: Catalog): string | u
   let cache = contradictionCache.get(catalog);
   if (!cache) contradictionCache.set(catalog, (cache = new Map()));
   if (cache.has(sig)) return cache.get(sig);
-  const fits = catalog.data.eccns.some((e) => eccnFits(e, s, eccns));
+  const fits = eccnFacts(catalog).some((e) => eccnFits(e, s, eccns));
   const what = keys.map((k) => `${k} ${String(s[k])}`).join(' and ');
   const why = fits ? undefined : `no ECCN on the Commerce Control List (${catalog.data.dataAsOf}) satisfies ${what}${keys.length > 1 ? ' together' : ''}`;
   cache.set(sig, why);
   return why;
 }
 
-function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolean {
-  const code = e.code.toUpperCase();
+/** What eccnFits reads of each catalog entry, upper-cased once per catalog (not per entry per selector). */
+interface EccnFacts {
+  code: string;
+  /** Every reason and chart column of the entry, for any paragraph. */
+  controls: Set<string>;
+}
+
+const factsCache = new WeakMap<Catalog, EccnFacts[]>();
+
+/** Builds the catalog facts ahead of the first check (see prepareDomainChecks). */
+export function prepareScopeChecks(catalog: Catalog): void {
+  eccnFacts(catalog);
+}
+
+function eccnFacts(catalog: Catalog): EccnFacts[] {
+  let facts = factsCache.get(catalog);
+  if (!facts) {
+    facts = catalog.data.eccns.map((e) => ({
+      code: e.code.toUpperCase(),
+      controls: new Set([...e.reasons, ...e.controls.flatMap((c) => [c.reason, ...c.columns])].map((c) => c.toUpperCase())),
+    }));
+    factsCache.set(catalog, facts);
+  }
+  return facts;
+}
+
+function eccnFits(e: EccnFacts, s: ItemSelector, eccns: string[] | undefined): boolean {
+  const code = e.code;
   const ear99 = code === 'EAR99';
   if (eccns && !eccns.some((p) => (p.endsWith('*') ? code.startsWith(p.slice(0, -1)) || p.slice(0, -1).startsWith(`${code}.`) : p.split('.')[0] === code))) return false;
   if (s.category && (ear99 || !s.category.includes(code[0]))) return false;
-  if (s.productGroup && (ear99 || !s.productGroup.map((g) => g.toUpperCase()).includes(code[1]))) return false;
-  if (s.reason) {
-    // any row of the entry, for any paragraph: a paragraph of it may be so controlled
-    const controls = new Set([...e.reasons, ...e.controls.flatMap((c) => [c.reason, ...c.columns])].map((c) => c.toUpperCase()));
-    if (!s.reason.some((r) => controls.has(r.trim().toUpperCase()))) return false;
-  }
+  if (s.productGroup && (ear99 || !s.productGroup.some((g) => g.toUpperCase() === code[1]))) return false;
+  // any row of the entry, for any paragraph: a paragraph of it may be so controlled
+  if (s.reason && !s.reason.some((r) => e.controls.has(r.trim().toUpperCase()))) return false;
   if (s.ccl !== undefined && s.ccl === ear99) return false;
   if (s.ear99 !== undefined && s.ear99 !== ear99) return false;
   return true;
@@ -169,25 +215,38 @@ function eccnFits(e: Eccn, s: ItemSelector, eccns: string[] | undefined): boolea
 const scopeCache = new WeakMap<Rule, string>();
 
 function destinationSig(s: DestinationSelector): string {
+  // the usual selector, countries only: the same string without the sigs of absent keys
+  if (s.countryGroup === undefined && s.chart === undefined && s.regime === undefined && s.any === undefined) return `[${JSON.stringify(listSig(s.country) ?? null)},null,null,null,null]`;
   return JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
 }
 
+/** An item selector's signature: equal sigs, equal items selected. */
+function itemSig(s: ItemSelector): string {
+  // the usual selector, ECCNs only: the same string without the sigs of absent keys
+  if (
+    s.category === undefined && s.productGroup === undefined && s.reason === undefined && s.ccl === undefined && s.ear99 === undefined && s.hs === undefined &&
+    s.product === undefined && s.origin === undefined && s.directProductOf === undefined && s.cas === undefined && s.minUnitValue === undefined
+  )
+    return `[${JSON.stringify(listSig(s.eccn) ?? null)}${',null'.repeat(11)}]`;
+  return JSON.stringify([
+    listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
+    listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
+    listSig(s.cas), s.minUnitValue ?? null,
+  ]);
+}
+
 function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
-  return v ? [...new Set(v.map(norm))].sort().join(',') : undefined;
+  // (one value, the usual case, needs no set, sort or join: the same string)
+  return v ? (v.length === 1 ? norm(v[0]) : [...new Set(v.map(norm))].sort().join(',')) : undefined;
 }
 
 /** Item and destination selectors and excepts, normalized: equal text, equal scope. */
 function scopeOf(r: Rule): string {
   let sig = scopeCache.get(r);
   if (sig !== undefined) return sig;
-  const item = (s: ItemSelector) =>
-    JSON.stringify([
-      listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
-      listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
-      listSig(s.cas), s.minUnitValue ?? null,
-    ]);
+  const item = itemSig;
   const dest = destinationSig;
-  const set = <T>(l: T[], f: (x: T) => string) => [...new Set(l.map(f))].sort().join(';');
+  const set = <T>(l: T[], f: (x: T) => string) => (l.length === 0 ? '' : l.length === 1 ? f(l[0]) : [...new Set(l.map(f))].sort().join(';'));
   // a rule's own condition narrows it as much as a selector does
   sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest), r.condition ?? ''].join('|');
   scopeCache.set(r, sig);
@@ -200,6 +259,8 @@ interface PlacedRule {
   order: number;
   from: string; // effective, '' when open
   to: string; // expires (exclusive), '~' when open
+  /** scopeOf(rule), for rules in force for some date (the others are never compared). */
+  scope: string;
 }
 
 function placed(docs: RuleDocument[]): PlacedRule[] {
@@ -207,7 +268,7 @@ function placed(docs: RuleDocument[]): PlacedRule[] {
   for (const doc of docs) {
     const set: RuleSet = doc.ruleSet;
     for (const rule of set.rules)
-      out.push({ rule, doc, order: out.length, from: rule.effective ?? set.effective ?? '', to: rule.expires ?? set.expires ?? '~' });
+      out.push({ rule, doc, order: out.length, from: rule.effective ?? set.effective ?? '', to: rule.expires ?? set.expires ?? '~', scope: '' });
   }
   return out;
 }
@@ -220,24 +281,23 @@ export function checkShadowing(ctx: Ctx): void {
   const byScope = new Map<string, PlacedRule[][]>();
   for (const p of all) {
     if (p.from >= p.to) continue;
-    const key = scopeOf(p.rule);
+    const key = (p.scope = scopeOf(p.rule));
     let ranks = byScope.get(key);
     if (!ranks) byScope.set(key, (ranks = [[], [], []]));
     ranks[DECISION_RANK[p.rule.decision]].push(p);
   }
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
+  const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
   for (const p of all) {
     if (p.doc !== ctx.doc || p.to <= p.from) continue;
-    const ranks = byScope.get(scopeOf(p.rule))!;
+    const ranks = byScope.get(p.scope)!;
     const rank = DECISION_RANK[p.rule.decision];
-    const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
-    const span = nodeSpanOfId(ctx, p.rule);
     // stronger over the whole of this rule's dates: this one never decides (the most
     // restrictive such rule, the first of those)
     let stronger: PlacedRule | undefined;
     for (let r = ranks.length - 1; r > rank && !stronger; r--) stronger = ranks[r].find((q) => (work.steps++, q.from <= p.from && q.to >= p.to));
     if (stronger) {
-      report(ctx, 'shadowed-rule', 'warning', span, `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
+      report(ctx, 'shadowed-rule', 'warning', nodeSpanOfId(ctx, p.rule), `This rule never decides: ${name(stronger)} covers the same items, destinations and dates and decides ${stronger.rule.decision}, which is more restrictive than ${p.rule.decision}`, {
         unnecessary: true,
         related: [related(stronger, `decides ${stronger.rule.decision} for the same scope`)],
       });
@@ -253,7 +313,7 @@ export function checkShadowing(ctx: Ctx): void {
       }
     }
     if (twin)
-      report(ctx, 'duplicate-rule', 'hint', span, `This rule repeats ${name(twin)}: the same items, destinations and decision (${p.rule.decision}) for overlapping dates`, {
+      report(ctx, 'duplicate-rule', 'hint', nodeSpanOfId(ctx, p.rule), `This rule repeats ${name(twin)}: the same items, destinations and decision (${p.rule.decision}) for overlapping dates`, {
         related: [related(twin, 'the same rule')],
       });
   }
