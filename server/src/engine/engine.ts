@@ -8,7 +8,7 @@ import { buildUniverse, type DestinationUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
 import { buildProductMaster, checkShipmentValue, resolveItem } from './resolveItem';
 import { normalizeSku } from './patterns';
-import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet, type RuleIndex } from './ruleIndex';
+import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, type ItemCandidates, ruleDestinationSet, type RuleIndex } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
 import type { PartyScreener } from '../screening/screener';
@@ -50,6 +50,8 @@ interface ResolvedEntry {
   item: ResolvedItem;
   facts: ItemFacts;
   keys: string[];
+  /** What the item's keys find in the rule index (looked up on its first check). */
+  lookup?: ItemCandidates;
   entry: Eccn;
   checked: Pick<CheckScope, 'controls'>;
   /** A warning when the item's paragraph is not named in the reference data. */
@@ -88,6 +90,16 @@ function describeControls(controls: ItemControls, entry: Eccn): string[] {
     out.push(`${key} (${parts.join('; ')})`);
   }
   return out;
+}
+
+/** A field of an item key: plain text as it is, anything else as JSON (each part reads back one way). */
+const keyPart = (f: unknown): string => (f === undefined || f === null ? '' : typeof f === 'string' ? (/^[\w .:*-]*$/.test(f) ? f : JSON.stringify(f)) : `#${JSON.stringify(f)}`);
+
+/** The cache key of an item's fields (cheaper than JSON.stringify of them all: a batch builds one per line). */
+function itemKey(fields: readonly unknown[]): string {
+  let key = keyPart(fields[0]);
+  for (let i = 1; i < fields.length; i++) key += `|${keyPart(fields[i])}`;
+  return key;
 }
 
 export const NO_RULE_NOTE = 'No rule applied: no licence requirement was found in these rules.';
@@ -236,18 +248,17 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   }
 
   const itemCache = new Map<string, ResolvedEntry>();
-  // The same item object asked about again (a matrix row, a product for every destination):
-  // found by identity, its fields compared, without building the text key.
-  const lastByInput = new WeakMap<ItemInput, { fields: unknown[]; entry: ResolvedEntry }>();
+  // The same item object asked about again (a matrix row): found by identity, its fields
+  // compared, without building the text key.
+  let last: { input: ItemInput; fields: unknown[]; entry: ResolvedEntry } | undefined;
   function resolved(input: ItemInput): ResolvedEntry {
     // the shipment value and its currency are the check's (checkShipmentValue), not the item's
     const fields = [input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.usContent];
-    const same = lastByInput.get(input);
-    if (same && same.fields.every((f, i) => f === fields[i])) return same.entry;
-    const key = JSON.stringify(fields);
+    if (last?.input === input && last.fields.every((f, i) => f === fields[i])) return last.entry;
+    const key = itemKey(fields);
     let hit = itemCache.get(key);
     if (!hit) hit = resolveEntry(input, key);
-    lastByInput.set(input, { fields, entry: hit });
+    last = { input, fields, entry: hit };
     return hit;
   }
   function resolveEntry(input: ItemInput, key: string): ResolvedEntry {
@@ -298,7 +309,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
 
     const { compiled, index, shipment } = build();
     const screened = request.party !== undefined ? screenParty(request.party) : undefined;
-    const candidates = index.candidates(code, keys);
+    const candidates = index.candidates(code, (resolvedItem.lookup ??= index.lookup(keys)));
     stats.checks++;
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
