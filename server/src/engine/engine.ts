@@ -13,7 +13,7 @@ import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
 import type { PartyScreener } from '../screening/screener';
 import { listName } from '../screening/effects';
-import type { LicenceRequirement } from '../exceptions';
+import type { ExceptionResult, LicenceRequirement } from '../exceptions';
 import { partyHitsOf, partyOutcomes, partySelectorsCondition, partySelectorsGrade, screenCheckParty, type ScreenedCheckParty } from './parties';
 import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
 import type { ItemControls } from './controls';
@@ -29,8 +29,10 @@ import {
   type DeMinimisScope,
 } from './exceptions';
 import {
+  type BriefDetermination,
   CheckInputError,
   type CheckRequest,
+  type ExceptionMode,
   type CheckScope,
   type Determination,
   type MatchCondition,
@@ -70,6 +72,8 @@ interface ResolvedEntry {
 }
 
 const NO_LISTS: string[] = Object.freeze([]) as unknown as string[];
+const NO_RULES: number[] = Object.freeze([]) as unknown as number[];
+const byNumber = (a: number, b: number): number => a - b;
 const NO_EXCEPTIONS: Determination['exceptions'] = Object.freeze([]) as unknown as Determination['exceptions'];
 
 /**
@@ -118,6 +122,8 @@ interface EngineStats {
 
 export interface Engine {
   check(request: CheckRequest): Determination; // throws CheckInputError on bad input
+  /** The same decision as `check`, only what the matrix and `check --batch` show (cheaper). */
+  brief(request: CheckRequest): BriefDetermination; // throws CheckInputError on bad input
   resolveItem(item: ItemInput): ResolvedItem; // throws CheckInputError
   regimeMembers(id: string): ReadonlySet<string> | undefined;
   readonly regimeProblems: readonly RegimeProblem[];
@@ -292,7 +298,35 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
 
   let lastGoodDate = '';
 
-  function check(request: CheckRequest): Determination {
+  /** What the decision path settles for one check (see `decide`). */
+  interface Decided {
+    request: CheckRequest;
+    date: string;
+    destination: Destination;
+    resolvedItem: ResolvedEntry;
+    item: ResolvedItem;
+    screened: ScreenedCheckParty | undefined;
+    screening: PartyScreening | undefined;
+    deMinimis: DeMinimisScope | undefined;
+    /** EAR rules that applied but were set aside (not subject to the EAR). */
+    setAside: number[];
+    /** Rule numbers that apply in full / in part, by decision rank, each in workspace order. */
+    full: number[][];
+    partial: number[][];
+    fullTop: number;
+    top: number;
+    conditional: boolean;
+    partyDecides: boolean;
+    decision: Decision;
+    mode: ExceptionMode | 'none';
+    exceptions: { exceptions: ExceptionResult[]; notes: string[] } | undefined;
+  }
+
+  /**
+   * The one decision path: `check` and `brief` both read what it settles, so that the matrix,
+   * `check --batch` and a single check never disagree.
+   */
+  function decide(request: CheckRequest): Decided {
     const raw: unknown = request.date;
     const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
     if (date !== lastGoodDate && !isCalendarDate(date)) {
@@ -339,6 +373,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       if (g === Match.Full) full[DECISION_RANK[r.rule.decision]].push(n);
       else if (g === Match.Partial) partial[DECISION_RANK[r.rule.decision]].push(n);
     }
+    for (const bucket of full) if (bucket.length > 1) bucket.sort(byNumber);
+    for (const bucket of partial) if (bucket.length > 1) bucket.sort(byNumber);
     let fullTop = 2;
     while (fullTop >= 0 && full[fullTop].length === 0) fullTop--;
     let partialTop = 2;
@@ -358,20 +394,6 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const conditional = partialTop > fullTop;
     const top = Math.max(fullTop, partialTop);
 
-    const matched: MatchedRule[] = [];
-    const dependsOn: MatchCondition[] = [];
-    for (let rank = 2; rank >= 0; rank--) {
-      for (const n of full[rank].sort((a, b) => a - b)) matched.push(fullMatchedOf(resolvedItem, n, rank === top));
-      if (rank < fullTop) continue;
-      const decides = conditional && rank === top;
-      for (const n of partial[rank].sort((a, b) => a - b)) {
-        const m = compiled[n].parties ? partyMatchedOf(resolvedItem, n, decides, screened) : partialMatchedOf(resolvedItem, n, decides);
-        matched.push(m);
-        if (decides) for (const c of m.conditions!) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
-      }
-    }
-    // deciding rules first
-    matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
     let partyDecides = false;
     const partyRequirements: LicenceRequirement[] = [];
     for (const h of screening?.hits ?? []) {
@@ -381,13 +403,11 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       o.deciding = rank === top && (o.kind === 'applies' || conditional);
       if (!o.deciding) continue;
       partyDecides = true;
-      if (o.kind === 'conditional' && !dependsOn.some((d) => d.text === o.text)) dependsOn.push({ kind: 'party', text: o.text });
       if (o.decision === 'license-required' && (h.effect.kind === 'entity-list' || h.effect.kind === 'military-end-user')) {
         partyRequirements.push({ rule: `${h.list} ${h.id}`, reasons: [], kind: 'party', citation: h.effect.kind === 'entity-list' ? '15 CFR 744.16' : '15 CFR 744.21' });
       }
     }
 
-    const noRuleApplied = matched.length === 0 && !partyDecides;
     const decision: Decision = top >= 0 ? DECISIONS_BY_RANK[top] : 'no-license-required';
     const mode = decision === 'license-required' ? (request.exceptions ?? 'all') : 'none';
     // the licence exceptions answer for the deciding rules and, conservatively, those at the same rank
@@ -395,6 +415,34 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       mode === 'none'
         ? undefined
         : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: screened ? [...(request.partyHits ?? []), ...partyHitsOf(screened)] : request.partyHits, partyRequirements, outsideEar: deMinimis?.outside === true });
+    return { request, date, destination, resolvedItem, item, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions };
+  }
+
+  function check(request: CheckRequest): Determination {
+    const { date, destination, resolvedItem, item, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions } = decide(request);
+    const { compiled, shipment } = build();
+    const facts = resolvedItem.facts;
+    const matched: MatchedRule[] = [];
+    const dependsOn: MatchCondition[] = [];
+    for (let rank = 2; rank >= 0; rank--) {
+      for (const n of full[rank]) matched.push(fullMatchedOf(resolvedItem, n, rank === top));
+      if (rank < fullTop) continue;
+      const decides = conditional && rank === top;
+      for (const n of partial[rank]) {
+        const m = compiled[n].parties ? partyMatchedOf(resolvedItem, n, decides, screened) : partialMatchedOf(resolvedItem, n, decides);
+        matched.push(m);
+        if (decides) for (const c of m.conditions!) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
+      }
+    }
+    // deciding rules first
+    matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
+    for (const h of screening?.hits ?? []) {
+      const o = h.outcome;
+      if (!o.decision || o.kind !== 'conditional' || !o.deciding) continue;
+      if (!dependsOn.some((d) => d.text === o.text)) dependsOn.push({ kind: 'party', text: o.text });
+    }
+
+    const noRuleApplied = matched.length === 0 && !partyDecides;
     const d: Determination = {
       decision,
       item,
@@ -426,9 +474,31 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     if (decision === 'no-license-required') d.notApplied = notAppliedFor(resolvedItem, destination);
     if (deMinimis?.outside) {
       d.note = `Not subject to the EAR: ${deMinimis.result.calculation} The EAR's rules were set aside${noRuleApplied ? '' : '; the rules that remain decide'}.`;
-      if (setAside.length) d.notApplied = setAside.sort((a, b) => a - b).map((n) => shipment.setAsideLine(n, deMinimis.result));
+      if (setAside.length) d.notApplied = setAside.sort(byNumber).map((n) => shipment.setAsideLine(n, deMinimis.result));
     }
     return d;
+  }
+
+  /** The rule labels (ruleset/rule) of the short answers, by rule number. */
+  const labels: string[] = [];
+  function brief(request: CheckRequest): BriefDetermination {
+    const { date, destination, screening, deMinimis, full, partial, top, conditional, decision, exceptions } = decide(request);
+    const out: BriefDetermination = { decision, rules: NO_LISTS, exceptions: NO_LISTS, destination: destination.code, date };
+    // the deciding rules, as check lists them first: those at the top rank that apply in full,
+    // or, when the decision is conditional, those that apply in part
+    const deciding = top < 0 ? NO_RULES : conditional ? partial[top] : full[top];
+    if (deciding.length) {
+      const { compiled } = build();
+      out.rules = deciding.map((n) => (labels[n] ??= `${compiled[n].rule.ruleset}/${compiled[n].rule.id}`));
+    }
+    if (conditional) out.conditional = true;
+    if (exceptions && exceptions.exceptions.length) {
+      const available = exceptions.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
+      if (available.length) out.exceptions = available;
+    }
+    if (deMinimis) out.subjectToEar = !deMinimis.outside;
+    if (screening) out.screening = screening;
+    return out;
   }
 
   // The descriptive parts of an answer are the same for the same item (and destination, date):
@@ -586,6 +656,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
 
   return {
     check,
+    brief,
     resolveItem: (item) => resolveItem(item, products, catalog).item,
     regimeMembers: (id) => regimes.members(id),
     regimeProblems: regimes.problems,
