@@ -216,7 +216,18 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     lastCandidates: 0,
   };
 
+  // destinations as asked (a batch names the same few hundred again and again), once found
+  const destinationsAsked = new Map<string, Destination>();
   function destinationOf(input: unknown): Destination {
+    const known = typeof input === 'string' ? destinationsAsked.get(input) : undefined;
+    if (known) return known;
+    const d = findDestination(input);
+    if (destinationsAsked.size >= 4096) destinationsAsked.clear();
+    destinationsAsked.set(input as string, d);
+    return d;
+  }
+
+  function findDestination(input: unknown): Destination {
     if (typeof input !== 'string' || input.trim() === '') {
       throw new CheckInputError('no destination given: name a country or region code, e.g. RU or UA-43', 'destination', []);
     }
@@ -304,7 +315,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     date: string;
     destination: Destination;
     resolvedItem: ResolvedEntry;
-    item: ResolvedItem;
+    /** The shipment value given with the check (it replaces the item's own in the answer). */
+    value: number | undefined;
     screened: ScreenedCheckParty | undefined;
     screening: PartyScreening | undefined;
     deMinimis: DeMinimisScope | undefined;
@@ -339,7 +351,9 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const resolvedItem = resolved(input);
     const { facts, keys } = resolvedItem;
     const value = input.value === undefined && input.currency === undefined ? undefined : checkShipmentValue(input.value, input.currency);
-    const item = value === undefined ? resolvedItem.item : { ...resolvedItem.item, value };
+    // the item as resolved; a shipment value given with the check is the check's (check copies the item with it)
+    const item = resolvedItem.item;
+    const shipmentValue = value === undefined ? item.value : value;
 
     const { compiled, index, shipment } = build();
     const screened = request.party !== undefined ? screenParty(request.party) : undefined;
@@ -414,12 +428,13 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const exceptions =
       mode === 'none'
         ? undefined
-        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: screened ? [...(request.partyHits ?? []), ...partyHitsOf(screened)] : request.partyHits, partyRequirements, outsideEar: deMinimis?.outside === true });
-    return { request, date, destination, resolvedItem, item, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions };
+        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: shipmentValue, rules: partial[top].length === 0 ? full[top] : [...full[top], ...partial[top]], facts, mode, partyHits: screened ? [...(request.partyHits ?? []), ...partyHitsOf(screened)] : request.partyHits, partyRequirements, outsideEar: deMinimis?.outside === true });
+    return { request, date, destination, resolvedItem, value, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions };
   }
 
   function check(request: CheckRequest): Determination {
-    const { date, destination, resolvedItem, item, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions } = decide(request);
+    const { date, destination, resolvedItem, value, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions } = decide(request);
+    const item = value === undefined ? resolvedItem.item : { ...resolvedItem.item, value };
     const { compiled, shipment } = build();
     const facts = resolvedItem.facts;
     const matched: MatchedRule[] = [];
