@@ -394,16 +394,17 @@ async function checkBatch(file: string, ws: RuleWorkspace, catalog: Catalog, io:
       const req = got.request;
       try {
         // the line says which exceptions are available: the ones the data decides suffice
-        const r = engine.check({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date, exceptions: 'decidable', ...(req.party ? { party: req.party } : {}) });
+        // the short answer: the same decision as check, without the parts the line does not show
+        const r = engine.brief({ item: req.item, destination: resolveDestinationCode(req.destination, catalog), date: req.date, exceptions: 'decidable', ...(req.party ? { party: req.party } : {}) });
         out = {
           line: got.line,
           item: req.item,
-          destination: r.destination.code,
+          destination: r.destination,
           date: r.date,
           decision: r.decision,
-          rules: r.matched.filter((m) => m.deciding).map((m) => `${m.ruleset}/${m.rule}`),
+          rules: r.rules,
         };
-        if (r.decision === 'license-required') out.exceptions = r.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
+        if (r.decision === 'license-required') out.exceptions = r.exceptions;
         if (r.subjectToEar !== undefined) out.subjectToEar = r.subjectToEar;
         if (r.screening) {
           const s = r.screening;

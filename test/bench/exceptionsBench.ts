@@ -168,8 +168,9 @@ export function checkWithExceptionsBench(opts: { checks: number; products: numbe
     const t = performance.now();
     for (const sku of skus) {
       for (const destination of destinations) {
-        const d = engine.check({ item: { product: sku }, destination, date: '2026-09-24', exceptions: mode });
-        if (d.exceptions.some((e) => e.status === 'available')) available++;
+        // as check --batch asks: the short answer
+        const d = engine.brief({ item: { product: sku }, destination, date: '2026-09-24', exceptions: mode });
+        if (d.exceptions.length > 0) available++;
         n++;
       }
     }

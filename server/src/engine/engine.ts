@@ -8,12 +8,12 @@ import { buildUniverse, type DestinationUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
 import { buildProductMaster, checkShipmentValue, resolveItem } from './resolveItem';
 import { normalizeSku } from './patterns';
-import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, ruleDestinationSet, type RuleIndex } from './ruleIndex';
+import { appliesToItem, buildRuleIndex, compileRules, type CompiledRule, type ItemCandidates, ruleDestinationSet, type RuleIndex } from './ruleIndex';
 import { runRuleTests } from './ruleTests';
 import { didYouMean } from './suggest';
 import type { PartyScreener } from '../screening/screener';
 import { listName } from '../screening/effects';
-import type { LicenceRequirement } from '../exceptions';
+import type { ExceptionResult, LicenceRequirement } from '../exceptions';
 import { partyHitsOf, partyOutcomes, partySelectorsCondition, partySelectorsGrade, screenCheckParty, type ScreenedCheckParty } from './parties';
 import { type ItemFacts, Match, itemLookupKeys, itemSelectorGrade, selectorConditions, selectorsGrade } from './itemMatch';
 import type { ItemControls } from './controls';
@@ -29,8 +29,10 @@ import {
   type DeMinimisScope,
 } from './exceptions';
 import {
+  type BriefDetermination,
   CheckInputError,
   type CheckRequest,
+  type ExceptionMode,
   type CheckScope,
   type Determination,
   type MatchCondition,
@@ -50,6 +52,8 @@ interface ResolvedEntry {
   item: ResolvedItem;
   facts: ItemFacts;
   keys: string[];
+  /** What the item's keys find in the rule index (looked up on its first check). */
+  lookup?: ItemCandidates;
   entry: Eccn;
   checked: Pick<CheckScope, 'controls'>;
   /** A warning when the item's paragraph is not named in the reference data. */
@@ -68,6 +72,8 @@ interface ResolvedEntry {
 }
 
 const NO_LISTS: string[] = Object.freeze([]) as unknown as string[];
+const NO_RULES: number[] = Object.freeze([]) as unknown as number[];
+const byNumber = (a: number, b: number): number => a - b;
 const NO_EXCEPTIONS: Determination['exceptions'] = Object.freeze([]) as unknown as Determination['exceptions'];
 
 /**
@@ -90,6 +96,16 @@ function describeControls(controls: ItemControls, entry: Eccn): string[] {
   return out;
 }
 
+/** A field of an item key: plain text as it is, anything else as JSON (each part reads back one way). */
+const keyPart = (f: unknown): string => (f === undefined || f === null ? '' : typeof f === 'string' ? (/^[\w .:*-]*$/.test(f) ? f : JSON.stringify(f)) : `#${JSON.stringify(f)}`);
+
+/** The cache key of an item's fields (cheaper than JSON.stringify of them all: a batch builds one per line). */
+function itemKey(fields: readonly unknown[]): string {
+  let key = keyPart(fields[0]);
+  for (let i = 1; i < fields.length; i++) key += `|${keyPart(fields[i])}`;
+  return key;
+}
+
 export const NO_RULE_NOTE = 'No rule applied: no licence requirement was found in these rules.';
 
 /** Counters for tests and benchmarks: how much work checks did (never timings). */
@@ -106,6 +122,8 @@ interface EngineStats {
 
 export interface Engine {
   check(request: CheckRequest): Determination; // throws CheckInputError on bad input
+  /** The same decision as `check`, only what the matrix and `check --batch` show (cheaper). */
+  brief(request: CheckRequest): BriefDetermination; // throws CheckInputError on bad input
   resolveItem(item: ItemInput): ResolvedItem; // throws CheckInputError
   regimeMembers(id: string): ReadonlySet<string> | undefined;
   readonly regimeProblems: readonly RegimeProblem[];
@@ -198,7 +216,18 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     lastCandidates: 0,
   };
 
+  // destinations as asked (a batch names the same few hundred again and again), once found
+  const destinationsAsked = new Map<string, Destination>();
   function destinationOf(input: unknown): Destination {
+    const known = typeof input === 'string' ? destinationsAsked.get(input) : undefined;
+    if (known) return known;
+    const d = findDestination(input);
+    if (destinationsAsked.size >= 4096) destinationsAsked.clear();
+    destinationsAsked.set(input as string, d);
+    return d;
+  }
+
+  function findDestination(input: unknown): Destination {
     if (typeof input !== 'string' || input.trim() === '') {
       throw new CheckInputError('no destination given: name a country or region code, e.g. RU or UA-43', 'destination', []);
     }
@@ -236,18 +265,17 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   }
 
   const itemCache = new Map<string, ResolvedEntry>();
-  // The same item object asked about again (a matrix row, a product for every destination):
-  // found by identity, its fields compared, without building the text key.
-  const lastByInput = new WeakMap<ItemInput, { fields: unknown[]; entry: ResolvedEntry }>();
+  // The same item object asked about again (a matrix row): found by identity, its fields
+  // compared, without building the text key.
+  let last: { input: ItemInput; fields: unknown[]; entry: ResolvedEntry } | undefined;
   function resolved(input: ItemInput): ResolvedEntry {
     // the shipment value and its currency are the check's (checkShipmentValue), not the item's
     const fields = [input.eccn, input.hs, input.product, input.origin, input.directProductOf, input.cas, input.unitValue, input.usContent];
-    const same = lastByInput.get(input);
-    if (same && same.fields.every((f, i) => f === fields[i])) return same.entry;
-    const key = JSON.stringify(fields);
+    if (last?.input === input && last.fields.every((f, i) => f === fields[i])) return last.entry;
+    const key = itemKey(fields);
     let hit = itemCache.get(key);
     if (!hit) hit = resolveEntry(input, key);
-    lastByInput.set(input, { fields, entry: hit });
+    last = { input, fields, entry: hit };
     return hit;
   }
   function resolveEntry(input: ItemInput, key: string): ResolvedEntry {
@@ -281,7 +309,36 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
 
   let lastGoodDate = '';
 
-  function check(request: CheckRequest): Determination {
+  /** What the decision path settles for one check (see `decide`). */
+  interface Decided {
+    request: CheckRequest;
+    date: string;
+    destination: Destination;
+    resolvedItem: ResolvedEntry;
+    /** The shipment value given with the check (it replaces the item's own in the answer). */
+    value: number | undefined;
+    screened: ScreenedCheckParty | undefined;
+    screening: PartyScreening | undefined;
+    deMinimis: DeMinimisScope | undefined;
+    /** EAR rules that applied but were set aside (not subject to the EAR). */
+    setAside: number[];
+    /** Rule numbers that apply in full / in part, by decision rank, each in workspace order. */
+    full: number[][];
+    partial: number[][];
+    fullTop: number;
+    top: number;
+    conditional: boolean;
+    partyDecides: boolean;
+    decision: Decision;
+    mode: ExceptionMode | 'none';
+    exceptions: { exceptions: ExceptionResult[]; notes: string[] } | undefined;
+  }
+
+  /**
+   * The one decision path: `check` and `brief` both read what it settles, so that the matrix,
+   * `check --batch` and a single check never disagree.
+   */
+  function decide(request: CheckRequest): Decided {
     const raw: unknown = request.date;
     const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
     if (date !== lastGoodDate && !isCalendarDate(date)) {
@@ -294,11 +351,13 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const resolvedItem = resolved(input);
     const { facts, keys } = resolvedItem;
     const value = input.value === undefined && input.currency === undefined ? undefined : checkShipmentValue(input.value, input.currency);
-    const item = value === undefined ? resolvedItem.item : { ...resolvedItem.item, value };
+    // the item as resolved; a shipment value given with the check is the check's (check copies the item with it)
+    const item = resolvedItem.item;
+    const shipmentValue = value === undefined ? item.value : value;
 
     const { compiled, index, shipment } = build();
     const screened = request.party !== undefined ? screenParty(request.party) : undefined;
-    const candidates = index.candidates(code, keys);
+    const candidates = index.candidates(code, (resolvedItem.lookup ??= index.lookup(keys)));
     stats.checks++;
     stats.candidates += candidates.length;
     stats.lastCandidates = candidates.length;
@@ -328,6 +387,8 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       if (g === Match.Full) full[DECISION_RANK[r.rule.decision]].push(n);
       else if (g === Match.Partial) partial[DECISION_RANK[r.rule.decision]].push(n);
     }
+    for (const bucket of full) if (bucket.length > 1) bucket.sort(byNumber);
+    for (const bucket of partial) if (bucket.length > 1) bucket.sort(byNumber);
     let fullTop = 2;
     while (fullTop >= 0 && full[fullTop].length === 0) fullTop--;
     let partialTop = 2;
@@ -347,20 +408,6 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     const conditional = partialTop > fullTop;
     const top = Math.max(fullTop, partialTop);
 
-    const matched: MatchedRule[] = [];
-    const dependsOn: MatchCondition[] = [];
-    for (let rank = 2; rank >= 0; rank--) {
-      for (const n of full[rank].sort((a, b) => a - b)) matched.push(fullMatchedOf(resolvedItem, n, rank === top));
-      if (rank < fullTop) continue;
-      const decides = conditional && rank === top;
-      for (const n of partial[rank].sort((a, b) => a - b)) {
-        const m = compiled[n].parties ? partyMatchedOf(resolvedItem, n, decides, screened) : partialMatchedOf(resolvedItem, n, decides);
-        matched.push(m);
-        if (decides) for (const c of m.conditions!) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
-      }
-    }
-    // deciding rules first
-    matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
     let partyDecides = false;
     const partyRequirements: LicenceRequirement[] = [];
     for (const h of screening?.hits ?? []) {
@@ -370,20 +417,47 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
       o.deciding = rank === top && (o.kind === 'applies' || conditional);
       if (!o.deciding) continue;
       partyDecides = true;
-      if (o.kind === 'conditional' && !dependsOn.some((d) => d.text === o.text)) dependsOn.push({ kind: 'party', text: o.text });
       if (o.decision === 'license-required' && (h.effect.kind === 'entity-list' || h.effect.kind === 'military-end-user')) {
         partyRequirements.push({ rule: `${h.list} ${h.id}`, reasons: [], kind: 'party', citation: h.effect.kind === 'entity-list' ? '15 CFR 744.16' : '15 CFR 744.21' });
       }
     }
 
-    const noRuleApplied = matched.length === 0 && !partyDecides;
     const decision: Decision = top >= 0 ? DECISIONS_BY_RANK[top] : 'no-license-required';
     const mode = decision === 'license-required' ? (request.exceptions ?? 'all') : 'none';
     // the licence exceptions answer for the deciding rules and, conservatively, those at the same rank
     const exceptions =
       mode === 'none'
         ? undefined
-        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: item.value, rules: [...full[top], ...partial[top]], facts, mode, partyHits: screened ? [...(request.partyHits ?? []), ...partyHitsOf(screened)] : request.partyHits, partyRequirements, outsideEar: deMinimis?.outside === true });
+        : shipment.exceptions({ eccn: item.eccn, destination: code, date, value: shipmentValue, rules: partial[top].length === 0 ? full[top] : [...full[top], ...partial[top]], facts, mode, partyHits: screened ? [...(request.partyHits ?? []), ...partyHitsOf(screened)] : request.partyHits, partyRequirements, outsideEar: deMinimis?.outside === true });
+    return { request, date, destination, resolvedItem, value, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions };
+  }
+
+  function check(request: CheckRequest): Determination {
+    const { date, destination, resolvedItem, value, screened, screening, deMinimis, setAside, full, partial, fullTop, top, conditional, partyDecides, decision, mode, exceptions } = decide(request);
+    const item = value === undefined ? resolvedItem.item : { ...resolvedItem.item, value };
+    const { compiled, shipment } = build();
+    const facts = resolvedItem.facts;
+    const matched: MatchedRule[] = [];
+    const dependsOn: MatchCondition[] = [];
+    for (let rank = 2; rank >= 0; rank--) {
+      for (const n of full[rank]) matched.push(fullMatchedOf(resolvedItem, n, rank === top));
+      if (rank < fullTop) continue;
+      const decides = conditional && rank === top;
+      for (const n of partial[rank]) {
+        const m = compiled[n].parties ? partyMatchedOf(resolvedItem, n, decides, screened) : partialMatchedOf(resolvedItem, n, decides);
+        matched.push(m);
+        if (decides) for (const c of m.conditions!) if (!dependsOn.some((d) => d.text === c.text)) dependsOn.push(c);
+      }
+    }
+    // deciding rules first
+    matched.sort((a, b) => Number(b.deciding) - Number(a.deciding));
+    for (const h of screening?.hits ?? []) {
+      const o = h.outcome;
+      if (!o.decision || o.kind !== 'conditional' || !o.deciding) continue;
+      if (!dependsOn.some((d) => d.text === o.text)) dependsOn.push({ kind: 'party', text: o.text });
+    }
+
+    const noRuleApplied = matched.length === 0 && !partyDecides;
     const d: Determination = {
       decision,
       item,
@@ -415,9 +489,31 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
     if (decision === 'no-license-required') d.notApplied = notAppliedFor(resolvedItem, destination);
     if (deMinimis?.outside) {
       d.note = `Not subject to the EAR: ${deMinimis.result.calculation} The EAR's rules were set aside${noRuleApplied ? '' : '; the rules that remain decide'}.`;
-      if (setAside.length) d.notApplied = setAside.sort((a, b) => a - b).map((n) => shipment.setAsideLine(n, deMinimis.result));
+      if (setAside.length) d.notApplied = setAside.sort(byNumber).map((n) => shipment.setAsideLine(n, deMinimis.result));
     }
     return d;
+  }
+
+  /** The rule labels (ruleset/rule) of the short answers, by rule number. */
+  const labels: string[] = [];
+  function brief(request: CheckRequest): BriefDetermination {
+    const { date, destination, screening, deMinimis, full, partial, top, conditional, decision, exceptions } = decide(request);
+    const out: BriefDetermination = { decision, rules: NO_LISTS, exceptions: NO_LISTS, destination: destination.code, date };
+    // the deciding rules, as check lists them first: those at the top rank that apply in full,
+    // or, when the decision is conditional, those that apply in part
+    const deciding = top < 0 ? NO_RULES : conditional ? partial[top] : full[top];
+    if (deciding.length) {
+      const { compiled } = build();
+      out.rules = deciding.map((n) => (labels[n] ??= `${compiled[n].rule.ruleset}/${compiled[n].rule.id}`));
+    }
+    if (conditional) out.conditional = true;
+    if (exceptions && exceptions.exceptions.length) {
+      const available = exceptions.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
+      if (available.length) out.exceptions = available;
+    }
+    if (deMinimis) out.subjectToEar = !deMinimis.outside;
+    if (screening) out.screening = screening;
+    return out;
   }
 
   // The descriptive parts of an answer are the same for the same item (and destination, date):
@@ -575,6 +671,7 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
 
   return {
     check,
+    brief,
     resolveItem: (item) => resolveItem(item, products, catalog).item,
     regimeMembers: (id) => regimes.members(id),
     regimeProblems: regimes.problems,

@@ -81,67 +81,102 @@ export function appliesToItem(r: CompiledRule, facts: ItemFacts, date: string): 
 }
 
 export interface RuleIndex {
-  /** Numbers (into the compiled rules) of the rules that may apply, each once. */
-  candidates(destination: string, itemKeys: readonly string[]): number[];
+  /** What an item finds in the index, whatever the destination: looked up once per item. */
+  lookup(itemKeys: readonly string[]): ItemCandidates;
+  /** Numbers (into the compiled rules) of the rules that may apply, each once (read only). */
+  candidates(destination: string, item: ItemCandidates): readonly number[];
   /** How many (destination, key, rule) entries the index holds. */
   readonly entries: number;
 }
 
-type KeyMap = Map<string, number[]>;
+/** The index entries an item's keys reach: the rules for any destination, and per destination. */
+export interface ItemCandidates {
+  /** Rules for any destination, each once, in key order. */
+  readonly any: readonly number[];
+  /** Per key that has rules for named destinations: destination -> rule numbers. */
+  readonly byDestination: readonly ReadonlyMap<string, readonly number[]>[];
+}
 
-function file(map: KeyMap, key: string, rule: number): void {
-  const list = map.get(key);
-  if (list) list.push(rule);
-  else map.set(key, [rule]);
+interface KeyEntry {
+  any: number[];
+  byDestination: Map<string, number[]>;
 }
 
 export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
-  const byDestination = new Map<string, KeyMap>();
-  const anyDestination: KeyMap = new Map();
+  const byKey = new Map<string, KeyEntry>();
+  const entryOf = (k: string): KeyEntry => {
+    let e = byKey.get(k);
+    if (!e) byKey.set(k, (e = { any: [], byDestination: new Map() }));
+    return e;
+  };
   let entries = 0;
   rules.forEach((r, n) => {
     const keys = new Set(r.items.flatMap((s) => [...selectorIndexKeys(s), ...ancestorKeys(s)]));
     if (keys.size === 0) return; // no item selector can match: the rule never applies
-    const maps: KeyMap[] = [];
-    if (r.destinations === 'any') maps.push(anyDestination);
-    else {
-      for (const d of r.destinations) {
-        let m = byDestination.get(d);
-        if (!m) byDestination.set(d, (m = new Map()));
-        maps.push(m);
+    for (const k of keys) {
+      const e = entryOf(k);
+      if (r.destinations === 'any') e.any.push(n);
+      else {
+        for (const d of r.destinations) {
+          const list = e.byDestination.get(d);
+          if (list) list.push(n);
+          else e.byDestination.set(d, [n]);
+        }
       }
     }
-    for (const m of maps) for (const k of keys) file(m, k, n);
-    entries += maps.length * keys.size;
+    entries += (r.destinations === 'any' ? 1 : r.destinations.size) * keys.size;
   });
 
   // A stamp per rule instead of a Set per check: rules reached by several keys count once.
   const seen = new Uint32Array(rules.length);
   let stamp = 0;
+  const nextStamp = (): number => {
+    stamp = (stamp + 1) >>> 0;
+    if (stamp === 0) {
+      seen.fill(0);
+      stamp = 1;
+    }
+    return stamp;
+  };
   return {
     entries,
-    candidates(destination, itemKeys) {
-      stamp = (stamp + 1) >>> 0;
-      if (stamp === 0) {
-        seen.fill(0);
-        stamp = 1;
+    lookup(itemKeys) {
+      const s = nextStamp();
+      const any: number[] = [];
+      const byDestination: Map<string, number[]>[] = [];
+      for (const k of itemKeys) {
+        const e = byKey.get(k);
+        if (!e) continue;
+        for (const n of e.any) {
+          if (seen[n] !== s) {
+            seen[n] = s;
+            any.push(n);
+          }
+        }
+        if (e.byDestination.size > 0) byDestination.push(e.byDestination);
       }
-      const out: number[] = [];
-      const maps = [anyDestination, byDestination.get(destination)];
-      for (const m of maps) {
-        if (!m) continue;
-        for (const k of itemKeys) {
-          const list = m.get(k);
-          if (!list) continue;
-          for (const n of list) {
-            if (seen[n] !== stamp) {
-              seen[n] = stamp;
-              out.push(n);
-            }
+      return { any, byDestination };
+    },
+    candidates(destination, item) {
+      // a rule is filed either for any destination or for named ones, never both: only the
+      // named ones need counting once
+      let out: number[] | undefined;
+      let s = 0;
+      for (const m of item.byDestination) {
+        const list = m.get(destination);
+        if (!list) continue;
+        if (!out) {
+          out = item.any.slice();
+          s = nextStamp();
+        }
+        for (const n of list) {
+          if (seen[n] !== s) {
+            seen[n] = s;
+            out.push(n);
           }
         }
       }
-      return out;
+      return out ?? item.any;
     },
   };
 }

@@ -243,6 +243,26 @@ export interface Determination {
   notice: string;
 }
 
+/**
+ * The short answer (`Engine.brief`): what the decision matrix and `check --batch` show, taken
+ * from the same decision as `check` without building the rest of the Determination.
+ */
+export interface BriefDetermination {
+  decision: Decision;
+  /** The deciding rules, as ruleset/rule, in the order `check` lists them. */
+  rules: string[];
+  /** As `Determination.conditional`. */
+  conditional?: true;
+  /** The licence exceptions available (status "available"), in `check`'s order; [] unless license-required. */
+  exceptions: string[];
+  /** As `Determination.subjectToEar`: present when de minimis was worked out. */
+  subjectToEar?: boolean;
+  destination: string; // the code
+  date: string;
+  /** As `Determination.screening`. */
+  screening?: PartyScreening;
+}
+
 /** What an answer comes to for a reader: the decision, or "not subject to the EAR" when de minimis took the item outside it and no rule outside the EAR requires more. */
 export type Outcome = Decision | 'not-subject-to-ear';
 

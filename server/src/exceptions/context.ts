@@ -101,8 +101,19 @@ function listOfCitation(citation: string | undefined): string | undefined {
   return undefined;
 }
 
+/** Requirement lists read, by the list (the engine passes the same list for the same rules). */
+const readLists = new WeakMap<readonly LicenceRequirement[], Requirements>();
+
 export function readRequirements(list: readonly LicenceRequirement[]): Requirements {
   if (!Array.isArray(list)) throw new ShipmentInputError('requirements must be a list (why a licence is required)', 'requirements');
+  // a list already read is read the same (callers do not change a list they have asked about:
+  // the evaluator's cache keys on its content once, too)
+  let req = readLists.get(list);
+  if (!req) readLists.set(list, (req = readList(list)));
+  return req;
+}
+
+function readList(list: readonly LicenceRequirement[]): Requirements {
   const reasons = new Set<string>();
   const cclFamilies = new Set<string>();
   const citations: string[] = [];

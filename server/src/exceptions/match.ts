@@ -117,9 +117,17 @@ export function reasonFamily(code: string): string {
 
 /** "$5,000", "$1,234.5": US dollars with thousands separators (toLocaleString is slow in a batch). */
 export function usd(n: number): string {
-  const [whole, cents] = (Math.round(n * 100) / 100).toString().split('.');
-  return `$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents ? `.${cents}` : ''}`;
+  // the same few amounts (the lines' limits, the values asked about) are written again and again
+  let text = amounts.get(n);
+  if (text === undefined) {
+    const [whole, cents] = (Math.round(n * 100) / 100).toString().split('.');
+    text = `$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents ? `.${cents}` : ''}`;
+    if (amounts.size >= 4096) amounts.clear();
+    amounts.set(n, text);
+  }
+  return text;
 }
+const amounts = new Map<number, string>();
 
 /** Conditions that must all hold: NO as soon as one does not, MAYBE (with its facts) when one may. */
 export class Conjunction {

@@ -2,7 +2,6 @@
 // sets of rules. Pure: engines in, plain rows out; the CLI and the editor render them.
 import type { Catalog, Destination } from '../catalog/types';
 import type { Engine } from '../engine/engine';
-import type { MatchedRule } from '../engine/types';
 import { DECISION_RANK, type Decision, type ItemInput, type Product } from '../model/types';
 
 export interface MatrixItem {
@@ -76,24 +75,15 @@ function groupOf(groups: string[], parent?: string): string {
   return 'none';
 }
 
-// trace entries are shared by every answer a rule is in: one label each
-const ruleLabels = new WeakMap<MatchedRule, string>();
-function ruleLabel(m: MatchedRule): string {
-  let label = ruleLabels.get(m);
-  if (label === undefined) ruleLabels.set(m, (label = `${m.ruleset}/${m.rule}`));
-  return label;
-}
-
 export function decisionMatrix(engine: Engine, items: MatrixItem[], destinations: DecisionMatrix['destinations'], date: string, catalog: Catalog): DecisionMatrix {
   const cells = items.map((it) =>
     destinations.map((d): MatrixCell => {
       try {
         // "is an exception available?" is the matrix's question: the exceptions the data decides answer it
-        const r = engine.check({ item: it.item, destination: d.code, date, exceptions: 'decidable' });
-        const cell: MatrixCell = { decision: r.decision, rules: r.matched.filter((m) => m.deciding).map(ruleLabel) };
+        const r = engine.brief({ item: it.item, destination: d.code, date, exceptions: 'decidable' });
+        const cell: MatrixCell = { decision: r.decision, rules: r.rules };
         if (r.conditional) cell.conditional = true;
-        const available = r.exceptions.filter((e) => e.status === 'available').map((e) => e.symbol);
-        if (available.length) cell.exceptions = available;
+        if (r.exceptions.length) cell.exceptions = r.exceptions;
         if (r.subjectToEar === false) cell.subjectToEar = false;
         return cell;
       } catch (e) {
