@@ -1,17 +1,18 @@
 // The input of `export-rules check --batch`: one request per line, as CSV
 // (`item,destination[,date]`, fields quoted the CSV way: `"product:A,B",RU`,
-// `5A992,"Virgin Islands, British"`) or as a JSON object. Lines are read as a stream (constant
-// memory); the CSV fields are read by csv-parse, a block of lines at a time (one call per 512
-// lines: fast), and line by line when a block holds broken quoting, so that a stray quote
-// costs its own line an error and never swallows the lines after it.
-import * as readline from 'node:readline';
+// `5A992,"Virgin Islands, British"`) or as a JSON object. Lines are read as a stream, a chunk
+// at a time as the checks ask (constant memory); the CSV fields are read by csv-parse, a block of
+// lines at a time (one call per 64 lines: fast, and small enough that a block's strings and
+// requests die young instead of growing the heap), and line by line when a block holds broken
+// quoting, so that a stray quote costs its own line an error and never swallows the lines after it.
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { CheckInputError, type CheckParty } from './engine/types';
 import { isCalendarDate } from './model/dates';
 import type { ItemInput } from './model/types';
 
 export const MAX_BATCH_LINE = 65_536;
-const BLOCK = 512;
+const BLOCK = 64;
 
 interface BatchRequest {
   item: ItemInput;
@@ -32,26 +33,53 @@ const CSV = { relax_column_count: true, relax_quotes: true, record_delimiter: '\
  * first line `item,...` (a header) are passed over, every other line gives a request or an error.
  */
 export async function* readBatch(input: NodeJS.ReadableStream): AsyncGenerator<BatchLine> {
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   let block: { line: number; text: string }[] = [];
-  for await (const raw of lines) {
+  for await (const raw of inputLines(input)) {
     n++;
-    const text = raw.trim();
-    if (!text || text.startsWith('#') || (n === 1 && /^item\s*,/i.test(text))) continue;
-    if (raw.length > MAX_BATCH_LINE) {
+    if (raw === undefined) {
       yield* parseBlock(block);
       block = [];
       yield { line: n, error: `line longer than ${MAX_BATCH_LINE} characters` };
-    } else {
-      block.push({ line: n, text });
-      if (block.length >= BLOCK) {
-        yield* parseBlock(block);
-        block = [];
-      }
+      continue;
+    }
+    const text = raw.trim();
+    if (!text || text.startsWith('#') || (n === 1 && /^item\s*,/i.test(text))) continue;
+    block.push({ line: n, text });
+    if (block.length >= BLOCK) {
+      yield* parseBlock(block);
+      block = [];
     }
   }
   yield* parseBlock(block);
+}
+
+/**
+ * The input's lines (`\n` or `\r\n`), read a chunk at a time as the consumer asks, so reading
+ * waits for the checks (readline's iterator reads ahead); a line longer than MAX_BATCH_LINE is
+ * `undefined`, and is not kept while it is read.
+ */
+async function* inputLines(input: NodeJS.ReadableStream): AsyncGenerator<string | undefined> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let overlong = false;
+  const line = (text: string): string | undefined => (overlong || text.length > MAX_BATCH_LINE ? undefined : text.endsWith('\r') ? text.slice(0, -1) : text);
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      yield line(text.slice(start, nl));
+      overlong = false;
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    if (rest.length > MAX_BATCH_LINE) {
+      overlong = true;
+      rest = '';
+    }
+  }
+  rest += decoder.end();
+  if (rest || overlong) yield line(rest);
 }
 
 function* parseBlock(block: { line: number; text: string }[]): Generator<BatchLine> {
