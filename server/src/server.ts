@@ -45,7 +45,7 @@ import { matrixOf, whatChanged } from './impact/compare';
 import { docsAtRevision } from './impact/gitRevision';
 import { ConfigError, configuredRules, inConfiguredPaths } from './workspace/config';
 import { fileUri, findRuleFiles, insideRoot, readRuleFile, RULE_FILE } from './workspace/files';
-import { loadStarterPack } from './workspace/starterPack';
+import { bundledStarterPack } from './workspace/starterPack';
 import { RuleWorkspace } from './workspace/workspace';
 
 type Settings = Required<protocol.InitializationOptions>;
@@ -121,7 +121,9 @@ export function startServer(connection: Connection): void {
   function background(work: () => boolean, waitFor: () => boolean, cancelled: () => boolean = () => false): void {
     const slice = (): void => {
       if (cancelled()) return;
-      if (waitFor()) return void setTimeout(slice, 10);
+      // (polled every 2 ms: the wait ends when an open file's check has gone out, and the
+      // full checks that follow are what the user waits for next)
+      if (waitFor()) return void setTimeout(slice, 2);
       const until = performance.now() + 10;
       do if (!work()) return;
       while (performance.now() < until && !waitFor());
@@ -137,7 +139,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     // loaded when first used: a workspace with rule files of its own never parses it in `auto`
-    workspace.setStarterPack(settings.starterPack === 'off' ? [] : loadStarterPack, settings.starterPack);
+    workspace.setStarterPack(settings.starterPack === 'off' ? [] : bundledStarterPack, settings.starterPack);
     // a file the user opens meanwhile is answered first (it is then not read from disk again:
     // the buffer wins; and one read from disk is not analysed again when opened unchanged)
     const queue = [...new Set([...roots.flatMap((root) => findRuleFiles(root)).map(fileUri), ...extra])];

@@ -72,7 +72,10 @@ const CLIENT_CAPABILITIES = {
 export async function startBenchServer(spec: ServerSpec, start: StartOptions = {}): Promise<BenchServer> {
   const t0 = performance.now();
   const proc = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  proc.stderr!.resume(); // never let a chatty server block on a full pipe
+  // BENCH_STDERR=1 shows what the servers write to stderr; otherwise it is read and dropped, so
+  // a chatty server never blocks on a full pipe
+  if (process.env.BENCH_STDERR) proc.stderr!.pipe(process.stderr);
+  else proc.stderr!.resume();
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const publishes: Publish[] = [];
   const waiters: { uri: string; since: number; pred: (d: Diagnostic[]) => boolean; resolve: (p: Publish) => void }[] = [];

@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { analysisStats, analyzeRuleText } from '../../server/src/model/document';
 import { findRuleFiles } from '../../server/src/workspace/files';
-import { buildPackCache, packDocument, packFileName, readPackCache } from '../../server/src/workspace/packCache';
+import { buildPackCache, packDocument, packFileName, readPackCache, readPackIndex, sha256 } from '../../server/src/workspace/packCache';
 
 const packDir = path.resolve(__dirname, '../../samples/starter');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-pack-cache-'));
@@ -51,6 +51,19 @@ test('every pack file is in the cache, and its document equals a fresh analysis 
   }
 });
 
+test("the index line holds each pack file's hash, ruleset id and jurisdiction, as the analysis says", () => {
+  const index = readPackIndex(cacheFile)!;
+  const expected = files.map((f) => {
+    const text = fs.readFileSync(f.p, 'utf8');
+    const rs = analyzeRuleText(f.uri, text).ruleSet;
+    return { name: f.name, sha256: sha256(text), ruleset: rs.id, jurisdiction: rs.jurisdiction };
+  });
+  assert.deepEqual(index, asJson(expected));
+  // the pack today: every file is US-EAR, so a workspace with US-EAR rules of its own reads no more than this line
+  assert.deepEqual([...new Set(index.map((e) => e.jurisdiction))], ['US-EAR']);
+  assert.equal(readPackIndex(path.join(tmp, 'missing.json')), undefined);
+});
+
 test('a pack file that differs from the cached one is analysed from its text', () => {
   const cache = readPackCache(cacheFile, uris)!;
   const f = files[0];
@@ -63,6 +76,6 @@ test('no cache, or one that cannot be read, means no cache (the files are analys
   assert.equal(readPackCache(path.join(tmp, 'missing.json'), uris), undefined);
   fs.writeFileSync(path.join(tmp, 'broken.json'), '{"format":1,"files":[');
   assert.equal(readPackCache(path.join(tmp, 'broken.json'), uris), undefined);
-  fs.writeFileSync(path.join(tmp, 'other.json'), '{"format":2,"files":[]}');
+  fs.writeFileSync(path.join(tmp, 'other.json'), '{"format":1,"files":[]}');
   assert.equal(readPackCache(path.join(tmp, 'other.json'), uris), undefined);
 });

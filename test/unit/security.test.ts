@@ -157,6 +157,13 @@ test('the workspace walk stays in its folder: links out (file and folder) are no
   assert.ok(found.length < 100, 'the loop ended');
 });
 
+test("a folder's rule files come in code-unit order of their names, the same whatever the machine's locale", () => {
+  const folder = fs.mkdtempSync(path.join(tmp, 'order-'));
+  for (const name of ['b.ecr.yaml', 'B2.ecr.yaml', 'a.ecr.yaml', 'é.ecr.yaml', 'Z.ecr.yaml']) fs.writeFileSync(path.join(folder, name), 'ruleset: x\n');
+  // (a locale's collation would give a, b, B2, é, Z)
+  assert.deepEqual(findRuleFiles(folder).map((f) => path.basename(f)), ['B2.ecr.yaml', 'Z.ecr.yaml', 'a.ecr.yaml', 'b.ecr.yaml', 'é.ecr.yaml']);
+});
+
 test('a file that is not UTF-8 is reported, not mangled; a file over the size limit is not read', () => {
   const bad = path.join(tmp, 'latin1.ecr.yaml');
   fs.writeFileSync(bad, Buffer.from('ruleset: caf\xe9\ntitle: x\n', 'latin1'));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { analyzeRuleText } from '../../server/src/model/document';
+import { factsOf, type StarterPack } from '../../server/src/workspace/starterPack';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
 
 const file = (id: string, rule: string, jurisdiction = 'US-EAR') =>
@@ -25,6 +26,28 @@ test('auto: the pack answers unless the workspace has rules of its own for the s
   assert.deepEqual(ids(ws), ['mine', 'policy', 'products']);
   assert.equal(ws.usingStarterPack, false);
   assert.deepEqual(ws.ownRuleSets().map((s) => s.id).sort(), ['mine', 'policy', 'products']);
+});
+
+test('auto: a pack whose every file steps aside is never read, only its facts', () => {
+  let read = 0;
+  const lazy: StarterPack = {
+    facts: () => pack.map(factsOf),
+    documents: () => (read++, pack),
+  };
+  const ws = new RuleWorkspace(getCatalog());
+  ws.setStarterPack(lazy, 'auto');
+  ws.set('file:///w/mine.ecr.yaml', file('mine', 'm1'), 1, false);
+  assert.deepEqual(ids(ws), ['mine']);
+  assert.equal(ws.usingStarterPack, false);
+  assert.equal(read, 0, 'the pack was read although no file of it is used');
+  // the workspace's rules become internal policy only: the pack answers for US-EAR again
+  ws.set('file:///w/mine.ecr.yaml', file('mine', 'm1', 'INTERNAL'), 2, false);
+  assert.deepEqual(ids(ws), ['mine', 'pack-a', 'pack-b']);
+  assert.equal(read, 1);
+  const always = new RuleWorkspace(getCatalog());
+  always.setStarterPack(lazy, 'always');
+  always.set('file:///w/mine.ecr.yaml', file('mine', 'm1'), 1, false);
+  assert.deepEqual(ids(always), ['mine', 'pack-a', 'pack-b']);
 });
 
 test('a regime the workspace defines replaces the pack regime of the same id', () => {

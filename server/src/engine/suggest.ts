@@ -1,4 +1,5 @@
 // Did-you-mean for names the catalog does not know (product skus): nearest by edit distance.
+import { byCodeUnits } from '../model/order';
 import { editDistance } from '../model/similar';
 
 /** Up to `limit` candidates within a distance of about a third of the word, nearest first. */
@@ -10,7 +11,7 @@ export function nearest(bad: string, candidates: Iterable<string>, limit = 3): s
     const d = editDistance(word, c.toUpperCase(), max);
     if (d <= max) scored.push({ c, d });
   }
-  scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
+  scored.sort((x, y) => x.d - y.d || byCodeUnits(x.c, y.c));
   return scored.slice(0, limit).map((s) => s.c);
 }
 

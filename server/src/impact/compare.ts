@@ -4,7 +4,7 @@
 // the same way in both and their answers cannot differ.
 import type { Catalog } from '../catalog/types';
 import type { RuleDocument } from '../model/document';
-import { loadStarterPack } from '../workspace/starterPack';
+import { bundledStarterPack } from '../workspace/starterPack';
 import { RuleWorkspace, type StarterPackMode } from '../workspace/workspace';
 import { type DecisionChange, type DecisionMatrix, decisionMatrix, diffMatrices, matrixDestinations, matrixItems } from './matrix';
 
@@ -16,7 +16,7 @@ import { type DecisionChange, type DecisionMatrix, decisionMatrix, diffMatrices,
 export function rulesWorkspace(docs: readonly RuleDocument[], mode: StarterPackMode, catalog: Catalog): RuleWorkspace {
   const ws = new RuleWorkspace(catalog);
   for (const d of docs) ws.adopt(d);
-  if (mode !== 'off') ws.setStarterPack(loadStarterPack, mode);
+  if (mode !== 'off') ws.setStarterPack(bundledStarterPack, mode);
   return ws;
 }
 

@@ -1,5 +1,6 @@
 // Did-you-mean: the nearest strings by Damerau-Levenshtein distance. One implementation for
 // the model (keys, enum values), the catalog (codes, names) and the engine (skus).
+import { byCodeUnits } from './order';
 
 /**
  * Damerau-Levenshtein distance (optimal string alignment: insert, delete, substitute, swap two
@@ -34,7 +35,7 @@ export function closest(word: string, candidates: readonly string[], limit = 3):
   return candidates
     .map((c) => ({ c, d: editDistance(word.toLowerCase(), c.toLowerCase(), max) }))
     .filter((x) => x.d <= max && x.c !== word)
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .sort((x, y) => x.d - y.d || byCodeUnits(x.c, y.c))
     .slice(0, limit)
     .map((x) => x.c);
 }

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { byCodeUnits } from '../model/order';
 
 export const RULE_FILE = /\.ecr\.ya?ml$/i;
 
@@ -36,7 +37,7 @@ export function findRuleFiles(root: string, limit = 20_000): string[] {
     } catch {
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => byCodeUnits(a.name, b.name));
     for (const e of entries) {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       const p = path.join(dir, e.name);

@@ -3,6 +3,9 @@
 // instead of parsing and validating every pack file again, which matters as the pack grows.
 // Each entry carries the SHA-256 of the file it was made from; a file that differs (edited,
 // or a newer pack) is analysed from its text as before, so the cache can only save time.
+// The first line is an index of what decides whether a pack file is used at all (its ruleset
+// id and jurisdiction): a workspace whose own rules replace the whole pack (`auto`) reads
+// only that line, never the analyses.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,22 +27,33 @@ interface PackCacheEntry {
 }
 
 interface PackCache {
-  format: 1;
   files: PackCacheEntry[];
+}
+
+/** What decides whether a pack file is layered under a workspace (RuleWorkspace.setStarterPack). */
+export interface PackFileFacts {
+  uri: string;
+  ruleset?: string;
+  jurisdiction?: string;
+}
+
+/** The cache's first line: each file's facts (its uri is known only at run time), by name and hash. */
+interface PackIndex {
+  format: 2;
+  files: (Omit<PackFileFacts, 'uri'> & { name: string; sha256: string })[];
 }
 
 /** Stands for a pack file's uri in the cache (the install folder is known only at run time). */
 const placeholder = (name: string) => `starter-pack-file:${name}`;
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** A pack file's name in the cache: its path in the pack folder, with forward slashes. */
 export const packFileName = (dir: string, file: string): string => path.relative(dir, file).split(path.sep).join('/');
 
-/** The cache's JSON text for the pack folder's files, as the build writes it. */
+/** The cache's text for the pack folder's files, as the build writes it: the index line, then the analyses. */
 export function buildPackCache(dir: string): string {
   const cache: PackCache = {
-    format: 1,
     files: findRuleFiles(dir).map((p) => {
       const name = packFileName(dir, p);
       const text = fs.readFileSync(p, 'utf8');
@@ -47,7 +61,22 @@ export function buildPackCache(dir: string): string {
       return { name, sha256: sha256(text), parseMode: doc.parseMode, problems: doc.problems, ruleSet: doc.ruleSet };
     }),
   };
-  return `${JSON.stringify(cache)}\n`;
+  const index: PackIndex = {
+    format: 2,
+    files: cache.files.map((e) => ({ name: e.name, sha256: e.sha256, ruleset: e.ruleSet.id, jurisdiction: e.ruleSet.jurisdiction })),
+  };
+  return `${JSON.stringify(index)}\n${JSON.stringify(cache)}\n`;
+}
+
+/** The cache file's index line, or undefined when there is none or it cannot be read. */
+export function readPackIndex(cacheFile: string): PackIndex['files'] | undefined {
+  try {
+    const raw = fs.readFileSync(cacheFile, 'utf8');
+    const index = JSON.parse(raw.slice(0, raw.indexOf('\n'))) as PackIndex;
+    return index.format === 2 && Array.isArray(index.files) ? index.files : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -62,9 +91,12 @@ export function readPackCache(cacheFile: string, uris: Map<string, string>): Map
     return undefined;
   }
   try {
+    const newline = raw.indexOf('\n');
+    if (newline === -1 || (JSON.parse(raw.slice(0, newline)) as PackIndex).format !== 2) return undefined;
+    raw = raw.slice(newline + 1);
     for (const [name, uri] of uris) raw = raw.split(JSON.stringify(placeholder(name))).join(JSON.stringify(uri));
     const cache = JSON.parse(raw) as PackCache;
-    if (cache.format !== 1 || !Array.isArray(cache.files)) return undefined;
+    if (!Array.isArray(cache.files)) return undefined;
     return new Map(cache.files.map((e) => [e.name, e]));
   } catch {
     return undefined;

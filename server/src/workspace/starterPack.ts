@@ -5,7 +5,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleDocument } from '../model/document';
 import { fileUri, findRuleFiles } from './files';
-import { PACK_CACHE_FILE, packDocument, packFileName, readPackCache } from './packCache';
+import { PACK_CACHE_FILE, packDocument, packFileName, readPackCache, readPackIndex, sha256, type PackFileFacts } from './packCache';
+
+export type { PackFileFacts } from './packCache';
+
+/**
+ * A starter pack known first by its files' facts (ruleset id, jurisdiction), analysed only
+ * when one of its files is used: in `auto`, a workspace with rules of its own for every
+ * jurisdiction of the pack never pays for reading it.
+ */
+export interface StarterPack {
+  facts(): readonly PackFileFacts[];
+  documents(): RuleDocument[];
+}
 
 /** samples/starter next to the bundle (dist/server/*.js) or the sources (server/src/workspace). */
 function starterPackDir(): string | undefined {
@@ -29,3 +41,31 @@ export function loadStarterPack(): RuleDocument[] {
   loaded = files.map((f) => packDocument(f.uri, fs.readFileSync(f.p, 'utf8'), cache?.get(f.name)));
   return loaded;
 }
+
+let facts: readonly PackFileFacts[] | undefined;
+
+/**
+ * The pack files' facts from the cache's index line when it describes exactly the files
+ * there are (same names, same SHA-256); otherwise from the analysed pack.
+ */
+function starterPackFacts(): readonly PackFileFacts[] {
+  if (facts) return facts;
+  const dir = starterPackDir();
+  const index = dir ? readPackIndex(starterPackCacheFile()) : undefined;
+  if (dir && index) {
+    const files = findRuleFiles(dir);
+    const byName = new Map(index.map((e) => [e.name, e]));
+    const known = files.map((p) => {
+      const e = byName.get(packFileName(dir, p));
+      return e && e.sha256 === sha256(fs.readFileSync(p, 'utf8')) ? { uri: fileUri(p), ruleset: e.ruleset, jurisdiction: e.jurisdiction } : undefined;
+    });
+    if (known.length === index.length && known.every((f) => f !== undefined)) return (facts = known as PackFileFacts[]);
+  }
+  return (facts = loadStarterPack().map(factsOf));
+}
+
+/** What decides whether a pack document is used. */
+export const factsOf = (d: RuleDocument): PackFileFacts => ({ uri: d.uri, ruleset: d.ruleSet.id, jurisdiction: d.ruleSet.jurisdiction });
+
+/** The pack that ships with the product. */
+export const bundledStarterPack: StarterPack = { facts: starterPackFacts, documents: loadStarterPack };

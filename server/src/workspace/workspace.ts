@@ -7,6 +7,7 @@ import type { Party, Product, Regime, RuleSet } from '../model/types';
 import type { Catalog } from '../catalog/types';
 import { createEngine, type Engine } from '../engine/engine';
 import type { PartyScreener } from '../screening/screener';
+import { factsOf, type PackFileFacts, type StarterPack } from './starterPack';
 
 export type StarterPackMode = 'auto' | 'always' | 'off';
 
@@ -32,8 +33,8 @@ interface Slot {
 
 export class RuleWorkspace implements WorkspaceView {
   private slots = new Map<string, Slot>();
-  /** The pack, or how to load it: parsing it costs a few hundred ms, so only when it is used. */
-  private pack: RuleDocument[] | (() => RuleDocument[]) = [];
+  /** The pack, or how to load it: reading it costs tens of ms, so only when it is used. */
+  private pack: RuleDocument[] | (() => RuleDocument[]) | StarterPack = [];
   private packMode: StarterPackMode = 'auto';
   private cachedDocs: RuleDocument[] | undefined;
   private cachedEngine: Engine | undefined;
@@ -109,7 +110,7 @@ export class RuleWorkspace implements WorkspaceView {
    * of a jurisdiction the workspace has rules of its own for; `always` does not; `off` never
    * uses it.
    */
-  setStarterPack(docs: RuleDocument[] | (() => RuleDocument[]), mode: StarterPackMode = 'auto'): void {
+  setStarterPack(docs: RuleDocument[] | (() => RuleDocument[]) | StarterPack, mode: StarterPackMode = 'auto'): void {
     this.pack = docs;
     this.packMode = mode;
     this.invalidate();
@@ -153,17 +154,18 @@ export class RuleWorkspace implements WorkspaceView {
   private packDocuments(): RuleDocument[] {
     if (this.packMode === 'off') return [];
     if (this.cachedPack) return this.cachedPack;
-    if (typeof this.pack === 'function') this.pack = this.pack();
     const own = new Set([...this.slots.values()].map((s) => s.doc.ruleSet.id).filter(Boolean));
     const ownJurisdictions = new Set(
       [...this.slots.values()].filter((s) => s.doc.ruleSet.rules.length > 0).map((s) => s.doc.ruleSet.jurisdiction).filter(Boolean),
     );
-    return (this.cachedPack = this.pack.filter(
-      (d) =>
-        !own.has(d.ruleSet.id) &&
-        !this.slots.has(d.uri) &&
-        !(this.packMode === 'auto' && d.ruleSet.jurisdiction !== undefined && ownJurisdictions.has(d.ruleSet.jurisdiction)),
-    ));
+    const used = (f: PackFileFacts) =>
+      !own.has(f.ruleset) && !this.slots.has(f.uri) && !(this.packMode === 'auto' && f.jurisdiction !== undefined && ownJurisdictions.has(f.jurisdiction));
+    if (!Array.isArray(this.pack) && typeof this.pack !== 'function') {
+      // the facts first: a pack none of whose files is used is never read
+      if (!this.pack.facts().some(used)) return (this.cachedPack = []);
+      this.pack = this.pack.documents();
+    } else if (typeof this.pack === 'function') this.pack = this.pack();
+    return (this.cachedPack = this.pack.filter((d) => used(factsOf(d))));
   }
 
   /**
