@@ -168,6 +168,23 @@ test('a shadowed rule is unnecessary and related to the stronger one; equal rule
   assert.match(dup?.message ?? '', /repeats t\/strong/);
 });
 
+test('rules of one scope are found however their lists are written; lists that only read alike are not one scope', () => {
+  const base = 'ruleset: t\ntitle: T\nrules:\n';
+  const r = (id: string, eccns: string, countries: string) =>
+    `  - id: ${id}\n    citation: c\n    when:\n      items: [{ eccn: ${eccns} }]\n      destinations: [{ country: ${countries} }]\n    decision: prohibited\n`;
+  const text =
+    base +
+    r('first', '[5A992, 3A001]', '[RU, BY]') +
+    // the same scope: other order, case, spaces and a repeat
+    r('same', '["3a001 ", 5A992, 5A992]', '[by, RU]') +
+    // not the same: one value that joins the two, or one country fewer
+    r('joined', '["5A9923A001"]', '[RU, BY]') +
+    r('fewer', '[5A992, 3A001]', '[RU]');
+  const dups = only('duplicate-rule', text);
+  assert.deepEqual(dups.map((p) => text.slice(p.span.start, p.span.end)), ['same']);
+  assert.match(dups[0].message, /repeats t\/first/);
+});
+
 test('a rule that is stronger only for part of the dates does not shadow', () => {
   const base = 'ruleset: t\ntitle: T\nrules:\n';
   const r = (id: string, decision: string, dates: string) =>

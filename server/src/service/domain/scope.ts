@@ -53,6 +53,12 @@ export function checkMatchesNothing(ctx: Ctx): void {
     } else if (ctx.engine && !s.except) {
       const sel = findSelector(rules.get(s.owner), s.pointer, 'destination') ?? regimes.get(s.owner)?.include.find((x) => x.pointer === s.pointer);
       if (!sel || sel.regime?.some((r) => cyclic.has(r))) continue;
+      // countries alone (most selectors) cover something when one of them is a destination the
+      // reference data knows: no need to resolve them
+      if (countriesOnly(sel) && sel.country.some((c) => ctx.catalog.destination(c))) {
+        clean.add(s);
+        continue;
+      }
       const sig = destinationSig(sel);
       let empty = coversNothing.get(sig);
       if (empty === undefined) {
@@ -99,6 +105,10 @@ export function checkMatchesNothing(ctx: Ctx): void {
     const except = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
     if (except.key) report(ctx, 'matches-nothing', 'warning', spanOf(except.key), 'The except destinations remove every destination this rule covers: it never applies');
   }
+}
+
+function countriesOnly(s: DestinationSelector): s is DestinationSelector & { country: string[] } {
+  return s.country !== undefined && s.countryGroup === undefined && s.chart === undefined && s.regime === undefined && s.any === undefined;
 }
 
 function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, pointer: string, kind: K): (K extends 'item' ? ItemSelector : DestinationSelector) | undefined {
@@ -214,30 +224,32 @@ function eccnFits(e: EccnFacts, s: ItemSelector, eccns: string[] | undefined): b
 
 const scopeCache = new WeakMap<Rule, string>();
 
+/*
+ * Signatures: equal signatures, equal scope. Each value is written with its length before it
+ * (`3:RU,`), so no value can be mistaken for a separator; an absent key is `~`.
+ */
 function destinationSig(s: DestinationSelector): string {
-  // the usual selector, countries only: the same string without the sigs of absent keys
-  if (s.countryGroup === undefined && s.chart === undefined && s.regime === undefined && s.any === undefined) return `[${JSON.stringify(listSig(s.country) ?? null)},null,null,null,null]`;
-  return JSON.stringify([listSig(s.country), listSig(s.countryGroup), listSig(s.chart), listSig(s.regime, (x) => x.trim()), s.any ?? null]);
+  return `${listSig(s.country)}${listSig(s.countryGroup)}${listSig(s.chart)}${listSig(s.regime, trimmed)}${s.any ?? '~'}`;
 }
 
 /** An item selector's signature: equal sigs, equal items selected. */
 function itemSig(s: ItemSelector): string {
-  // the usual selector, ECCNs only: the same string without the sigs of absent keys
-  if (
-    s.category === undefined && s.productGroup === undefined && s.reason === undefined && s.ccl === undefined && s.ear99 === undefined && s.hs === undefined &&
-    s.product === undefined && s.origin === undefined && s.directProductOf === undefined && s.cas === undefined && s.minUnitValue === undefined
-  )
-    return `[${JSON.stringify(listSig(s.eccn) ?? null)}${',null'.repeat(11)}]`;
-  return JSON.stringify([
-    listSig(s.eccn), listSig(s.category), listSig(s.productGroup), listSig(s.reason), s.ccl ?? null, s.ear99 ?? null,
-    listSig(s.hs, (x) => x.replace(/\D/g, '')), listSig(s.product), s.origin ?? null, listSig(s.directProductOf),
-    listSig(s.cas), s.minUnitValue ?? null,
-  ]);
+  return (
+    `${listSig(s.eccn)}${listSig(s.category)}${listSig(s.productGroup)}${listSig(s.reason)}${s.ccl ?? '~'}${s.ear99 ?? '~'}` +
+    `${listSig(s.hs, digits)}${listSig(s.product)}${s.origin ?? '~'}${listSig(s.directProductOf)}${listSig(s.cas)}${s.minUnitValue ?? '~'};`
+  );
 }
 
-function listSig(v: string[] | undefined, norm: (x: string) => string = (x) => x.trim().toUpperCase()): string | undefined {
-  // (one value, the usual case, needs no set, sort or join: the same string)
-  return v ? (v.length === 1 ? norm(v[0]) : [...new Set(v.map(norm))].sort().join(',')) : undefined;
+const upper = (x: string) => x.trim().toUpperCase();
+const trimmed = (x: string) => x.trim();
+const digits = (x: string) => x.replace(/\D/g, '');
+const lengthPrefixed = (x: string) => `${x.length}:${x}`;
+
+function listSig(v: string[] | undefined, norm: (x: string) => string = upper): string {
+  if (!v) return '~';
+  // (one value, the usual case, needs no set, sort or join)
+  if (v.length === 1) return `[${lengthPrefixed(norm(v[0]))}]`;
+  return `[${[...new Set(v.map(norm))].sort().map(lengthPrefixed).join('')}]`;
 }
 
 /** Item and destination selectors and excepts, normalized: equal text, equal scope. */
