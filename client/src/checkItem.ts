@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { type CheckItemParams, CheckItemRequest, type CheckItemResult, ListItemsRequest, type ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import { cleanWord, looksLikeEccn, normalizeEccn } from './itemText';
-import { askDate, type PartyChoice, pickDestination, pickItem, pickParty } from './pickers';
+import { checkParams, type PartyChoice } from './checkParams';
+import { askDate, pickDestination, pickItem, pickParty, pickPartyCountry } from './pickers';
 import type { ResultPanel } from './resultPanel';
 import { errorMessage, type ServerConnection } from './serverConnection';
 
@@ -72,13 +73,19 @@ export async function checkItemCommand(
   if (!item) return undefined;
   const destination = await pickDestination(lists.get(), item, prefilled ? undefined : '2/4');
   if (destination === undefined) return undefined;
-  const party = await pickParty(lists.get(), prefilled ? undefined : '3/4');
+  const step = prefilled ? undefined : '3/4';
+  let party: PartyChoice | undefined = await pickParty(lists.get(), step);
   if (party === undefined) return undefined;
+  if (party.kind === 'name') {
+    const country = await pickPartyCountry(lists.get(), party.name, destination, step);
+    if (country === undefined) return undefined;
+    if (country) party = { ...party, country };
+  }
   // With the item given (CodeLens, context menu) the destination and the party are asked; the date is today.
   const date = prefilled ? given?.date : await askDate('4/4');
   if (!prefilled && date === undefined) return undefined;
 
-  const params: CheckItemParams = { item, destination, date, ...partyParams(party) };
+  const params = checkParams(item, destination, date, party);
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Export Rules: checking…' },
@@ -90,13 +97,6 @@ export async function checkItemCommand(
     void vscode.window.showErrorMessage(`Export Rules: ${errorMessage(error)}`);
     return undefined;
   }
-}
-
-/** The party of a check's parameters: an id of the rule files or a name; none screens nothing. */
-function partyParams(choice: PartyChoice): Pick<CheckItemParams, 'party'> {
-  if (choice.kind === 'party') return { party: choice.id };
-  if (choice.kind === 'name') return { party: choice.name };
-  return {};
 }
 
 /** Accepts `{ item, destination?, date?, party?, partyCountry? }`; anything else (a Uri from a menu, nothing) is undefined. */

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
 import { dataAsOfText, isCalendarDate, localToday } from '../../server/src/model/dates';
+import { partyCountryChoices, type PartyChoice } from './checkParams';
 import { typedItem } from './itemText';
 import { describeItem } from './renderDetermination';
 import { roleWords } from './renderScreening';
@@ -148,12 +149,6 @@ function destinationPicks(lists: ListItemsResult): Pick<string>[] {
     }));
 }
 
-/**
- * What the party step answered: a party of the rule files (by id), a name as typed (screened
- * as written), or no party (nothing screened, and the answer says so).
- */
-export type PartyChoice = { kind: 'party'; id: string } | { kind: 'name'; name: string } | { kind: 'none' };
-
 type PartyPickValue = PartyChoice | { kind: 'ask' };
 
 /** The party of the shipment, optional: the workspace's parties first, a typed name, or none. */
@@ -201,6 +196,44 @@ function partyPicks(lists: ListItemsResult): Pick<PartyPickValue>[] {
   picks.push(separator('Other'));
   picks.push({ label: '$(edit) A name not in the rule files…', description: 'type the name to screen', alwaysShow: true, value: { kind: 'ask' } });
   picks.push({ label: '$(circle-slash) No party', description: 'skip screening; the answer says the parties were not screened', alwaysShow: true, value: { kind: 'none' } });
+  return picks;
+}
+
+/**
+ * The country of a party given by name, optional: screening uses it to tell namesakes apart (a
+ * listed entry of another country scores lower; an exact name still matches). '' for "not
+ * known" (the name is screened alone), undefined when dismissed.
+ */
+export function pickPartyCountry(
+  lists: Promise<ListItemsResult>,
+  name: string,
+  destination: string,
+  step: string | undefined,
+): Promise<string | undefined> {
+  return pickFrom<string>(
+    {
+      title: `Check Item${step ? ` (${step})` : ''}: the party's country (optional)`,
+      placeholder: `Where "${name}" is: a country by name or code, or "Country not known"`,
+    },
+    lists,
+    (l) => countryPicks(l, destination),
+    (text, items) => {
+      const code = text.trim().toUpperCase();
+      if (!/^[A-Z]{2}$/.test(code) || items.some((i) => i.value === code)) return undefined;
+      return { label: code, description: 'use as typed (ISO 3166-1 alpha-2)', alwaysShow: true, value: code };
+    },
+    false,
+  );
+}
+
+function countryPicks(lists: ListItemsResult, destination: string): Pick<string>[] {
+  const { destination: here, all } = partyCountryChoices(lists.destinations, destination);
+  const picks: Pick<string>[] = [
+    { label: '$(circle-slash) Country not known', description: 'screen the name alone', alwaysShow: true, value: '' },
+  ];
+  if (here) picks.push(separator('The destination'), { label: here.name, description: here.code, value: here.code });
+  picks.push(separator('Countries'));
+  for (const c of all) if (c.code !== here?.code) picks.push({ label: c.name, description: c.code, value: c.code });
   return picks;
 }
 

@@ -84,11 +84,19 @@ async function answerParty(page, party, partyRow) {
   return party ? `party -> ${party}` : 'party -> none';
 }
 
+/** Answers the country step of a typed party name: the row `countryRow` after typing `country`, or "Country not known". */
+async function answerPartyCountry(page, country, countryRow) {
+  if (country) await page.locator(Q_INPUT).fill(country);
+  await page.locator(Q_ROW, { hasText: country ? countryRow : /Country not known/ }).first().click({ timeout: 15_000 });
+  return country ? `party's country -> ${country}` : "party's country -> not known";
+}
+
 /**
- * Answers Check Item's quick picks (item, destination, party, date) until `done` is in a
- * webview. Without `party` the party step is answered "No party".
+ * Answers Check Item's quick picks (item, destination, party, the country of a typed party
+ * name, date) until `done` is in a webview. Without `party` the party step is answered "No
+ * party"; without `partyCountry` a typed name's country step is answered "Country not known".
  */
-async function answerCheckItem(page, { item, itemRow, destination, destinationRow, party, partyRow, done, what }) {
+async function answerCheckItem(page, { item, itemRow, destination, destinationRow, party, partyRow, partyCountry, partyCountryRow, done, what }) {
   const widget = page.locator('.quick-input-widget');
   const input = page.locator(Q_INPUT);
   const answered = [];
@@ -101,7 +109,9 @@ async function answerCheckItem(page, { item, itemRow, destination, destinationRo
     if (title) {
       // the step is read from its title alone ("Check Item (2/4): destination"), and the next
       // step is awaited before reading again: placeholder and title change a moment apart
-      if (/destination|country|ship(ped)? to|where/i.test(title)) {
+      if (/party's country/i.test(title)) {
+        answered.push(`"${title}": ${await answerPartyCountry(page, partyCountry, partyCountryRow)}`);
+      } else if (/destination|country|ship(ped)? to|where/i.test(title)) {
         await input.fill(destination);
         await page.locator(Q_ROW, { hasText: destinationRow }).first().click({ timeout: 15_000 });
         answered.push(`destination "${title}" -> ${destination}`);
@@ -328,6 +338,36 @@ export async function uiChecks(page, { check, log, fixture, shot, logLines }) {
     // panel; the reused panel kept the previous check's scroll position)
     const frame = await webviewFrame(page, /Party screening: match on a list/);
     await frame?.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
+  });
+
+  await check('Check Item with a typed party name and its country: the Entity List hit in the screening section, licence required', async () => {
+    await palette(page, 'Export Rules: Check Item…', { search: 'Check Item' });
+    // A name typed as the order writes it, not a party of the rule files, with its country
+    // picked: the embedded list has "Beijing Huanjia Telecommunication Co., Ltd." (China) on
+    // the Entity List (85 FR 52901) "for all items subject to the EAR" (15 CFR 744.11), so
+    // 5A992 to China, no licence by the Country Chart, needs one for this party.
+    const name = 'Beijing Huanjia Telecommunication Company';
+    const { text, answered } = await answerCheckItem(page, {
+      item: '5A992', itemRow: /5A992/, destination: 'CN', destinationRow: /China/,
+      party: name, partyRow: /Screen "Beijing Huanjia Telecommunication Company"/, partyCountry: 'China', partyCountryRow: /China/,
+      done: /Beijing Huanjia Telecommunication Co\., Ltd\./, what: 'the screening hit of the typed name',
+    });
+    log(`  quick picks: ${answered.join('; ')}`);
+    if (!answered.some((a) => a.includes(`party -> ${name}`))) throw new Error(`never asked for a party (${answered.join('; ')})`);
+    if (!answered.some((a) => a.includes("party's country -> China"))) throw new Error(`never asked for the typed party's country (${answered.join('; ')})`);
+    const at = text.indexOf('Party screening');
+    if (at < 0) throw new Error(`no Party screening section: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    const section = text.slice(at).replace(/\s+/g, ' ');
+    log(`  screening: ${section.slice(0, 400)}`);
+    if (!/License required/.test(text.slice(0, at))) throw new Error(`the decision above the screening is not "License required": ${text.slice(0, 200)}`);
+    if (!text.replace(/\s+/g, ' ').includes(`for the name "${name}", CN`)) throw new Error('the subject does not name the typed party and its country');
+    for (const w of ['Party screening: match on a list', `the name "${name}", CN`, 'Beijing Huanjia Telecommunication Co., Ltd.', 'Entity List',
+      'match, score 1', 'deciding', 'legal form company / co ltd set aside', 'embedded CSL snapshot (consolidated.json of 2026-07-31), of 2026-07-31', '744.16']) {
+      if (!section.includes(w)) throw new Error(`the screening section does not show "${w}": ${section.slice(0, 400)}`);
+    }
+    if (/country CN is not the listed/.test(section)) throw new Error('the country given was not the one sent (a mismatch is reported)');
+    const frame = await webviewFrame(page, /Beijing Huanjia Telecommunication Co\., Ltd\./);
+    await frame?.evaluate(() => document.getElementById('screening-title')?.scrollIntoView({ block: 'start' })).catch(() => {});
   });
 
   await check('Testing view lists the rule tests with their outcome', async () => {

@@ -14,8 +14,10 @@ import { CheckInputError, type Determination } from '../../server/src/engine/typ
 import { NOT_CHECKED_END_USES, NOT_CHECKED_NO_PARTIES } from '../../server/src/engine/exceptions';
 import { analyzeRuleText } from '../../server/src/model/document';
 import { loadListFile } from '../../server/src/screening/listFile';
+import { embeddedScreeningIndex } from '../../server/src/screening/embedded';
 import { ScreeningIndex } from '../../server/src/screening/nameIndex';
 import { createScreener } from '../../server/src/screening/screener';
+import { loadStarterPack } from '../../server/src/workspace/starterPack';
 
 const root = path.resolve(__dirname, '../..');
 const catalog = getCatalog();
@@ -218,5 +220,59 @@ describe('rules that select by party', () => {
     const results = withPolicies.runTests([policies]);
     assert.deepEqual(results.filter((r) => !r.passed).map((r) => `${r.name}: ${r.message}`), []);
     assert.equal(results.length, 4);
+  });
+});
+
+// 15 CFR 744.16(b): "no license exceptions may be used for exports, reexports, or transfers
+// (in-country) to or within an Entity List entity" (the carve-outs are items of 740.2(a)(5) to
+// listed Indian or Pakistani entities, and what an entry added under 744.20 says). On the
+// starter pack's rules and the embedded list (CSL of 2026-07-31): 3C005 (high resistivity
+// materials) is "NS applies to entire entry, NS Column 2" and AT1, with the exception lines
+// "LVS: $3,000" and "GBS: Yes". The United Arab Emirates have an X under NS2 and are in Country
+// Group B (supplement no. 1 to part 740), and AT1 does not reach them: a licence is required
+// for NS2 alone, LVS is available up to $3,000 net (740.3(b), (d)), GBS to Country Group B for
+// an NS-only requirement (740.4). "Atlinx Electronics" (UAE) is on the Entity List (73 FR
+// 54509) "for all items subject to the EAR" (744.11), presumption of denial, and its entry
+// says nothing about licence exceptions: to it, neither LVS nor GBS (nor any other) is left.
+describe('licence exceptions and an Entity List party in the destination (744.16(b))', () => {
+  const pack = loadStarterPack().map((d) => d.ruleSet);
+  const embedded = createScreener(embeddedScreeningIndex(), 0.86);
+  const packEngine = createEngine(pack, catalog, { today: '2026-09-01', screener: () => embedded });
+  const shipment = (party?: { party: string; country: string }): Determination =>
+    packEngine.check({ item: { eccn: '3C005', value: 2500 }, destination: 'AE', date: '2026-09-01', ...(party ? { party } : {}) });
+  const symbols = ['LVS', 'GBS', 'TMP', 'RPL', 'GOV', 'GFT', 'BAG', 'AVS', 'APR', 'STA'];
+  const BARRED =
+    "744.16(b): a party is on the Entity List: no licence exception is available for the items the entry's licence requirement covers " +
+    '(most entries: all items subject to the EAR); the only exceptions are items of 740.2(a)(5) for the safety of civil aviation to ' +
+    'listed Indian or Pakistani entities, and entities added under 744.20 as their entry says.';
+
+  it('without a party: 3C005 worth $2,500 to the UAE needs a licence for NS2, with LVS and GBS available', () => {
+    const d = shipment();
+    assert.equal(d.decision, 'license-required');
+    assert.deepEqual(d.matched.filter((m) => m.deciding).map((m) => [m.rule, m.reasons]), [['chart-ns2', ['NS2']]]);
+    assert.deepEqual(d.exceptions.map((x) => x.symbol), symbols);
+    assert.deepEqual(
+      d.exceptions.filter((x) => x.status === 'available').map((x) => [x.symbol, x.citation, x.reason]),
+      [
+        ['LVS', '15 CFR 740.3', 'The net value $2,500 is within the LVS limit of $3,000 for 3C005, and United Arab Emirates is in Country Group B (740.3(b)).'],
+        ['GBS', '15 CFR 740.4', "The licence is required for national security reasons only, United Arab Emirates is in Country Group B, and 3C005's GBS paragraph covers 3C005 (740.4)."],
+      ],
+    );
+  });
+
+  it('the same shipment to an Entity List entity in the UAE: licence required, no exception at all, each barred by 744.16(b)', () => {
+    const d = shipment({ party: 'Atlinx Electronics', country: 'AE' });
+    assert.equal(d.decision, 'license-required');
+    const s = d.screening!;
+    assert.equal(s.result, 'listed');
+    assert.deepEqual(
+      s.hits.map((h) => [h.id, h.name, h.list, h.score, h.status, h.outcome.kind, h.outcome.decision, h.outcome.deciding, h.outcome.citation]),
+      [['EL-4192bbff2d', 'Atlinx Electronics', 'EL', 1, 'match', 'applies', 'license-required', true, '15 CFR 744.16 and supplement no. 4 to part 744']],
+    );
+    assert.deepEqual(
+      d.exceptions.map((x) => [x.symbol, x.status, x.citation, x.reason]),
+      symbols.map((symbol) => [symbol, 'not-available', '15 CFR 744.16(b)', BARRED]),
+    );
+    assert.deepEqual(d.exceptions.filter((x) => x.status !== 'not-available'), []);
   });
 });
