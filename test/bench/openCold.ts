@@ -1,0 +1,45 @@
+// One cold opening of a large rule file in-process, as the server runs it (reference tables
+// built as at initialize; the starter pack in `auto`), phase by phase, in a new process each
+// time: the figures an optimisation of the first open is judged by, without LSP in between.
+//   npx esbuild test/bench/openCold.ts --bundle --platform=node --outfile=dist/server/open-cold.js
+//   node test/bench/abOpen.mjs 9 dist/server/open-cold.js [other-bundle.js ...] [-- rules=5000]
+// (the bundle goes in dist/server/, beside starter-pack.json, as the server's does). Prints one
+// JSON line: milliseconds of `quick` (syntax and schema: what the first publish waits for),
+// `ruleSet`, `engine`, `domain` (every domain check) and `full` (their sum).
+import { generateRules } from './generate';
+import { getCatalog } from '../../server/src/catalog/catalog';
+import { validateRuleTree } from '../../server/src/model/validate';
+import { domainProblems, prepareDomainChecks } from '../../server/src/service/domainDiagnostics';
+import { bundledStarterPack } from '../../server/src/workspace/starterPack';
+import { RuleWorkspace } from '../../server/src/workspace/workspace';
+
+const rules = Number(/^rules=(\d+)$/.exec(process.argv.find((a) => a.startsWith('rules=')) ?? '')?.[1] ?? 5000);
+const text = generateRules(rules, 3, 1, 1).text;
+// what the server does before it answers initialize (server.ts)
+const catalog = getCatalog();
+validateRuleTree(null);
+catalog.eccn('EAR99');
+catalog.destination('US');
+catalog.searchEccns('3A0', 1);
+prepareDomainChecks(catalog);
+
+const ws = new RuleWorkspace(catalog);
+ws.setStarterPack(bundledStarterPack, 'auto');
+const lap = (() => {
+  let t = performance.now();
+  return () => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return Math.round(ms * 10) / 10;
+  };
+})();
+const doc = ws.set('file:///bench/rules.ecr.yaml', text, 1, true)!;
+const quick = lap();
+void doc.ruleSet;
+const ruleSet = lap();
+ws.engine();
+const engine = lap();
+const problems = domainProblems(doc, ws, catalog);
+const domain = lap();
+process.stdout.write(`${JSON.stringify({ quick, ruleSet, engine, domain, full: Math.round((quick + ruleSet + engine + domain) * 10) / 10, findings: doc.problems.length + problems.length })}\n`);
