@@ -12,6 +12,14 @@ const hitFor = (hits: ScreeningHit[], list: string, name: string) => hits.find((
 const CETC13 = 'China Electronics Technology Group Corporation 13th Research Institute (CETC 13)';
 
 describe('screening: matching against the embedded CSL', () => {
+  it("an entry's own name is the name that matched, as listed, trailing full stop included (not an alternate name)", () => {
+    const listed = 'Beijing Huanjia Telecommunication Co., Ltd.';
+    const h = hitFor(screen('Beijing Huanjia Telecommunication Company', 'CN').hits, 'EL', listed);
+    assert.ok(h);
+    assert.equal(h.matchedName, listed);
+    assert.match(h.why.summary, /^name "Beijing Huanjia Telecommunication Co., Ltd\." \(EL\);/);
+  });
+
   it('finds an Entity List entry written with a typo and another legal form, and says why', () => {
     const r = screen('Hebei Semiconducter Research Institute Co., Ltd.');
     const h = hitFor(r.hits, 'EL', CETC13);

@@ -422,10 +422,14 @@ function toHit(
   if (variant.transliteration) rules.push('transliterated');
   if (unmatchedQuery.length || unmatchedListed.length) rules.push('partial');
   if (countryMismatch) rules.push('country-mismatch');
+  // the entry's own name as listed (the index reads it without trailing punctuation:
+  // "… Co., Ltd." is not an alternate name of itself)
+  const matchedName = name.alias === 0 ? entry.name : name.text;
   const why: MatchWhy = {
     summary: summary(
       entry.list,
       name,
+      matchedName,
       rules,
       tokens,
       unmatchedQuery,
@@ -452,7 +456,7 @@ function toHit(
   return {
     id: entry.id,
     name: entry.name,
-    matchedName: name.text,
+    matchedName,
     list: entry.list,
     score,
     status,
@@ -464,6 +468,7 @@ function toHit(
 function summary(
   list: string,
   name: IndexedName,
+  matchedName: string,
   rules: MatchRule[],
   tokens: TokenMatch[],
   uq: string[],
@@ -472,7 +477,7 @@ function summary(
   mismatch?: { country: string; listed: string[] },
 ): string {
   const parts: string[] = [];
-  parts.push(`${name.alias > 0 ? 'alternate name' : 'name'} "${name.text}" (${list})`);
+  parts.push(`${name.alias > 0 ? 'alternate name' : 'name'} "${matchedName}" (${list})`);
   if (rules.includes('exact')) parts.push('same name');
   else if (rules.includes('punctuation') && !rules.includes('legal-form')) parts.push('same words, other punctuation or case');
   const changed = tokens.filter((t) => t.rule !== 'exact').map((t) => `${t.query} ~ ${t.listed} (${t.rule})`);
