@@ -39,19 +39,25 @@ export const SEQ = 2;
 const KIND = 3;
 /** A quoted scalar, or a flow collection. */
 const FLAG = 4;
+/** A scalar whose value is its text (inside its quotes when quoted): read off the text when asked for. */
+const TEXT = 8;
 
 /**
  * Parsed nodes as numbers, four per node in document order (a collection before its items, a
- * key before its value): kind (and FLAG), start, end, and a scalar's index in `values` or a
- * collection's count of items (of pairs for a mapping). A 5,000-rule file is 210,000 nodes:
- * as objects they cost a cold process tens of ms to allocate and the collector as much again
- * to copy; here they are one array.
+ * key before its value): kind (and FLAG, TEXT), start, end, and a scalar's index in `values`
+ * (unless its value is its text) or a collection's count of items (of pairs for a mapping).
+ * A 5,000-rule file is 210,000 nodes and 90,000 strings: as objects they cost a cold process
+ * tens of ms to allocate and the collector as much again to copy; here they are one array and
+ * offsets into the text.
  */
 export class Tape {
   ints: Int32Array;
   /** Numbers used in `ints`. */
   len = 0;
+  /** The values of the scalars that are not their text (numbers, booleans, null, escaped strings). */
   values: ScalarValue[] = [];
+  /** The text parsed (one per tape). */
+  text = '';
   constructor(capacity = 256) {
     this.ints = new Int32Array(capacity);
   }
@@ -76,16 +82,23 @@ export class Tape {
     this.values.push(value);
     return this.add(quoted ? SCALAR | FLAG : SCALAR, start, end, v);
   }
+  /** A scalar whose value is the text from start to end (inside the quotes when quoted). */
+  textScalar(start: number, end: number, quoted: boolean): number {
+    return this.add(quoted ? SCALAR | FLAG | TEXT : SCALAR | TEXT, start, end, 0);
+  }
   kind(at: number): number {
     return this.ints[at] & KIND;
   }
-  /** A collection's count of items (pairs); a scalar's value index. */
+  /** A collection's count of items (pairs). */
   count(at: number): number {
     return this.ints[at + 3];
   }
   /** A scalar's value. */
   value(at: number): ScalarValue {
-    return this.values[this.ints[at + 3]];
+    const a = this.ints;
+    const k = a[at];
+    if ((k & TEXT) === 0) return this.values[a[at + 3]];
+    return (k & FLAG) !== 0 ? this.text.slice(a[at + 1] + 1, a[at + 2] - 1) : this.text.slice(a[at + 1], a[at + 2]);
   }
   /** The position after the node at `at` and everything inside it. */
   skip(at: number): number {
@@ -105,6 +118,7 @@ export class Tape {
 export class TapeReader {
   private readonly a: Int32Array;
   private readonly values: ScalarValue[];
+  private readonly text: string;
   constructor(
     tape: Tape,
     /** The next node to read. */
@@ -112,6 +126,14 @@ export class TapeReader {
   ) {
     this.a = tape.ints;
     this.values = tape.values;
+    this.text = tape.text;
+  }
+
+  /** The value of the scalar at i (its first number k). */
+  private value(i: number, k: number): ScalarValue {
+    const a = this.a;
+    if ((k & TEXT) === 0) return this.values[a[i + 3]];
+    return (k & FLAG) !== 0 ? this.text.slice(a[i + 1] + 1, a[i + 2] - 1) : this.text.slice(a[i + 1], a[i + 2]);
   }
 
   /** The node at `at` (and inside it), as today's fast parser made it. */
@@ -120,7 +142,7 @@ export class TapeReader {
     const i = this.at;
     this.at = i + 4;
     const k = a[i];
-    if ((k & KIND) === SCALAR) return { kind: 'scalar', value: this.values[a[i + 3]], start: a[i + 1], end: a[i + 2], quoted: (k & FLAG) !== 0 };
+    if ((k & KIND) === SCALAR) return { kind: 'scalar', value: this.value(i, k), start: a[i + 1], end: a[i + 2], quoted: (k & FLAG) !== 0 };
     const n = a[i + 3];
     if ((k & KIND) === SEQ) {
       const items: YNode[] = [];
@@ -140,17 +162,17 @@ export class TapeReader {
     const a = this.a;
     const i = this.at;
     this.at = i + 4;
-    const k = a[i] & KIND;
-    if (k === SCALAR) return this.values[a[i + 3]];
+    const k = a[i];
+    if ((k & KIND) === SCALAR) return this.value(i, k);
     const n = a[i + 3];
-    if (k === SEQ) {
+    if ((k & KIND) === SEQ) {
       const out: unknown[] = [];
       for (let j = 0; j < n; j++) out.push(this.data());
       return out;
     }
     const o: Record<string, unknown> = {};
     for (let j = 0; j < n; j++) {
-      const kv = this.values[a[this.at + 3]];
+      const kv = this.value(this.at, a[this.at]);
       this.at += 4;
       const key = typeof kv === 'string' ? kv : String(kv);
       // as toData: `__proto__` is an own key, not the prototype
@@ -181,9 +203,11 @@ const scratch = new Tape();
 export function fastParseRange(text: string, start: number, end: number, checked = false): YNode | undefined {
   scratch.len = 0;
   scratch.values.length = 0;
+  scratch.text = text;
   const at = fastParseOnto(scratch, text, start, end, checked);
   const node = at === -1 ? undefined : new TapeReader(scratch, at).node();
   scratch.values.length = 0;
+  scratch.text = '';
   return node;
 }
 
@@ -195,6 +219,7 @@ export function fastParseOnto(tape: Tape, text: string, start: number, end: numb
   if (!checked && OUTSIDE.test(start === 0 && end === text.length ? text : text.slice(start, end))) return -1;
   const len = tape.len;
   const values = tape.values.length;
+  tape.text = text;
   try {
     return new FastParser(tape, text, start, end).document();
   } catch (err) {
@@ -207,8 +232,8 @@ export function fastParseOnto(tape: Tape, text: string, start: number, end: numb
 
 class FastParser {
   private nodes = 0;
-  /** The keys of the mappings being read, innermost last, up to `keysTop` (yaml reports duplicate keys). */
-  private readonly keys: ScalarValue[] = [];
+  /** The keys (tape positions) of the mappings being read, innermost last, up to `keysTop` (yaml reports duplicate keys). */
+  private readonly keys: number[] = [];
   private keysTop = 0;
   /** The keys of a long mapping being read, by where its keys start in `keys`. */
   private readonly longKeys = new Map<number, Set<ScalarValue>>();
@@ -302,21 +327,38 @@ class FastParser {
   }
 
   /**
-   * True when the mapping whose keys start at `keys[from]` already has the key `value`, which
-   * then becomes one of its keys. Compared in a loop: a rule file's mappings have a few keys
-   * each; a long mapping (a key per product, say) gets a Set.
+   * True when the mapping whose keys start at `keys[from]` already has the key just read (the
+   * last node on the tape), which then becomes one of its keys. Compared in a loop: a rule
+   * file's mappings have a few keys each; a long mapping (a key per product, say) gets a Set.
    */
-  private repeats(from: number, value: ScalarValue): boolean {
+  private repeats(from: number): boolean {
     const keys = this.keys;
     const n = this.keysTop;
+    const at = this.tape.len - 4;
     if (n - from > 32) {
       let set = this.longKeys.get(from);
-      if (!set) this.longKeys.set(from, (set = new Set(keys.slice(from, n))));
+      if (!set) this.longKeys.set(from, (set = new Set(keys.slice(from, n).map((k) => this.tape.value(k)))));
+      const value = this.tape.value(at);
       if (set.has(value)) return true;
       set.add(value);
-    } else for (let i = from; i < n; i++) if (keys[i] === value) return true;
-    keys[this.keysTop++] = value;
+    } else for (let i = from; i < n; i++) if (this.sameKey(keys[i], at)) return true;
+    keys[this.keysTop++] = at;
     return false;
+  }
+
+  /** True when the scalars at tape positions a and b have the same value (texts compared where they stand). */
+  private sameKey(a: number, b: number): boolean {
+    const ints = this.tape.ints;
+    const ka = ints[a];
+    const kb = ints[b];
+    if ((ka & kb & TEXT) === 0) return this.tape.value(a) === this.tape.value(b);
+    const sa = ints[a + 1] + ((ka & FLAG) !== 0 ? 1 : 0);
+    const sb = ints[b + 1] + ((kb & FLAG) !== 0 ? 1 : 0);
+    const n = ints[a + 2] - ((ka & FLAG) !== 0 ? 1 : 0) - sa;
+    if (ints[b + 2] - ((kb & FLAG) !== 0 ? 1 : 0) - sb !== n) return false;
+    const t = this.t;
+    for (let i = 0; i < n; i++) if (t.charCodeAt(sa + i) !== t.charCodeAt(sb + i)) return false;
+    return true;
   }
 
   /** Forgets the keys of the mapping whose keys start at `from` (it is read). */
@@ -338,7 +380,7 @@ class FastParser {
     let pairs = 0;
     for (;;) {
       const keyEnd = this.blockKey(p);
-      if (this.repeats(keysFrom, tape.values[tape.values.length - 1])) throw BAIL; // yaml reports duplicate keys
+      if (this.repeats(keysFrom)) throw BAIL; // yaml reports duplicate keys
       pairs++;
       // after "key:" (the colon is at the key's end, or after a closing quote)
       let q = keyEnd + 1;
@@ -477,7 +519,7 @@ class FastParser {
     if (c === 34) return this.doubleQuoted(p);
     if (c === 39) return this.singleQuoted(p);
     this.count();
-    this.tape.scalar(plainValue(t.slice(p, colon)), p, colon, false);
+    this.plain(p, colon);
     return colon;
   }
 
@@ -522,7 +564,7 @@ class FastParser {
     }
     while (end > p && t.charCodeAt(end - 1) === 32) end--;
     this.count();
-    this.tape.scalar(plainValue(t.slice(p, end)), p, end, false);
+    this.plain(p, end);
     return end;
   }
 
@@ -532,20 +574,23 @@ class FastParser {
     let i = p + 1;
     let value = '';
     let from = i;
+    let doubled = false;
     for (;;) {
       const j = t.indexOf("'", i);
       if (j === -1 || j >= e) throw BAIL; // unclosed, or running over lines
       if (t.charCodeAt(j + 1) === 39) {
         value += t.slice(from, j + 1);
         i = from = j + 2;
+        doubled = true;
         continue;
       }
-      value += t.slice(from, j);
+      if (doubled) value += t.slice(from, j);
       i = j + 1;
       break;
     }
     this.count();
-    this.tape.scalar(value, p, i, true);
+    if (doubled) this.tape.scalar(value, p, i, true);
+    else this.tape.textScalar(p, i, true);
     return i;
   }
 
@@ -555,6 +600,7 @@ class FastParser {
     let value = '';
     let from = p + 1;
     let i = p + 1;
+    let escaped = false;
     for (;;) {
       if (i >= e) throw BAIL;
       const c = t.charCodeAt(i);
@@ -566,14 +612,31 @@ class FastParser {
         value += t.slice(from, i) + simple;
         i += 2;
         from = i;
+        escaped = true;
         continue;
       }
       i++;
     }
-    value += t.slice(from, i);
     this.count();
-    this.tape.scalar(value, p, i + 1, true);
+    if (escaped) this.tape.scalar(value + t.slice(from, i), p, i + 1, true);
+    else this.tape.textScalar(p, i + 1, true);
     return i + 1;
+  }
+
+  /** The plain scalar from p to end onto the tape: its text, or what yaml's core schema makes of it. */
+  private plain(p: number, end: number): void {
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    const n = end - p;
+    // only texts that may be something else are looked at (never copied for that)
+    if (isDigit(c) || c === 43 || c === 45 || c === 46 || n === 1 || n === 4 || n === 5) {
+      const typed = plainTyped(t, p, end);
+      if (typed !== TEXT_VALUE) {
+        this.tape.scalar(typed, p, end, false);
+        return;
+      }
+    }
+    this.tape.textScalar(p, end, false);
   }
 
   // ---- flow collections (on one line)
@@ -597,7 +660,7 @@ class FastParser {
       }
       if (isMap) {
         i = this.flowScalar(i, true);
-        if (this.repeats(keysFrom, tape.values[tape.values.length - 1])) throw BAIL;
+        if (this.repeats(keysFrom)) throw BAIL;
         if (t.charCodeAt(i) !== 58 || t.charCodeAt(i + 1) !== 32) throw BAIL;
         i += 2;
         while (t.charCodeAt(i) === 32) i++;
@@ -648,7 +711,7 @@ class FastParser {
     while (end > p && t.charCodeAt(end - 1) === 32) end--;
     if (end === p) throw BAIL;
     this.count();
-    this.tape.scalar(plainValue(t.slice(p, end)), p, end, false);
+    this.plain(p, end);
     return end;
   }
 }
@@ -686,46 +749,43 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** yaml's core schema without exponent floats (see withoutExponentFloats in parse.ts). */
-function plainValue(s: string): ScalarValue {
-  const c = s.charCodeAt(0);
-  // only strings that may be something else are tested, character by character (regular
-  // expressions here cost a cold process milliseconds: every ECCN starts with a digit)
+/** What plainTyped says of a plain scalar that is a string: its value is its text. */
+const TEXT_VALUE = Symbol('text');
+
+/**
+ * The value of the plain scalar `t.slice(p, end)` in yaml's core schema without exponent floats
+ * (see withoutExponentFloats in parse.ts), or TEXT_VALUE when it is that text. Read where it
+ * stands, character by character: every ECCN starts with a digit, and a copy (or a regular
+ * expression) for each costs a cold process milliseconds.
+ */
+function plainTyped(t: string, p: number, end: number): ScalarValue | typeof TEXT_VALUE {
+  const c = t.charCodeAt(p);
+  const n = end - p;
   if (isDigit(c) || c === 43 || c === 45 || c === 46) {
-    const n = s.length;
-    const sign = c === 43 || c === 45 ? 1 : 0;
-    let d = sign;
-    while (d < n && isDigit(s.charCodeAt(d))) d++;
+    const from = c === 43 || c === 45 ? p + 1 : p;
+    let d = from;
+    while (d < end && isDigit(t.charCodeAt(d))) d++;
     // [-+]?[0-9]+: an integer
-    if (d === n && d > sign) return parseInt(s, 10);
+    if (d === end && d > from) return parseInt(t.slice(p, end), 10);
     // [-+]?(\.[0-9]+|[0-9]+\.[0-9]*): a float
-    if (s.charCodeAt(d) === 46) {
+    if (d < end && t.charCodeAt(d) === 46) {
       let f = d + 1;
-      while (f < n && isDigit(s.charCodeAt(f))) f++;
-      if (f === n && (d > sign || f > d + 1)) return parseFloat(s);
+      while (f < end && isDigit(t.charCodeAt(f))) f++;
+      if (f === end && (d > from || f > d + 1)) return parseFloat(t.slice(p, end));
     }
     // 0o17, 0x1F, .inf, .nan: yaml reads these
-    if (c === 48 && (s.charCodeAt(1) === 111 || s.charCodeAt(1) === 120)) throw BAIL;
-    if (n - sign === 4 && s.charCodeAt(sign) === 46) {
-      const word = s.slice(sign + 1);
-      if (word === 'inf' || word === 'Inf' || word === 'INF' || (sign === 0 && (word === 'nan' || word === 'NaN' || word === 'NAN'))) throw BAIL;
+    if (c === 48 && n > 1 && (t.charCodeAt(p + 1) === 111 || t.charCodeAt(p + 1) === 120)) throw BAIL;
+    if (end - from === 4 && t.charCodeAt(from) === 46) {
+      if (t.startsWith('inf', from + 1) || t.startsWith('Inf', from + 1) || t.startsWith('INF', from + 1)) throw BAIL;
+      if (from === p && (t.startsWith('nan', p + 1) || t.startsWith('NaN', p + 1) || t.startsWith('NAN', p + 1))) throw BAIL;
     }
-    return s;
+    return TEXT_VALUE;
   }
-  switch (s) {
-    case 'true':
-    case 'True':
-    case 'TRUE':
-      return true;
-    case 'false':
-    case 'False':
-    case 'FALSE':
-      return false;
-    case '~':
-    case 'null':
-    case 'Null':
-    case 'NULL':
-      return null;
-  }
-  return s;
+  if (n === 4) {
+    if (t.startsWith('true', p) || t.startsWith('True', p) || t.startsWith('TRUE', p)) return true;
+    if (t.startsWith('null', p) || t.startsWith('Null', p) || t.startsWith('NULL', p)) return null;
+  } else if (n === 5) {
+    if (t.startsWith('false', p) || t.startsWith('False', p) || t.startsWith('FALSE', p)) return false;
+  } else if (n === 1 && c === 126 /* ~ */) return null;
+  return TEXT_VALUE;
 }
