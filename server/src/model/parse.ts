@@ -234,7 +234,7 @@ function topKeys(tape: Tape, roots: Int32Array, units: RawUnit[]): UnbuiltKey[] 
       if (kind === MAP) {
         let names = mapKeys.get(u.section);
         if (!names) mapKeys.set(u.section, (names = new Set()));
-        for (let j = 0, at = r + 4; j < tape.count(r); j++, at = tape.skip(at + 4)) {
+        for (let j = 0, n = tape.count(r), at = r + 4; j < n; j++, at = j < n ? tape.skip(at + 4) : at) {
           const name = tape.value(at);
           if (names.has(name)) return undefined;
           names.add(name);
@@ -297,7 +297,14 @@ function sectionKey(tape: Tape, name: string, kind: number, colls: number[]): Un
 /** The items of the collections at `colls` (of kind `kind`) on the tape, as one list. */
 function itemsOf(tape: Tape, kind: number, colls: readonly number[]): UnbuiltEntries {
   const at: number[] = [];
-  for (const c of colls) for (let j = 0, p = c + 4; j < tape.count(c); j++) p = tape.skip((at.push(p), kind === MAP ? p + 4 : p));
+  for (const c of colls) {
+    const n = tape.count(c);
+    // (a section's unit holds one item, usually: no walk past the last one)
+    for (let j = 0, p = c + 4; j < n; j++) {
+      at.push(p);
+      if (j + 1 < n) p = tape.skip(kind === MAP ? p + 4 : p);
+    }
+  }
   const value = (i: number) => (kind === MAP ? at[i] + 4 : at[i]);
   return {
     count: at.length,
