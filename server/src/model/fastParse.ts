@@ -7,10 +7,11 @@
 // doubt, it returns undefined and `yaml` parses the text, so every syntax error and warning
 // still comes from `yaml`. Equivalence is property-tested (test/unit/fast-parse.test.ts).
 //
-// The parser writes a tape (see Tape): the nodes in document order as numbers, and the scalar
-// values. The YNode tree is made from it (treeAt), and so is the plain data the schema
-// validates (dataAt), without scanning the text again: the first analysis of a large file
-// validates the data and makes the tree only when something asks for it (see parse.ts).
+// The parser writes a tape (see Tape): the nodes in document order as numbers, a scalar's
+// value kept only when it is not its text. The YNode tree is read off it (TapeReader.node),
+// and so is the plain data the schema validates (TapeReader.data), without scanning the text
+// again: the first analysis of a large file validates the data and makes the tree only when
+// something asks for it (see parse.ts).
 //
 // Offsets follow yaml's composer: a collection ends where its last value's node ends (after
 // that line's comment and newline, and after comment lines indented deeper than the
