@@ -178,9 +178,7 @@ function parseOnTape(text: string, units: RawUnit[], checked: boolean, cache?: U
     roots[i] = at;
     if (at === -1) all = false;
   }
-  // a unit's tree: off the tape, or (outside the subset) yaml's
-  const unit = (u: RawUnit, i: number): UnitResult =>
-    roots[i] === -1 ? parseUnitWithYamlAt(text, u.start, u.end) : { node: new TapeReader(tape, roots[i]).node(), problems: [], base: u.start };
+  const unit = unitsOnTape(text, tape, roots);
   const keys = all ? topKeys(tape, roots, units) : undefined;
   if (!keys) {
     const result = parseUnits(text, units, cache, unit);
@@ -212,6 +210,14 @@ function parseOnTape(text: string, units: RawUnit[], checked: boolean, cache?: U
   };
   unbuilt.set(parsed, { keys, root: make, whenBuilt: (fn) => (from ? from.built.push(fn) : fn(make())) });
   return parsed;
+}
+
+/**
+ * A unit's tree: off the tape, or (outside the subset) yaml's. (A function of its own: the
+ * tape is held by what it returns alone, and let go with it once the tree is made.)
+ */
+function unitsOnTape(text: string, tape: Tape, roots: Int32Array): (u: RawUnit, i: number) => UnitResult {
+  return (u, i) => (roots[i] === -1 ? parseUnitWithYamlAt(text, u.start, u.end) : { node: new TapeReader(tape, roots[i]).node(), problems: [], base: u.start });
 }
 
 /**
