@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { analyzeRuleText } from '../../server/src/model/document';
 import { parseRuleText, scanStats, unbuiltFile, UnitCache } from '../../server/src/model/parse';
@@ -75,6 +76,37 @@ test('findings in a regime, in the header and in an inline section are the same 
   assert.ok(codes[0].includes('unknown-property'));
   assert.ok(codes[1].length >= 3);
   assert.ok(codes[2].includes('unknown-property'));
+});
+
+/** Line edits that break a rule file's schema (or its syntax) in the ways people do. */
+const EDITS: ((line: string) => string)[] = [
+  (l) => l.replace(/^(\s*(?:- )?)(\w+):/, '$1$2x:'), // a misspelt key
+  (l) => l.replace(/: .*$/, ': [1, 2]'), // a list where text belongs
+  (l) => l.replace(/: .*$/, ': { a: 1 }'), // a mapping where text belongs
+  (l) => l.replace(/: .*$/, ': 12'), // a number
+  (l) => l.replace(/: .*$/, ':'), // an empty value
+  (l) => l.replace(/: .*$/, ': ""'), // an empty string
+  () => '', // a line gone (a required key, say)
+  (l) => `${l}\n${l}`, // a line twice (a duplicate key)
+  (l) => l.replace(/^(\s*)/, '$1  '), // indented too deep
+  (l) => l.replace(/\[.*\]/, '[]'), // an empty list
+  (l) => l.replace(/\{ (\w+):/, '{ $1x:'), // a misspelt selector key
+  (l) => l.replace(/^(\s*)(- )?(\w+): .*$/, '$1$2$3: x\n$1x-note: kept'), // an extension key
+];
+
+test('generated files, edited at random: the first analysis says what the tree-first path says', () => {
+  const base = `${generateRules(12, 1, 4).text}products:\n${generateProducts(6).split('products:\n')[1]}`;
+  const lines = base.split('\n');
+  let unmade = 0;
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(lines.length - 1), fc.nat(EDITS.length - 1)), { minLength: 1, maxLength: 4 }), (edits) => {
+      const out = [...lines];
+      for (const [at, e] of edits) out[at] = EDITS[e](out[at]);
+      if (agrees(out.join('\n'), JSON.stringify(edits))) unmade++;
+    }),
+    { numRuns: 300 },
+  );
+  assert.ok(unmade > 100, `the tree was left unmade in only ${unmade} of 300 files`);
 });
 
 test('outside the fast path: duplicate keys, odd shapes and syntax errors are parsed tree first, as before', () => {
