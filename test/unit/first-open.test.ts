@@ -12,6 +12,7 @@ import { getCatalog } from '../../server/src/catalog/catalog';
 import { analyzeRuleText } from '../../server/src/model/document';
 import { parseRuleText, scanStats, unbuiltFile, UnitCache } from '../../server/src/model/parse';
 import { validateRuleTree, validateUnbuilt, validationStats } from '../../server/src/model/validate';
+import { toData } from '../../server/src/model/yamlTree';
 import { domainProblems } from '../../server/src/service/domainDiagnostics';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
 import { generateProducts, generateRules } from '../bench/generate';
@@ -34,6 +35,13 @@ function agrees(text: string, label: string): boolean {
   // the problems, from the tape's data, before any tree is made
   const schema = unbuilt ? validateUnbuilt(unbuilt) : validateRuleTree(lazy.root);
   assert.deepStrictEqual(schema, validateRuleTree(eager.root), `${label}: schema problems`);
+  // the data of each top-level key, read off the tape, is the tree's
+  if (unbuilt && eager.root?.kind === 'map')
+    assert.deepStrictEqual(
+      unbuilt.keys.map((k) => [k.name, k.data()]),
+      eager.root.items.map((p) => [String(p.key.value), toData(p.value)]),
+      `${label}: data`,
+    );
   // the tree made afterwards, and everything else the parse says
   assert.deepStrictEqual(lazy, eager, `${label}: parse`);
   assert.equal(unbuiltFile(lazy), undefined, `${label}: the tape is let go once the tree is made`);
