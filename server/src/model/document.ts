@@ -2,9 +2,9 @@
 // the language features and the CLI read about a file comes from here, once per version.
 import { buildRuleSet } from './build';
 import { createLineIndex, type LineIndex } from './lines';
-import { parseRuleText, type ParsedRuleText, type UnitCache } from './parse';
+import { parseRuleText, unbuiltFile, type ParsedRuleText, type UnitCache } from './parse';
 import type { Problem, RuleSet, Span } from './types';
-import { validateRuleTree } from './validate';
+import { validateRuleTree, validateUnbuilt } from './validate';
 import type { YNode } from './yamlTree';
 import { work } from './work';
 
@@ -13,7 +13,8 @@ export interface RuleDocument {
   version: number;
   text: string;
   lines: LineIndex;
-  root: YNode | null;
+  /** The tree (made on first use after a file's first analysis: see parse.ts). */
+  readonly root: YNode | null;
   /** YAML syntax and schema problems (domain problems come from the service layer). */
   problems: Problem[];
   readonly ruleSet: RuleSet;
@@ -30,17 +31,21 @@ export function analyzeRuleText(uri: string, text: string, version = 0, cache?: 
   if (analysisStats.counting) analysisStats.counting.set(uri, (analysisStats.counting.get(uri) ?? 0) + 1);
   const lines = createLineIndex(text);
   const parsed = parseLf(text, cache);
+  // a first analysis in the fast parser's subset: validated from data, the tree made when asked for
+  const unbuilt = unbuiltFile(parsed);
   // An entry with a syntax error is partial: schema findings about it (a key cut off by
   // the error is "missing") would only add noise to the one thing to fix there.
   const broken = parsed.problems.some((p) => p.severity === 'error') ? brokenEntries(entrySpans(parsed.root), parsed.problems) : [];
-  const schemaProblems = validateRuleTree(parsed.root).filter((p) => !insideAny(broken, p.span));
+  const schemaProblems = (unbuilt ? validateUnbuilt(unbuilt) : validateRuleTree(parsed.root)).filter((p) => !insideAny(broken, p.span));
   let ruleSet: RuleSet | undefined;
   return {
     uri,
     version,
     text,
     lines,
-    root: parsed.root,
+    get root(): YNode | null {
+      return parsed.root;
+    },
     problems: [...parsed.problems, ...schemaProblems].map((p) => withinText(p, text.length)),
     // typed on first use: the diagnostics of an edit need only the tree and the schema
     get ruleSet(): RuleSet {

@@ -6,9 +6,15 @@
 // by its text, and an edit re-parses only the units it touched. Anything the splitter is not
 // sure about (anchors, tags, tabs, several documents, flow or odd indentation at the top) is
 // parsed whole, so the result is always what `yaml` itself would say.
+//
+// The first analysis of a file (nothing cached) parses every unit onto one tape (fastParse.ts)
+// and, when every unit is in the fast parser's subset and the units simply join up, hands the
+// schema the tape's plain data and makes the tree only when something asks for it: the first
+// diagnostics of a large file do not wait for 200,000 objects. The text is scanned once
+// either way: a tree made later is read off the tape.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Tags } from 'yaml';
 import type { DiagnosticCode } from './diagnosticCodes';
-import { fastParseRange, withinSubset } from './fastParse';
+import { fastParseOnto, fastParseRange, MAP, SCALAR, SEQ, Tape, TapeReader, withinSubset } from './fastParse';
 import { work } from './work';
 import { scanKey } from './yamlKey';
 import { fromYaml, type YMap, type YNode, type YPair, type YScalar, type YSeq, TreeLimitError } from './yamlTree';
@@ -44,13 +50,26 @@ interface UnitResult {
 export class UnitCache {
   private map = new Map<string, UnitResult>();
   private next = new Map<string, UnitResult>();
+  /** Makes the tree of the last version, parsed onto a tape (its units fill the cache then). */
+  private pending: (() => void) | undefined;
+  /** The last version's units are on a tape: they are made into trees before the cache is read (undefined: they are made). */
+  defer(make: (() => void) | undefined): void {
+    this.pending = make;
+  }
+  private settle(): void {
+    const make = this.pending;
+    this.pending = undefined;
+    make?.();
+  }
   get(text: string): UnitResult | undefined {
+    this.settle();
     const hit = this.map.get(text) ?? this.next.get(text);
     if (hit) this.next.set(text, hit);
     return hit;
   }
   /** A result of the previous version not yet used in this one: it may be moved in place. */
   takeFromPrevious(text: string): UnitResult | undefined {
+    this.settle();
     if (this.next.has(text)) return undefined;
     const hit = this.map.get(text);
     if (hit) {
@@ -68,9 +87,13 @@ export class UnitCache {
     this.next = new Map();
   }
   get size(): number {
+    this.settle();
     return this.map.size;
   }
 }
+
+/** Characters handed to a parser (the fast one or yaml): tests count them, to see a text scanned once. */
+export const scanStats = { chars: 0 };
 
 /** Anchors, aliases and tags: an & * ! after a space or bracket, before a character. */
 const NODE_PROPERTY = /[&*!]/g;
@@ -82,15 +105,231 @@ interface RawUnit {
   section?: SectionKey;
 }
 
-export function parseRuleText(text: string, cache?: UnitCache): ParsedRuleText {
-  const units = splitUnits(text);
-  const result = units ? parseUnits(text, units, cache) : undefined;
+/**
+ * Parses a rule file, re-using what `cache` holds of an earlier version. `tape: false` parses a
+ * first analysis as an edit is parsed, tree first (tests compare the two).
+ */
+export function parseRuleText(text: string, cache?: UnitCache, { tape = true }: { tape?: boolean } = {}): ParsedRuleText {
+  // one look for unusual characters answers the splitter (no odd indentation) and the fast
+  // parser (the text is within its characters) in the usual case: a pass less over the text
+  const usual = !UNUSUAL.test(text);
+  const units = splitUnits(text, usual);
+  const checked = units ? usual || withinSubset(text) : false;
+  // a first analysis: the cache knows nothing of this text (not even its first unit)
+  if (tape && units && !(cache && (cache.size > 0 || cache.get(text.slice(units[0].start, units[0].end))))) return parseOnTape(text, units, checked, cache);
+  const result = units ? parseUnits(text, units, cache, (u) => parseUnitAt(text, u.start, u.end, checked)) : undefined;
   cache?.endVersion();
   return result ?? parseWhole(text);
 }
 
+/**
+ * A file parsed onto a tape whose tree is not made yet: what the schema needs of it without
+ * the tree (see validateUnbuilt), the tree itself made when first asked for.
+ */
+export interface UnbuiltFile {
+  /** The top-level keys in order, each with its value's kind and data. */
+  keys: readonly UnbuiltKey[];
+  /** The tree (made now if need be: a finding about the header is located in it). */
+  root(): YNode | null;
+  /** Calls `fn` with the tree when it is made. */
+  whenBuilt(fn: (root: YNode | null) => void): void;
+}
+
+export interface UnbuiltKey {
+  name: string;
+  kind: YNode['kind'];
+  /** The value's plain data (toData of its node). */
+  data(): unknown;
+  /** The items of a collection value (a section's entries), each readable on its own. */
+  entries: UnbuiltEntries | undefined;
+}
+
+export interface UnbuiltEntries {
+  count: number;
+  data(i: number): unknown;
+  /** The item's key, in a mapping (String of its value). */
+  keyName(i: number): string;
+  /** The item's node and, in a mapping, its key: made now, for an entry with findings. */
+  node(i: number): { node: YNode; key?: YScalar };
+}
+
+/** The unbuilt file behind a parse result, while its tree is not made. */
+const unbuilt = new WeakMap<ParsedRuleText, UnbuiltFile>();
+
+export function unbuiltFile(parsed: ParsedRuleText): UnbuiltFile | undefined {
+  return unbuilt.get(parsed);
+}
+
+/**
+ * The first analysis of a text: every unit parsed onto one tape. When every unit is in the
+ * subset and the units join up simply (no duplicate keys, sections of one shape), the tree is
+ * made from the tape when first asked for; otherwise at once, from the tape for the units in
+ * the subset and by yaml for the others, as parseUnits joins them today.
+ */
+function parseOnTape(text: string, units: RawUnit[], checked: boolean, cache?: UnitCache): ParsedRuleText {
+  // about 0.6 numbers per character in rule files: room for them without growing
+  const tape = new Tape(Math.ceil(text.length * 0.7) + 64);
+  const roots = new Int32Array(units.length);
+  let all = true;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    scanStats.chars += u.end - u.start;
+    const at = fastParseOnto(tape, text, u.start, u.end, checked);
+    roots[i] = at;
+    if (at === -1) all = false;
+  }
+  const unit = unitsOnTape(text, tape, roots);
+  const keys = all ? topKeys(tape, roots, units) : undefined;
+  if (!keys) {
+    const result = parseUnits(text, units, cache, unit);
+    cache?.endVersion();
+    return result ?? parseWhole(text);
+  }
+  let root: YNode | null | undefined;
+  // what the tree is made from, dropped once it is made (the tape is the size of the text)
+  let from: { units: RawUnit[]; unit: typeof unit; built: ((root: YNode | null) => void)[] } | undefined = { units, unit, built: [] };
+  const make = (): YNode | null => {
+    if (root !== undefined || !from) return root ?? null;
+    const { units: us, unit: parse, built } = from;
+    from = undefined;
+    cache?.defer(undefined);
+    unbuilt.delete(parsed);
+    root = parseUnits(text, us, cache, parse)?.root ?? null;
+    cache?.endVersion();
+    for (const fn of built) fn(root);
+    return root;
+  };
+  cache?.defer(make);
+  const parsed: ParsedRuleText = {
+    get root(): YNode | null {
+      return make();
+    },
+    problems: [],
+    mode: 'units',
+    unitCount: units.length,
+  };
+  unbuilt.set(parsed, { keys, root: make, whenBuilt: (fn) => (from ? from.built.push(fn) : fn(make())) });
+  return parsed;
+}
+
+/**
+ * A unit's tree: off the tape, or (outside the subset) yaml's. (A function of its own: the
+ * tape is held by what it returns alone, and let go with it once the tree is made.)
+ */
+function unitsOnTape(text: string, tape: Tape, roots: Int32Array): (u: RawUnit, i: number) => UnitResult {
+  return (u, i) => (roots[i] === -1 ? parseUnitWithYamlAt(text, u.start, u.end) : { node: new TapeReader(tape, roots[i]).node(), problems: [], base: u.start });
+}
+
+/**
+ * The top-level keys of the file the units make, as parseUnits would join them; undefined
+ * when it would have more to say (a duplicate key, a unit of another shape than its section).
+ */
+function topKeys(tape: Tape, roots: Int32Array, units: RawUnit[]): UnbuiltKey[] | undefined {
+  const keys: UnbuiltKey[] = [];
+  const seen = new Set<string>();
+  const sections = new Map<SectionKey, { kind: number; at: number[] }>();
+  const mapKeys = new Map<SectionKey, Set<unknown>>();
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    const r = roots[i];
+    const kind = tape.kind(r);
+    if (u.section) {
+      const coll = sections.get(u.section);
+      if (!coll) continue;
+      if (kind !== coll.kind) return undefined;
+      if (kind === MAP) {
+        let names = mapKeys.get(u.section);
+        if (!names) mapKeys.set(u.section, (names = new Set()));
+        for (let j = 0, n = tape.count(r), at = r + 4; j < n; j++, at = j < n ? tape.skip(at + 4) : at) {
+          const name = tape.value(at);
+          if (names.has(name)) return undefined;
+          names.add(name);
+        }
+      }
+      coll.at.push(r);
+      continue;
+    }
+    if (kind !== MAP) return undefined;
+    for (let j = 0, at = r + 4; j < tape.count(r); j++) {
+      const name = String(tape.value(at));
+      const value = at + 4;
+      at = tape.skip(value);
+      if (seen.has(name)) return undefined;
+      seen.add(name);
+      if ((SECTION_KEYS as readonly string[]).includes(name) && tape.kind(value) === SCALAR && tape.value(value) === null && units[i + 1]?.section === name) {
+        // the key line of a split section: its items are the units that follow
+        const coll = { kind: name === 'regimes' ? MAP : SEQ, at: [] as number[] };
+        sections.set(name as SectionKey, coll);
+        keys.push(sectionKey(tape, name, coll.kind, coll.at));
+        continue;
+      }
+      const kind = tape.kind(value);
+      keys.push({
+        name,
+        kind: kind === MAP ? 'map' : kind === SEQ ? 'seq' : 'scalar',
+        data: () => new TapeReader(tape, value).data(),
+        entries: kind === SCALAR ? undefined : itemsOf(tape, kind, [value]),
+      });
+    }
+  }
+  return keys;
+}
+
+/** A split section: its items are those of the collections at `colls` (filled as the units are read). */
+function sectionKey(tape: Tape, name: string, kind: number, colls: number[]): UnbuiltKey {
+  let entries: UnbuiltEntries | undefined;
+  return {
+    name,
+    kind: kind === MAP ? 'map' : 'seq',
+    data() {
+      const at = (entries ??= itemsOf(tape, kind, colls));
+      const out: unknown[] = [];
+      for (let i = 0; i < at.count; i++) out.push(at.data(i));
+      if (kind === SEQ) return out;
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i < at.count; i++) {
+        const k = at.keyName(i);
+        if (k === '__proto__') Object.defineProperty(o, k, { value: out[i], enumerable: true, writable: true, configurable: true });
+        else o[k] = out[i];
+      }
+      return o;
+    },
+    get entries() {
+      return (entries ??= itemsOf(tape, kind, colls));
+    },
+  };
+}
+
+/** The items of the collections at `colls` (of kind `kind`) on the tape, as one list. */
+function itemsOf(tape: Tape, kind: number, colls: readonly number[]): UnbuiltEntries {
+  const at: number[] = [];
+  for (const c of colls) {
+    const n = tape.count(c);
+    // (a section's unit holds one item, usually: no walk past the last one)
+    for (let j = 0, p = c + 4; j < n; j++) {
+      at.push(p);
+      if (j + 1 < n) p = tape.skip(kind === MAP ? p + 4 : p);
+    }
+  }
+  const value = (i: number) => (kind === MAP ? at[i] + 4 : at[i]);
+  return {
+    count: at.length,
+    data: (i) => new TapeReader(tape, value(i)).data(),
+    keyName: (i) => String(tape.value(at[i])),
+    node: (i) => {
+      const r = new TapeReader(tape, at[i]);
+      if (kind !== MAP) return { node: r.node() };
+      const key = r.node() as YScalar;
+      return { node: r.node(), key };
+    },
+  };
+}
+
 /** Indentation that is not spaces only (a tab, an odd space) before the first character of a line. */
 const ODD_INDENT = /^ *[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/m;
+/** Every character of ODD_INDENT's odd spaces and of the fast parser's OUTSIDE: rule files rarely hold one. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** A directive or a document marker at the start of a line. */
 const DIRECTIVE = /^(?:%|---|\.\.\.)/m;
 /** The start of each line with content at column 0 (not blank, not a comment). */
@@ -106,11 +345,11 @@ const SHALLOW_LINES = new Map<number, RegExp>();
  * regular expressions rather than a loop over every line: a 5,000-rule file has 45,000 lines,
  * and a few thousand of them start a unit.
  */
-export function splitUnits(text: string): RawUnit[] | undefined {
+export function splitUnits(text: string, usual = false): RawUnit[] | undefined {
   if (risky(text)) return undefined;
   // indentation is spaces only; anything else (tabs, odd spaces) is yaml's to judge, as are
-  // directives and document markers
-  if (ODD_INDENT.test(text) || DIRECTIVE.test(text)) return undefined;
+  // directives and document markers (`usual`: the caller found none of the odd characters)
+  if ((!usual && ODD_INDENT.test(text)) || DIRECTIVE.test(text)) return undefined;
   const lineEnd = (p: number) => {
     const i = text.indexOf('\n', p);
     return i === -1 ? text.length : i;
@@ -189,8 +428,15 @@ function risky(text: string): boolean {
  * yaml's. `checked`: the whole text is known to be within the subset's characters.
  */
 function parseUnitAt(text: string, start: number, end: number, checked = false): UnitResult {
+  scanStats.chars += end - start;
   const fast = fastParseRange(text, start, end, checked);
   if (fast) return { node: fast, problems: [], base: start };
+  return parseUnitWithYamlAt(text, start, end);
+}
+
+/** Parses the unit `text.slice(start, end)` with yaml, with the document's offsets. */
+function parseUnitWithYamlAt(text: string, start: number, end: number): UnitResult {
+  scanStats.chars += end - start;
   const r = parseUnitWithYaml(start === 0 && end === text.length ? text : text.slice(start, end));
   return { node: r.node && start ? shift(r.node, start) : r.node, problems: r.problems.map((p) => shiftProblem(p, start)), base: start };
 }
@@ -289,14 +535,13 @@ function parseWhole(text: string): ParsedRuleText {
   return { root: r.node, problems: r.problems, mode: 'whole', unitCount: 1 };
 }
 
-function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRuleText | undefined {
+/** Joins the units' trees into the file's; `parse` parses a unit the cache does not hold. */
+function parseUnits(text: string, units: RawUnit[], cache: UnitCache | undefined, parse: (u: RawUnit, i: number) => UnitResult): ParsedRuleText | undefined {
   const problems: Problem[] = [];
   const rootItems: YPair[] = [];
   const sections = new Map<SectionKey, YSeq | YMap>();
   const seenTop = new Map<string, YScalar>();
   const sectionKeys = new Map<SectionKey, Map<unknown, YScalar>>(); // a map section's keys, for duplicates
-  // the characters outside the fast parser's subset, looked for once in the whole text
-  const checked = withinSubset(text);
   for (let unitIndex = 0; unitIndex < units.length; unitIndex++) {
     const u = units[unitIndex];
     const unitText = text.slice(u.start, u.end);
@@ -313,7 +558,7 @@ function parseUnits(text: string, units: RawUnit[], cache?: UnitCache): ParsedRu
       r = { node: r.node ? shift(r.node, by) : null, problems: r.problems.map((p) => shiftProblem(p, by)), base: u.start };
       cache?.set(unitText, r);
     } else if (!r) {
-      r = parseUnitAt(text, u.start, u.end, checked);
+      r = parse(u, unitIndex);
       cache?.set(unitText, r);
     }
     for (const p of r.problems) problems.push(p); // one unit may carry 100,000 warnings: no push(...)

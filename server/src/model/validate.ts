@@ -4,7 +4,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../../schemas/export-rules.schema.json';
 import { closest } from './similar';
-import { locate } from './pointer';
+import type { UnbuiltFile } from './parse';
+import { locate, type Located } from './pointer';
 import { pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 import type { Problem, Span } from './types';
 
@@ -71,6 +72,9 @@ function getValidators(): Validators {
  */
 const entryErrors = new WeakMap<YNode, ErrorObject[] | null>();
 
+/** Entries the schema validated (tests count them: an edit re-validates only what it touched). */
+export const validationStats = { entries: 0 };
+
 /** Validates the whole document tree. `root` is the parsed document (null when empty). */
 export function validateRuleTree(root: YNode | null): Problem[] {
   const v = getValidators();
@@ -94,8 +98,9 @@ export function validateRuleTree(root: YNode | null): Problem[] {
     if (sec && v.entry.has(sec.def) && val && val.kind === (sec.isMap ? 'map' : 'seq')) header[name] = sec.isMap ? {} : [];
     else header[name] = toData(val);
   }
+  const at = (pointer: string): Located => locate(root, pointer);
   // (a loop, not push(...): a list of 400,000 wrong values gives as many errors, too many arguments)
-  if (!v.root(header)) for (const p of mapErrors(v.root.errors ?? [], root, '')) problems.push(p);
+  if (!v.root(header)) for (const p of mapErrors(v.root.errors ?? [], at, '')) problems.push(p);
   for (const pair of root.items) {
     const name = String(pair.key.value);
     const sec = SECTION_DEFINITIONS[name];
@@ -109,24 +114,90 @@ export function validateRuleTree(root: YNode | null): Problem[] {
       const node = val.kind === 'map' ? val.items[i].value : val.items[i];
       let errors = node ? entryErrors.get(node) : undefined;
       if (errors === undefined) {
+        validationStats.entries++;
         errors = fn(toData(node)) ? null : [...(fn.errors ?? [])];
         if (node) entryErrors.set(node, errors);
       }
       if (!errors) continue;
       const seg = val.kind === 'map' ? pointerSegment(String(val.items[i].key.value)) : String(i);
-      for (const p of mapErrors(errors, root, `/${name}/${seg}`)) problems.push(p);
+      for (const p of mapErrors(errors, at, `/${name}/${seg}`)) problems.push(p);
     }
   }
   return problems;
 }
 
+/**
+ * validateRuleTree for a file whose tree is not made yet (the first analysis of a file, see
+ * parse.ts): the same problems, validated from the tape's plain data; only an entry with errors
+ * has its nodes made, to locate them (and the whole tree for an error in the header). When the
+ * tree is made, its entries are known to the per-entry memo, so the first edit re-validates
+ * only what it touched.
+ */
+export function validateUnbuilt(file: UnbuiltFile): Problem[] {
+  const v = getValidators();
+  const problems: Problem[] = [];
+  const header: Record<string, unknown> = {};
+  for (const k of file.keys) {
+    const sec = SECTION_DEFINITIONS[k.name];
+    if (sec && v.entry.has(sec.def) && k.kind === (sec.isMap ? 'map' : 'seq')) header[k.name] = sec.isMap ? {} : [];
+    else header[k.name] = k.data();
+  }
+  if (!v.root(header)) {
+    const root = file.root();
+    for (const p of mapErrors(v.root.errors ?? [], (pointer) => locate(root, pointer), '')) problems.push(p);
+  }
+  // each entry's errors (null: none), in the order validateRuleTree meets the entries
+  const memo: (ErrorObject[] | null)[] = [];
+  for (const k of file.keys) {
+    const sec = SECTION_DEFINITIONS[k.name];
+    const fn = sec && v.entry.get(sec.def);
+    const entries = k.entries;
+    if (!fn || !entries || k.kind !== (sec.isMap ? 'map' : 'seq')) continue;
+    const count = entries.count;
+    for (let i = 0; i < count; i++) {
+      validationStats.entries++;
+      const errors = fn(entries.data(i)) ? null : [...(fn.errors ?? [])];
+      memo.push(errors);
+      if (!errors) continue;
+      const base = `/${k.name}/${sec.isMap ? pointerSegment(entries.keyName(i)) : String(i)}`;
+      const entry = entries.node(i);
+      // a pointer below the entry, located in the entry's own nodes: what locate finds in the whole tree
+      const at = (pointer: string): Located => {
+        const found = locate(entry.node, pointer.slice(base.length));
+        return pointer.length === base.length && entry.key ? { ...found, key: entry.key } : found;
+      };
+      for (const p of mapErrors(errors, at, base)) problems.push(p);
+    }
+  }
+  file.whenBuilt((root) => rememberEntryErrors(root, memo));
+  return problems;
+}
+
+/** Tells the per-entry memo the errors of the entries of a tree just made (in validateRuleTree's order). */
+function rememberEntryErrors(root: YNode | null, memo: (ErrorObject[] | null)[]): void {
+  if (root?.kind !== 'map') return;
+  const v = getValidators();
+  let next = 0;
+  for (const pair of root.items) {
+    const sec = SECTION_DEFINITIONS[String(pair.key.value)];
+    const val = pair.value;
+    if (!sec || !v.entry.has(sec.def) || !val || val.kind !== (sec.isMap ? 'map' : 'seq')) continue;
+    for (let i = 0; i < val.items.length; i++) {
+      const node = val.kind === 'map' ? val.items[i].value : val.items[i];
+      if (next >= memo.length) return;
+      if (node) entryErrors.set(node, memo[next]);
+      next++;
+    }
+  }
+}
+
 /** Turns ajv errors (relative to `base`) into problems at exact spans, collapsing anyOf noise. */
-function mapErrors(errors: ErrorObject[], root: YNode, base: string): Problem[] {
+function mapErrors(errors: ErrorObject[], at: (pointer: string) => Located, base: string): Problem[] {
   const collapsed = dropMisspeltRequired(collapseAlternatives(errors));
   const out: Problem[] = [];
   const seen = new Set<string>();
   for (const e of collapsed) {
-    const p = toProblem(e, root, base);
+    const p = toProblem(e, at, base);
     const key = `${p.code}:${p.span.start}:${p.span.end}:${p.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -156,16 +227,16 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !alts.some((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`)));
 }
 
-function toProblem(e: ErrorObject, root: YNode, base: string): Problem {
+function toProblem(e: ErrorObject, locateAt: (pointer: string) => Located, base: string): Problem {
   const pointer = base + e.instancePath;
-  const here = locate(root, pointer);
+  const here = locateAt(pointer);
   const name = lastName(pointer);
   const what = describe(e.parentSchema as SchemaNode | undefined, name);
   const valueSpan = (): Span => (here.node ? nodeSpan(here.node) : here.key ? { start: here.key.start, end: here.key.end } : { start: 0, end: 0 });
   switch (e.keyword) {
     case 'additionalProperties': {
       const prop = String((e.params as { additionalProperty: string }).additionalProperty);
-      const at = locate(root, `${pointer}/${pointerSegment(prop)}`);
+      const at = locateAt(`${pointer}/${pointerSegment(prop)}`);
       const allowed = Object.keys((e.parentSchema as SchemaNode | undefined)?.properties ?? {});
       const near = closest(prop, allowed, 3);
       const span = at.key ? { start: at.key.start, end: at.key.end } : valueSpan();

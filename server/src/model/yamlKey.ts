@@ -30,18 +30,22 @@ export interface KeyToken {
 
 const MAX_KEY = 1000;
 
-/** The key starting at offset `p` of `text`, when one does (the line ends at `lineEnd`). */
-export function scanKey(text: string, p: number, lineEnd = lineEndOf(text, p)): KeyToken | undefined {
-  if (!Number.isInteger(p) || p < 0) return undefined;
+/**
+ * The colon of the key starting at offset `p` of `text`, or -1 when no key starts there (the
+ * line ends at `lineEnd`); the key ends before the spaces or tabs ahead of the colon. scanKey
+ * without the token: the fast parser reads every key of a file with it.
+ */
+export function keyColon(text: string, p: number, lineEnd = lineEndOf(text, p)): number {
+  if (!Number.isInteger(p) || p < 0) return -1;
   const c = text.charCodeAt(p);
   let end: number;
   if (c === 34 || c === 39) {
     const close = text.indexOf(c === 34 ? '"' : "'", p + 1);
-    if (close === -1 || close >= lineEnd || (c === 34 && text.lastIndexOf('\\', close) > p)) return undefined;
+    if (close === -1 || close >= lineEnd || (c === 34 && text.lastIndexOf('\\', close) > p)) return -1;
     end = close + 1;
-    if (text.charCodeAt(end) === c) return undefined; // '' is an escaped quote
+    if (text.charCodeAt(end) === c) return -1; // '' is an escaped quote
   } else {
-    if (!isKeyStart(c)) return undefined;
+    if (!isKeyStart(c)) return -1;
     end = p + 1;
     for (;;) {
       const d = text.charCodeAt(end);
@@ -49,14 +53,23 @@ export function scanKey(text: string, p: number, lineEnd = lineEndOf(text, p)): 
       else if (d === 32 && isKeyChar(text.charCodeAt(end + 1))) end += 2;
       else break;
     }
-    if (end - p > MAX_KEY) return undefined;
+    if (end - p > MAX_KEY) return -1;
   }
   let colon = end;
   while (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9) colon++;
-  if (text.charCodeAt(colon) !== 58) return undefined;
+  if (text.charCodeAt(colon) !== 58) return -1;
   const after = text.charCodeAt(colon + 1);
-  if (!(colon + 1 >= lineEnd || after === 32 || after === 9 || after === 10 || after === 13)) return undefined;
-  const quoted = c === 34 || c === 39;
+  if (!(colon + 1 >= lineEnd || after === 32 || after === 9 || after === 10 || after === 13)) return -1;
+  return colon;
+}
+
+/** The key starting at offset `p` of `text`, when one does (the line ends at `lineEnd`). */
+export function scanKey(text: string, p: number, lineEnd = lineEndOf(text, p)): KeyToken | undefined {
+  const colon = keyColon(text, p, lineEnd);
+  if (colon === -1) return undefined;
+  let end = colon;
+  while (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9) end--;
+  const quoted = text.charCodeAt(p) === 34 || text.charCodeAt(p) === 39;
   return { start: p, end, colon, name: quoted ? text.slice(p + 1, end - 1) : text.slice(p, end), quoted };
 }
 
