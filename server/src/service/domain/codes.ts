@@ -2,8 +2,10 @@
 // products, each against the catalog or the workspace, with did-you-mean fixes.
 import { closest } from '../../model/similar';
 import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
-import { scalarText, selectorNodes, valueScalars } from '../navigation';
-import { type Ctx, asText, CleanSelectors, didYouMean, memo, names, report, spanOf } from './context';
+import { ruleKeys } from '../../model/build';
+import { selectorClasses, selectorNodes } from '../../model/selectors';
+import { scalarText, valueScalars } from '../navigation';
+import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './context';
 import { paragraphProblem } from '../../engine/paragraphs';
 import { casProblem } from '../../engine/patterns';
 import { evaluatorFor } from '../../engine/exceptions';
@@ -13,13 +15,17 @@ import { evaluatorFor } from '../../engine/exceptions';
 export function checkSelectorCodes(ctx: Ctx): void {
   // a selector whose text was checked with nothing to report is not checked again where the
   // same text stands (a large file repeats a few hundred selectors thousands of times)
-  const clean = new CleanSelectors(ctx.doc);
-  for (const s of selectorNodes(ctx.root)) {
-    if (clean.has(s)) continue;
+  const sels = selectorNodes(ctx.root);
+  const classes = selectorClasses(sels, ctx.doc.text);
+  const clean = new Uint8Array(classes.count);
+  for (let i = 0; i < sels.length; i++) {
+    const c = classes.of[i];
+    if (c >= 0 && clean[c] === 1) continue;
+    const s = sels[i];
     const before = ctx.out.length;
     if (s.kind === 'item') for (const pair of s.node.items) checkItemKey(ctx, pair.key.value, pair.value);
     else for (const pair of s.node.items) checkDestinationKey(ctx, pair.key.value, pair.value);
-    if (ctx.out.length === before) clean.add(s);
+    if (c >= 0 && ctx.out.length === before) clean[c] = 1;
   }
 }
 
@@ -78,7 +84,7 @@ export function checkEntryCodes(ctx: Ctx): void {
     for (const x of usContentEccns(m)) checkEccn(ctx, x, false, 'eccns');
   }
   const known = new Set<string>(); // symbols found to be licence exceptions
-  for (const r of mapsOf(getKey(root, 'rules')?.value)) for (const x of valueScalars(getKey(r, 'exceptions')?.value)) checkException(ctx, x, known);
+  for (const r of ruleKeys(root)) if (r) for (const x of valueScalars(r.exceptions)) checkException(ctx, x, known);
   const tests = mapsOf(getKey(root, 'tests')?.value);
   const ruleIds = tests.length ? names.rules(ctx) : new Set<string>();
   for (const t of tests) {
@@ -104,7 +110,7 @@ export function checkEntryCodes(ctx: Ctx): void {
 }
 
 /** The ECCNs of a product's or test item's `usContent`. */
-function usContentEccns(m: YMap): YScalar[] {
+function usContentEccns(m: YMap): readonly YScalar[] {
   const c = getKey(m, 'usContent')?.value;
   return c?.kind === 'map' ? valueScalars(getKey(c, 'eccns')?.value) : [];
 }
