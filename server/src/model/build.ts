@@ -109,25 +109,29 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     const decision = str(decisionNode);
     // (the selectors of an entry left out stay found, untyped: their codes are still checked)
     if (!id || !idNode || !isDecision(decision)) return;
-    const items: ItemSelector[] = [];
-    const destinations: DestinationSelector[] = [];
-    const exceptItems: ItemSelector[] = [];
-    const exceptDestinations: DestinationSelector[] = [];
+    // (a list of one, the usual, is made at its size)
+    let items: ItemSelector[] | undefined;
+    let destinations: DestinationSelector[] | undefined;
+    let exceptItems: ItemSelector[] | undefined;
+    let exceptDestinations: DestinationSelector[] | undefined;
     for (let j = first; j < found.length; j++) {
       const f = found[j];
       const typed = typeIt(f, `${pointer}/${f.list}/${f.index}`);
-      if (f.kind === 'item') (f.except ? exceptItems : items).push(typed as ItemSelector);
-      else (f.except ? exceptDestinations : destinations).push(typed as DestinationSelector);
+      if (f.kind === 'item') {
+        if (!f.except) items = add(items, typed as ItemSelector);
+        else exceptItems = add(exceptItems, typed as ItemSelector);
+      } else if (!f.except) destinations = add(destinations, typed as DestinationSelector);
+      else exceptDestinations = add(exceptDestinations, typed as DestinationSelector);
     }
     const rule: Rule = {
       ruleset,
       id,
       title: str(title),
       citation: str(citation),
-      items,
-      destinations,
-      exceptItems,
-      exceptDestinations,
+      items: items ?? [],
+      destinations: destinations ?? [],
+      exceptItems: exceptItems ?? [],
+      exceptDestinations: exceptDestinations ?? [],
       parties: w.parties ? partySelectors(w.parties, `${pointer}/when/parties`) : [],
       decision,
       review: str(review),
@@ -403,6 +407,13 @@ function destinationSelector(n: YMap, pointer: string): DestinationSelector {
   return s;
 }
 
+/** `list` with `x` added; a new list is made at its size (a list of one, the usual). */
+function add<T>(list: T[] | undefined, x: T): T[] {
+  if (list === undefined) return [x];
+  list.push(x);
+  return list;
+}
+
 /** A value as toData reads it, not null: a key with a value other than a null scalar. */
 const present = (n: YNode | null | undefined): n is YNode => n !== undefined && n !== null && !(n.kind === 'scalar' && n.value === null);
 
@@ -412,6 +423,10 @@ const isTrue = (n: YNode | null | undefined): boolean => n?.kind === 'scalar' &&
 function nodeStrings(n: YNode): string[] {
   if (n.kind === 'scalar') return n.value === null ? [] : [String(n.value)];
   if (n.kind === 'map') return [];
+  if (n.items.length === 1) {
+    const x = n.items[0];
+    return x?.kind === 'scalar' && x.value !== null ? [String(x.value)] : [];
+  }
   const out: string[] = [];
   for (const x of n.items) if (x?.kind === 'scalar' && x.value !== null) out.push(String(x.value));
   return out;

@@ -192,7 +192,7 @@ export function selectorClasses(nodes: SelectorNode[], text: string): SelectorCl
   let c = classesCache.get(nodes);
   if (!c) {
     c = new SelectorClasses(text);
-    for (const s of nodes) c.add(s);
+    for (let i = 0; i < nodes.length; i++) c.add(nodes[i]);
     classesCache.set(nodes, c);
   }
   return c;

@@ -145,7 +145,7 @@ function countriesOnly(s: DestinationSelector): s is DestinationSelector & { cou
 
 /** True when the reference data knows one of the codes as a destination. */
 function knowsOne(catalog: Catalog, codes: string[]): boolean {
-  for (const c of codes) if (catalog.destination(c)) return true;
+  for (let i = 0; i < codes.length; i++) if (catalog.destination(codes[i])) return true;
   return false;
 }
 
@@ -290,8 +290,8 @@ function listSig(v: string[], norm: (x: string) => string): string {
   if (v.length === 1) return `[${lengthPrefixed(norm(v[0]))}]`;
   // a few values: sorted by insertion, in place, no set, no copies
   const l: string[] = [];
-  for (const x of v) {
-    const n = norm(x);
+  for (let i = 0; i < v.length; i++) {
+    const n = norm(v[i]);
     if (l.includes(n)) continue;
     let j = l.length;
     l.push(n);
@@ -299,7 +299,7 @@ function listSig(v: string[], norm: (x: string) => string): string {
     l[j] = n;
   }
   let sig = '[';
-  for (const n of l) sig += lengthPrefixed(n);
+  for (let i = 0; i < l.length; i++) sig += lengthPrefixed(l[i]);
   return `${sig}]`;
 }
 
@@ -333,7 +333,8 @@ function scopeKey(r: Rule, ids: ArrayLike<number>, from: number): number | strin
   if (b === d && condition === '') {
     const item = single(ids, from, a);
     const destination = single(ids, a, b);
-    if (item !== MANY && destination !== MANY) return (item + 1) * 2 ** 26 + (destination + 1);
+    // (a small integer, held without allocation, while the numbers stay below 2^15)
+    if (item !== MANY && destination !== MANY && item < 32767 && destination < 32767) return (item + 1) * 32768 + (destination + 1);
   }
   return `${idSet(ids, from, a)}|${idSet(ids, a, b)}|${idSet(ids, b, c)}|${idSet(ids, c, d)}|${condition}`;
 }
@@ -442,7 +443,8 @@ export function checkShadowing(ctx: Ctx): void {
   // found there, so thousands of rules of one scope (a generated file) cost about linear time,
   // not a comparison of every pair.
   const byScope = new Map<number | string, PlacedRule | PlacedRule[][]>();
-  for (const p of all) {
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i];
     if (p.from >= p.to) continue;
     const g = byScope.get(p.scope);
     if (g === undefined) byScope.set(p.scope, p);
@@ -456,7 +458,8 @@ export function checkShadowing(ctx: Ctx): void {
   }
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
   const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
-  for (const p of all) {
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i];
     if (p.doc !== ctx.doc || p.to <= p.from) continue;
     const ranks = byScope.get(p.scope);
     if (!Array.isArray(ranks)) continue; // alone in its scope: nothing is stronger, nothing repeats it

@@ -29,8 +29,10 @@ export function checkDates(ctx: Ctx): void {
   dateNode(getKey(root, 'asOf')?.value);
   if (headEff && headExp && headExp.value <= headEff.value)
     report(ctx, 'expires-before-effective', 'error', spanOf(headExp.node), never('This ruleset', headExp.value, headEff.value));
-  for (const rule of ruleKeys(root)) {
-    if (!rule) continue;
+  const rules = ruleKeys(root);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!rule || (rule.effective === undefined && rule.expires === undefined)) continue;
     const eff = dateNode(rule.effective);
     const exp = dateNode(rule.expires);
     if (!eff && !exp) continue;
@@ -60,8 +62,9 @@ export function checkDuplicates(ctx: Ctx): void {
 
   // rule ids within the ruleset
   const firstRule = new Map<string, YScalar>();
-  for (const rule of ruleKeys(root)) {
-    const id = rule?.id;
+  const rules = ruleKeys(root);
+  for (let i = 0; i < rules.length; i++) {
+    const id = rules[i]?.id;
     if (id?.kind !== 'scalar' || typeof id.value !== 'string') continue;
     const first = firstRule.get(id.value);
     if (!first) firstRule.set(id.value, id);
