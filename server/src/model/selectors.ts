@@ -47,7 +47,7 @@ interface SelectorLists {
 }
 
 /** The `items`, `destinations`, `except` and `parties` of a `when` (or `except`) mapping; the first of each. */
-export function selectorLists(m: YMap): SelectorLists {
+function selectorLists(m: YMap): SelectorLists {
   let items: YNode | null | undefined;
   let destinations: YNode | null | undefined;
   let except: YNode | null | undefined;
