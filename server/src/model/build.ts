@@ -29,8 +29,6 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
   const found: SelectorNode[] = [];
   /** Where each typed rule's selectors start in `found`. */
   const firsts: number[] = [];
-  const typeIt = (f: SelectorNode, pointer: string): ItemSelector | DestinationSelector =>
-    (f.typed = f.kind === 'item' ? itemSelector(f.node, pointer) : destinationSelector(f.node, pointer));
 
   const regimes = getKey(root, 'regimes')?.value;
   if (regimes?.kind === 'map') {
@@ -43,11 +41,8 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       const exclude: DestinationSelector[] = [];
       if (m) {
         const first = found.length;
-        addRegimeSelectors(found, m, j, id);
-        for (let k = first; k < found.length; k++) {
-          const f = found[k];
-          (f.except ? exclude : include).push(typeIt(f, `${pointer}/${f.list}/${f.index}`) as DestinationSelector);
-        }
+        addRegimeSelectors(found, m, j, id, pointer, typeSelector);
+        for (let k = first; k < found.length; k++) (found[k].except ? exclude : include).push(found[k].typed as DestinationSelector);
       }
       set.regimes.push({
         ruleset,
@@ -104,11 +99,12 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     const { id: idNode, decision: decisionNode, when, title, citation, review, exceptions, effective, expires, condition, reasonForControl, authority } = k;
     if (when?.kind !== 'map') return;
     const first = found.length;
-    const w = addRuleSelectors(found, when, index);
     const id = str(idNode);
     const decision = str(decisionNode);
-    // (the selectors of an entry left out stay found, untyped: their codes are still checked)
-    if (!id || !idNode || !isDecision(decision)) return;
+    const kept = id !== undefined && idNode !== undefined && idNode !== null && isDecision(decision);
+    // (the selectors of an entry left out are found, untyped: their codes are still checked)
+    const w = addRuleSelectors(found, when, index, kept ? pointer : undefined, typeSelector);
+    if (!kept) return;
     // (a list of one, the usual, is made at its size)
     let items: ItemSelector[] | undefined;
     let destinations: DestinationSelector[] | undefined;
@@ -116,7 +112,7 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
     let exceptDestinations: DestinationSelector[] | undefined;
     for (let j = first; j < found.length; j++) {
       const f = found[j];
-      const typed = typeIt(f, `${pointer}/${f.list}/${f.index}`);
+      const typed = f.typed!;
       if (f.kind === 'item') {
         if (!f.except) items = add(items, typed as ItemSelector);
         else exceptItems = add(exceptItems, typed as ItemSelector);
@@ -290,6 +286,9 @@ function readRuleKeys(m: YMap): RuleKeys {
   return k;
 }
 
+/** The typed selector of a selector mapping (addRuleSelectors, addRegimeSelectors type them as they are found). */
+const typeSelector = (s: SelectorNode, pointer: string): ItemSelector | DestinationSelector => (s.kind === 'item' ? itemSelector(s.node, pointer) : destinationSelector(s.node, pointer));
+
 /**
  * A selector that cannot be read (`{}`, or only unknown keys such as a misspelt `eccnn:`)
  * matches every item or destination: a mistake errs on the side of a licence, never of
@@ -442,10 +441,8 @@ export function toStrings(v: unknown): string[] {
   return list.filter((x) => x !== null && x !== undefined && typeof x !== 'object').map((x) => String(x));
 }
 
-const DECISION_NAMES: ReadonlySet<string> = new Set(DECISIONS);
-
 function isDecision(s: string | undefined): s is Decision {
-  return s !== undefined && DECISION_NAMES.has(s);
+  return !!s && (DECISIONS as readonly string[]).includes(s);
 }
 
 function origin(s: string | undefined): Origin | undefined {

@@ -109,30 +109,52 @@ function findSelectors(root: YMap): SelectorNode[] {
  * reads each rule and regime (the tree is not walked twice).
  */
 
-/** Adds the `include` and `exclude` selectors of regime `at` of `regimes:` (`m`, its mapping). */
-export function addRegimeSelectors(out: SelectorNode[], m: YMap, at: number, id: string): void {
-  addList(out, 'destination', getKey(m, 'include')?.value, at, id, 'include', false);
-  addList(out, 'destination', getKey(m, 'exclude')?.value, at, id, 'exclude', true);
+/** Makes the typed selector of a selector mapping found (buildRuleSet), with its pointer. */
+export type TypeSelector = (s: SelectorNode, pointer: string) => ItemSelector | DestinationSelector;
+
+/**
+ * Adds the `include` and `exclude` selectors of regime `at` of `regimes:` (`m`, its mapping);
+ * with `type`, each typed as it is found (its pointer under `owner`, the regime's).
+ */
+export function addRegimeSelectors(out: SelectorNode[], m: YMap, at: number, id: string, owner?: string, type?: TypeSelector): void {
+  addList(out, 'destination', getKey(m, 'include')?.value, at, id, 'include', false, owner, type);
+  addList(out, 'destination', getKey(m, 'exclude')?.value, at, id, 'exclude', true, owner, type);
 }
 
-/** Adds the selectors of rule `at` of `rules:` (`when`, its `when` mapping); returns the mapping's lists. */
-export function addRuleSelectors(out: SelectorNode[], when: YMap, at: number): SelectorLists {
+/**
+ * Adds the selectors of rule `at` of `rules:` (`when`, its `when` mapping); with `type`, each
+ * typed as it is found (its pointer under `owner`, the rule's). Returns the mapping's lists.
+ */
+export function addRuleSelectors(out: SelectorNode[], when: YMap, at: number, owner?: string, type?: TypeSelector): SelectorLists {
   const w = selectorLists(when);
-  addList(out, 'item', w.items, at, undefined, 'when/items', false);
-  addList(out, 'destination', w.destinations, at, undefined, 'when/destinations', false);
+  addList(out, 'item', w.items, at, undefined, 'when/items', false, owner, type);
+  addList(out, 'destination', w.destinations, at, undefined, 'when/destinations', false, owner, type);
   if (w.except?.kind === 'map') {
     const except = selectorLists(w.except);
-    addList(out, 'item', except.items, at, undefined, 'when/except/items', true);
-    addList(out, 'destination', except.destinations, at, undefined, 'when/except/destinations', true);
+    addList(out, 'item', except.items, at, undefined, 'when/except/items', true, owner, type);
+    addList(out, 'destination', except.destinations, at, undefined, 'when/except/destinations', true, owner, type);
   }
   return w;
 }
 
-function addList(out: SelectorNode[], kind: SelectorNode['kind'], items: YNode | null | undefined, at: number, regime: string | undefined, list: SelectorList, except: boolean): void {
+function addList(
+  out: SelectorNode[],
+  kind: SelectorNode['kind'],
+  items: YNode | null | undefined,
+  at: number,
+  regime: string | undefined,
+  list: SelectorList,
+  except: boolean,
+  owner: string | undefined,
+  type: TypeSelector | undefined,
+): void {
   if (items?.kind !== 'seq') return;
   for (let i = 0; i < items.items.length; i++) {
     const n = items.items[i];
-    if (n?.kind === 'map') out.push(new SelectorNode(kind, n, at, regime, list, i, except));
+    if (n?.kind !== 'map') continue;
+    const s = new SelectorNode(kind, n, at, regime, list, i, except);
+    if (type && owner !== undefined) s.typed = type(s, `${owner}/${list}/${i}`);
+    out.push(s);
   }
 }
 
@@ -166,24 +188,22 @@ export class SelectorClasses {
   }
 }
 
-const NODE_PROPERTY = /[*&!]|<</g;
-
 /**
  * True when the text may hold an alias (`*a`), anchor (`&a`), tag (`!t`) or merge key (`<<`):
  * the first three only at the start of a node (after a space, a line break, `[`, `{`, `,` or
  * `:`), so a `*` inside a value (`"9B6*"`, `3A*`) or a `!` in a name is none of these.
  */
 export function mayHaveNodeProperties(text: string): boolean {
-  NODE_PROPERTY.lastIndex = 0;
-  for (let m = NODE_PROPERTY.exec(text); m; m = NODE_PROPERTY.exec(text)) {
-    const i = m.index;
-    if (m[0] === '<<' || i === 0) return true;
-    const before = text.charCodeAt(i - 1);
-    // space, tab, line breaks, [ { , :
-    if (before === 32 || before === 9 || before === 10 || before === 13 || before === 91 || before === 123 || before === 44 || before === 58) return true;
-  }
+  if (text.includes('<<')) return true;
+  // (each character looked for with indexOf: a large file is scanned three times, fast)
+  for (const c of NODE_PROPERTY_STARTS) for (let i = text.indexOf(c); i !== -1; i = text.indexOf(c, i + 1)) if (i === 0 || startsNode(text.charCodeAt(i - 1))) return true;
   return false;
 }
+
+const NODE_PROPERTY_STARTS = ['*', '&', '!'];
+
+/** Space, tab, line breaks, `[`, `{`, `,`, `:`: what a node (and its properties) may follow. */
+const startsNode = (before: number): boolean => before === 32 || before === 9 || before === 10 || before === 13 || before === 91 || before === 123 || before === 44 || before === 58;
 
 const classesCache = new WeakMap<SelectorNode[], SelectorClasses>();
 

@@ -197,7 +197,8 @@ export function itemContradiction(s: ItemSelector, catalog: Catalog): string | u
   let cache = contradictionCache.get(catalog);
   if (!cache) contradictionCache.set(catalog, (cache = new Map()));
   if (cache.has(sig)) return cache.get(sig);
-  const fits = eccnFacts(catalog).some((e) => eccnFits(e, s, eccns));
+  const want = wanted(s, eccns);
+  const fits = eccnFacts(catalog).some((e) => eccnFits(e, want));
   const what = keys.map((k) => `${k} ${String(s[k])}`).join(' and ');
   const why = fits ? undefined : `no ECCN on the Commerce Control List (${catalog.data.dataAsOf}) satisfies ${what}${keys.length > 1 ? ' together' : ''}`;
   cache.set(sig, why);
@@ -230,16 +231,48 @@ function eccnFacts(catalog: Catalog): EccnFacts[] {
   return facts;
 }
 
-function eccnFits(e: EccnFacts, s: ItemSelector, eccns: string[] | undefined): boolean {
+/** What an item selector asks of a catalog entry, its values normalized once (not once per entry). */
+interface Wanted {
+  /** ECCN patterns (`3A*`: the prefix; `3A001.a`: the entry) */
+  prefixes: string[];
+  entries: string[];
+  anyEccn: boolean;
+  category: string[] | undefined;
+  productGroups: Set<string> | undefined;
+  reasons: string[] | undefined;
+  ccl: boolean | undefined;
+  ear99: boolean | undefined;
+}
+
+function wanted(s: ItemSelector, eccns: string[] | undefined): Wanted {
+  const prefixes: string[] = [];
+  const entries: string[] = [];
+  for (const p of eccns ?? []) {
+    if (p.endsWith('*')) prefixes.push(p.slice(0, -1));
+    else entries.push(p.split('.')[0]);
+  }
+  return {
+    prefixes,
+    entries,
+    anyEccn: eccns === undefined,
+    category: s.category,
+    productGroups: s.productGroup && new Set(s.productGroup.map((g) => g.toUpperCase())),
+    reasons: s.reason?.map((r) => r.trim().toUpperCase()),
+    ccl: s.ccl,
+    ear99: s.ear99,
+  };
+}
+
+function eccnFits(e: EccnFacts, w: Wanted): boolean {
   const code = e.code;
   const ear99 = code === 'EAR99';
-  if (eccns && !eccns.some((p) => (p.endsWith('*') ? code.startsWith(p.slice(0, -1)) || p.slice(0, -1).startsWith(`${code}.`) : p.split('.')[0] === code))) return false;
-  if (s.category && (ear99 || !s.category.includes(code[0]))) return false;
-  if (s.productGroup && (ear99 || !s.productGroup.some((g) => g.toUpperCase() === code[1]))) return false;
+  if (!w.anyEccn && !w.entries.includes(code) && !w.prefixes.some((prefix) => code.startsWith(prefix) || prefix.startsWith(`${code}.`))) return false;
+  if (w.category && (ear99 || !w.category.includes(code[0]))) return false;
+  if (w.productGroups && (ear99 || !w.productGroups.has(code[1]))) return false;
   // any row of the entry, for any paragraph: a paragraph of it may be so controlled
-  if (s.reason && !s.reason.some((r) => e.controls.has(r.trim().toUpperCase()))) return false;
-  if (s.ccl !== undefined && s.ccl === ear99) return false;
-  if (s.ear99 !== undefined && s.ear99 !== ear99) return false;
+  if (w.reasons && !w.reasons.some((r) => e.controls.has(r))) return false;
+  if (w.ccl !== undefined && w.ccl === ear99) return false;
+  if (w.ear99 !== undefined && w.ear99 !== ear99) return false;
   return true;
 }
 
@@ -410,15 +443,21 @@ function ruleSelectors(ctx: Ctx): RuleSelectors {
 interface PlacedRule {
   rule: Rule;
   doc: RuleDocument;
+  /** Its place among the rules in force for some date, in workspace order. */
   order: number;
   from: string; // effective, '' when open
   to: string; // expires (exclusive), '~' when open
-  /** scopeKey(rule), for rules in force for some date (the others are never compared). */
+  /** scopeKey(rule). */
   scope: number | string;
 }
 
-function placed(ctx: Ctx): PlacedRule[] {
-  const out: PlacedRule[] = [];
+/**
+ * The rules in force for some date (the others are never compared), and, by scope key, the
+ * rule alone in its scope (most) or the rules of one scope by decision rank, in workspace order.
+ */
+function placed(ctx: Ctx): { all: PlacedRule[]; byScope: Map<number | string, PlacedRule | PlacedRule[][]> } {
+  const all: PlacedRule[] = [];
+  const byScope = new Map<number | string, PlacedRule | PlacedRule[][]>();
   // this file's rules by their selectors' texts; the others' by their signatures, made once per rule
   const own = ruleSelectors(ctx);
   for (const doc of ctx.docs) {
@@ -427,40 +466,36 @@ function placed(ctx: Ctx): PlacedRule[] {
       const rule = set.rules[k];
       const from = rule.effective ?? set.effective ?? '';
       const to = rule.expires ?? set.expires ?? '~';
+      if (from >= to) continue;
       const first = doc === ctx.doc ? own.first[k] : -1;
       const n = rule.items.length + rule.destinations.length + rule.exceptItems.length + rule.exceptDestinations.length;
-      const scope = from >= to ? '' : first >= 0 ? scopeKey(rule, own.ids(first, first + n), first) : scopeKey(rule, selectorSigs(rule).map(own.number), 0);
-      out.push({ rule, doc, order: out.length, from, to, scope });
+      const scope = first >= 0 ? scopeKey(rule, own.ids(first, first + n), first) : scopeKey(rule, selectorSigs(rule).map(own.number), 0);
+      const p: PlacedRule = { rule, doc, order: all.length, from, to, scope };
+      all.push(p);
+      const g = byScope.get(scope);
+      if (g === undefined) byScope.set(scope, p);
+      else if (Array.isArray(g)) g[DECISION_RANK[rule.decision]].push(p);
+      else {
+        const ranks: PlacedRule[][] = [[], [], []];
+        ranks[DECISION_RANK[g.rule.decision]].push(g);
+        ranks[DECISION_RANK[rule.decision]].push(p);
+        byScope.set(scope, ranks);
+      }
     }
   }
-  return out;
+  return { all, byScope };
 }
 
 export function checkShadowing(ctx: Ctx): void {
-  const all = placed(ctx);
-  // Rules of one scope by decision rank, in workspace order (`order`); a rule alone in its
-  // scope (most) stands for itself. A match is looked for from the head of its list and mostly
-  // found there, so thousands of rules of one scope (a generated file) cost about linear time,
-  // not a comparison of every pair.
-  const byScope = new Map<number | string, PlacedRule | PlacedRule[][]>();
-  for (let i = 0; i < all.length; i++) {
-    const p = all[i];
-    if (p.from >= p.to) continue;
-    const g = byScope.get(p.scope);
-    if (g === undefined) byScope.set(p.scope, p);
-    else if (Array.isArray(g)) g[DECISION_RANK[p.rule.decision]].push(p);
-    else {
-      const ranks: PlacedRule[][] = [[], [], []];
-      ranks[DECISION_RANK[g.rule.decision]].push(g);
-      ranks[DECISION_RANK[p.rule.decision]].push(p);
-      byScope.set(p.scope, ranks);
-    }
-  }
+  // A match is looked for from the head of its scope's list and mostly found there, so
+  // thousands of rules of one scope (a generated file) cost about linear time, not a
+  // comparison of every pair.
+  const { all, byScope } = placed(ctx);
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
   const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
   for (let i = 0; i < all.length; i++) {
     const p = all[i];
-    if (p.doc !== ctx.doc || p.to <= p.from) continue;
+    if (p.doc !== ctx.doc) continue;
     const ranks = byScope.get(p.scope);
     if (!Array.isArray(ranks)) continue; // alone in its scope: nothing is stronger, nothing repeats it
     const rank = DECISION_RANK[p.rule.decision];
