@@ -100,8 +100,9 @@ export function checkMatchesNothing(ctx: Ctx): void {
     if (before !== 'any' && before.size === 0) continue;
     const skip = r.items.length + r.destinations.length + r.exceptItems.length;
     const except = union(r.exceptDestinations.map((d, j) => cover!(sig(d, j + skip), d)));
-    const all = before === 'any' ? (except === 'any' ? 'none' : ctx.engine.ruleDestinations(r)) : except === 'any' || isSubset(before, except) ? 'none' : 'some';
-    if (all !== 'none' && (all === 'some' || all === 'any' || all.size > 0)) continue;
+    // nothing left of what the selectors cover (the engine's own answer when they cover everything)
+    const nothingLeft = except === 'any' || (before === 'any' ? isEmpty(ctx.engine.ruleDestinations(r)) : isSubset(before, except));
+    if (!nothingLeft) continue;
     const at = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
     if (at.key) report(ctx, 'matches-nothing', 'warning', spanOf(at.key), 'The except destinations remove every destination this rule covers: it never applies');
   }
@@ -133,6 +134,8 @@ function union(sets: (ReadonlySet<string> | 'any')[]): ReadonlySet<string> | 'an
   }
   return out;
 }
+
+const isEmpty = (d: ReadonlySet<string> | 'any'): boolean => d !== 'any' && d.size === 0;
 
 function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const c of a) if (!b.has(c)) return false;
