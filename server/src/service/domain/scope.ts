@@ -324,7 +324,9 @@ const lengthPrefixed = (x: string) => `${x.length}:${x}`;
 function listSig(v: string[], norm: (x: string) => string): string {
   // (one value, the usual case, needs no set, sort or join)
   if (v.length === 1) return `[${lengthPrefixed(norm(v[0]))}]`;
-  // a few values: sorted by insertion, in place, no set, no copies
+  // many values (a pack's list of every ECCN of a category): a set and a sort
+  if (v.length > 8) return `[${[...new Set(v.map(norm))].sort().map(lengthPrefixed).join('')}]`;
+  // a few: sorted by insertion, no set, no copies
   const l: string[] = [];
   for (let i = 0; i < v.length; i++) {
     const n = norm(v[i]);
