@@ -184,11 +184,11 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
   return set;
 }
 
-export function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string, index: number) => void): void {
+export function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: string) => void): void {
   const seq = getKey(root, section)?.value;
   if (seq?.kind !== 'seq') return;
   seq.items.forEach((n, i) => {
-    if (n?.kind === 'map') fn(n, `/${section}/${i}`, i);
+    if (n?.kind === 'map') fn(n, `/${section}/${i}`);
   });
 }
 
