@@ -95,6 +95,11 @@ export function startServer(connection: Connection): void {
     catalog.destination('US');
     catalog.searchEccns('3A0', 1);
     prepareDomainChecks(catalog);
+    // and the starter pack: which files a workspace would use (their facts: a read of the
+    // build's index and a hash of each file), and with `always`, the files themselves (read
+    // from the build's cache), asked for by the first full check of a file opened
+    if (settings.starterPack !== 'off') bundledStarterPack.facts();
+    if (settings.starterPack === 'always') bundledStarterPack.documents();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

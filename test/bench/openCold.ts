@@ -22,6 +22,7 @@ catalog.eccn('EAR99');
 catalog.destination('US');
 catalog.searchEccns('3A0', 1);
 prepareDomainChecks(catalog);
+bundledStarterPack.facts();
 
 const ws = new RuleWorkspace(catalog);
 ws.setStarterPack(bundledStarterPack, 'auto');

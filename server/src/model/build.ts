@@ -4,6 +4,7 @@ import { DECISIONS, type Decision, type DestinationSelector, type ItemInput, typ
 import { hasDateShape } from './dates';
 import { buildParties, partySelectors } from './parties';
 import type { LineIndex } from './lines';
+import { addRegimeSelectors, addRuleSelectors, recordSelectors, type SelectorNode } from './selectors';
 import { getKey, pointerSegment, toData, type YMap, type YNode } from './yamlTree';
 
 
@@ -22,20 +23,35 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
   const ruleset = set.id ?? uri;
   const loc = (start: number, end: number) => ({ uri, range: lines.rangeOf({ start, end }) });
 
+  // every selector mapping, found as each rule and regime is read (regimes' first, then rules',
+  // in document order, as selectorNodes finds them) and linked to the typed selector it
+  // becomes: the domain checks read both
+  const found: SelectorNode[] = [];
+  /** Where each typed rule's selectors start in `found`. */
+  const firsts: number[] = [];
+
   const regimes = getKey(root, 'regimes')?.value;
   if (regimes?.kind === 'map') {
-    for (const pair of regimes.items) {
+    for (let j = 0; j < regimes.items.length; j++) {
+      const pair = regimes.items[j];
       const id = String(pair.key.value);
       const m = pair.value?.kind === 'map' ? pair.value : undefined;
       const pointer = `/regimes/${pointerSegment(id)}`;
+      const include: DestinationSelector[] = [];
+      const exclude: DestinationSelector[] = [];
+      if (m) {
+        const first = found.length;
+        addRegimeSelectors(found, m, j, id, pointer, typeSelector);
+        for (let k = first; k < found.length; k++) (found[k].except ? exclude : include).push(found[k].typed as DestinationSelector);
+      }
       set.regimes.push({
         ruleset,
         id,
         title: str(m && getKey(m, 'title')?.value),
         description: str(m && getKey(m, 'description')?.value),
         countries: m ? strings(getKey(m, 'countries')?.value) : [],
-        include: m ? destinationSelectors(getKey(m, 'include')?.value, `${pointer}/include`) : [],
-        exclude: m ? destinationSelectors(getKey(m, 'exclude')?.value, `${pointer}/exclude`) : [],
+        include,
+        exclude,
         pointer,
         location: loc(pair.key.start, pair.key.end),
         keySpan: { start: pair.key.start, end: pair.key.end },
@@ -69,77 +85,50 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
 
   set.parties = buildParties(root, ruleset, loc);
 
-  forEachItem(root, 'rules', (m, pointer) => {
-    // one pass over the rule's keys, from the last, so the first of a repeated key stands (as
-    // with getKey): this runs for every rule of a file, thousands on opening it
-    let idNode: YNode | null | undefined;
-    let decisionNode: YNode | null | undefined;
-    let when: YNode | null | undefined;
-    let title: YNode | null | undefined;
-    let citation: YNode | null | undefined;
-    let review: YNode | null | undefined;
-    let exceptions: YNode | null | undefined;
-    let effective: YNode | null | undefined;
-    let expires: YNode | null | undefined;
-    let condition: YNode | null | undefined;
-    let reasonForControl: YNode | null | undefined;
-    let authority: YNode | null | undefined;
-    for (let i = m.items.length - 1; i >= 0; i--) {
-      const v = m.items[i].value;
-      switch (m.items[i].key.value) {
-        case 'id':
-          idNode = v;
-          break;
-        case 'decision':
-          decisionNode = v;
-          break;
-        case 'when':
-          when = v;
-          break;
-        case 'title':
-          title = v;
-          break;
-        case 'citation':
-          citation = v;
-          break;
-        case 'review':
-          review = v;
-          break;
-        case 'exceptions':
-          exceptions = v;
-          break;
-        case 'effective':
-          effective = v;
-          break;
-        case 'expires':
-          expires = v;
-          break;
-        case 'condition':
-          condition = v;
-          break;
-        case 'reasonForControl':
-          reasonForControl = v;
-          break;
-        case 'authority':
-          authority = v;
-          break;
-      }
+  // each entry's keys, read once: the domain checks read them too (ruleKeys)
+  const rules = getKey(root, 'rules')?.value;
+  const keys = ruleKeys(root);
+  if (rules?.kind === 'seq')
+    for (let index = 0; index < rules.items.length; index++) {
+      const m = rules.items[index];
+      const k = keys[index];
+      if (m?.kind === 'map' && k) addRule(m, k, `/rules/${index}`, index);
     }
+
+  function addRule(m: YMap, k: RuleKeys, pointer: string, index: number): void {
+    const { id: idNode, decision: decisionNode, when, title, citation, review, exceptions, effective, expires, condition, reasonForControl, authority } = k;
+    if (when?.kind !== 'map') return;
+    const first = found.length;
     const id = str(idNode);
     const decision = str(decisionNode);
-    if (!id || !idNode || !isDecision(decision) || when?.kind !== 'map') return;
-    const w = selectorLists(when);
-    const except = w.except?.kind === 'map' ? selectorLists(w.except) : undefined;
-    set.rules.push({
+    const kept = id !== undefined && idNode !== undefined && idNode !== null && isDecision(decision);
+    // (the selectors of an entry left out are found, untyped: their codes are still checked)
+    const w = addRuleSelectors(found, when, index, kept ? pointer : undefined, typeSelector);
+    if (!kept) return;
+    // (a list of one, the usual, is made at its size)
+    let items: ItemSelector[] | undefined;
+    let destinations: DestinationSelector[] | undefined;
+    let exceptItems: ItemSelector[] | undefined;
+    let exceptDestinations: DestinationSelector[] | undefined;
+    for (let j = first; j < found.length; j++) {
+      const f = found[j];
+      const typed = f.typed!;
+      if (f.kind === 'item') {
+        if (!f.except) items = add(items, typed as ItemSelector);
+        else exceptItems = add(exceptItems, typed as ItemSelector);
+      } else if (!f.except) destinations = add(destinations, typed as DestinationSelector);
+      else exceptDestinations = add(exceptDestinations, typed as DestinationSelector);
+    }
+    const rule: Rule = {
       ruleset,
       id,
       title: str(title),
       citation: str(citation),
-      items: itemSelectors(w.items, `${pointer}/when/items`),
-      destinations: destinationSelectors(w.destinations, `${pointer}/when/destinations`),
-      exceptItems: except ? itemSelectors(except.items, `${pointer}/when/except/items`) : [],
-      exceptDestinations: except ? destinationSelectors(except.destinations, `${pointer}/when/except/destinations`) : [],
-      parties: partySelectors(w.parties, `${pointer}/when/parties`),
+      items: items ?? [],
+      destinations: destinations ?? [],
+      exceptItems: exceptItems ?? [],
+      exceptDestinations: exceptDestinations ?? [],
+      parties: w.parties ? partySelectors(w.parties, `${pointer}/when/parties`) : [],
       decision,
       review: str(review),
       exceptions: strings(exceptions),
@@ -151,8 +140,12 @@ export function buildRuleSet(uri: string, root: YNode | null, lines: LineIndex):
       pointer,
       location: loc(idNode.start, idNode.end),
       span: { start: m.start, end: m.end },
-    } satisfies Rule);
-  });
+    };
+    for (let j = first; j < found.length; j++) found[j].rule = rule;
+    set.rules.push(rule);
+    firsts.push(first);
+  }
+  recordSelectors(root, found, set, firsts);
 
   forEachItem(root, 'tests', (m, pointer) => {
     const namePair = getKey(m, 'name');
@@ -199,28 +192,102 @@ export function forEachItem(root: YMap, section: string, fn: (m: YMap, pointer: 
   });
 }
 
-interface SelectorLists {
-  items: YNode | null | undefined;
-  destinations: YNode | null | undefined;
-  except: YNode | null | undefined;
-  parties: YNode | null | undefined;
+/** The value of each key of a rule entry that the model and the checks read; the first of a repeated key stands (as with getKey). */
+export interface RuleKeys {
+  id: YNode | null | undefined;
+  decision: YNode | null | undefined;
+  when: YNode | null | undefined;
+  title: YNode | null | undefined;
+  citation: YNode | null | undefined;
+  review: YNode | null | undefined;
+  exceptions: YNode | null | undefined;
+  effective: YNode | null | undefined;
+  expires: YNode | null | undefined;
+  condition: YNode | null | undefined;
+  reasonForControl: YNode | null | undefined;
+  authority: YNode | null | undefined;
 }
 
-/** The `items`, `destinations`, `except` and `parties` of a `when` (or `except`) mapping; the first of each. */
-export function selectorLists(m: YMap): SelectorLists {
-  let items: YNode | null | undefined;
-  let destinations: YNode | null | undefined;
-  let except: YNode | null | undefined;
-  let parties: YNode | null | undefined;
-  for (let i = m.items.length - 1; i >= 0; i--) {
-    const k = m.items[i].key.value;
-    if (k === 'items') items = m.items[i].value;
-    else if (k === 'destinations') destinations = m.items[i].value;
-    else if (k === 'except') except = m.items[i].value;
-    else if (k === 'parties') parties = m.items[i].value;
-  }
-  return { items, destinations, except, parties };
+const ruleKeysCache = new WeakMap<YNode, (RuleKeys | undefined)[]>();
+
+/**
+ * The keys of each entry of `rules:` by its index (undefined for an entry that is not a
+ * mapping), read in one pass over each entry and cached per tree: the typed rules and the
+ * domain checks (dates, duplicate ids, exception symbols) read them, thousands on opening a file.
+ */
+export function ruleKeys(root: YNode | null): (RuleKeys | undefined)[] {
+  if (root?.kind !== 'map') return [];
+  let out = ruleKeysCache.get(root);
+  if (out) return out;
+  out = [];
+  const rules = getKey(root, 'rules')?.value;
+  if (rules?.kind === 'seq') for (const m of rules.items) out.push(m?.kind === 'map' ? readRuleKeys(m) : undefined);
+  ruleKeysCache.set(root, out);
+  return out;
 }
+
+function readRuleKeys(m: YMap): RuleKeys {
+  const k: RuleKeys = {
+    id: undefined,
+    decision: undefined,
+    when: undefined,
+    title: undefined,
+    citation: undefined,
+    review: undefined,
+    exceptions: undefined,
+    effective: undefined,
+    expires: undefined,
+    condition: undefined,
+    reasonForControl: undefined,
+    authority: undefined,
+  };
+  // from the last pair, so the first of a repeated key stands
+  for (let i = m.items.length - 1; i >= 0; i--) {
+    const v = m.items[i].value;
+    switch (m.items[i].key.value) {
+      case 'id':
+        k.id = v;
+        break;
+      case 'decision':
+        k.decision = v;
+        break;
+      case 'when':
+        k.when = v;
+        break;
+      case 'title':
+        k.title = v;
+        break;
+      case 'citation':
+        k.citation = v;
+        break;
+      case 'review':
+        k.review = v;
+        break;
+      case 'exceptions':
+        k.exceptions = v;
+        break;
+      case 'effective':
+        k.effective = v;
+        break;
+      case 'expires':
+        k.expires = v;
+        break;
+      case 'condition':
+        k.condition = v;
+        break;
+      case 'reasonForControl':
+        k.reasonForControl = v;
+        break;
+      case 'authority':
+        k.authority = v;
+        break;
+    }
+  }
+  return k;
+}
+
+/** The typed selector of a selector mapping (addRuleSelectors, addRegimeSelectors type them as they are found). */
+const typeSelector = (s: SelectorNode, pointer: string): ItemSelector | DestinationSelector => (s.kind === 'item' ? itemSelector(s.node, pointer) : destinationSelector(s.node, pointer));
 
 /**
  * A selector that cannot be read (`{}`, or only unknown keys such as a misspelt `eccnn:`)
@@ -230,129 +297,120 @@ export function selectorLists(m: YMap): SelectorLists {
  * Read from the selector's pairs as its plain data (toData) reads them, the last of a repeated
  * key standing, without building that data: this runs for every selector of a file.
  */
-function itemSelectors(node: YNode | null | undefined, pointer: string): ItemSelector[] {
-  if (node?.kind !== 'seq') return [];
-  const out: ItemSelector[] = [];
-  const items = node.items;
-  for (let i = 0; i < items.length; i++) {
-    const n = items[i];
-    if (n?.kind !== 'map') continue;
-    // the value node of each key, the last of a repeated key standing (named, not looked up by
-    // a computed key: this runs for every selector of the file)
-    let eccn: YNode | null | undefined;
-    let category: YNode | null | undefined;
-    let productGroup: YNode | null | undefined;
-    let reason: YNode | null | undefined;
-    let hs: YNode | null | undefined;
-    let cas: YNode | null | undefined;
-    let minUnitValue: YNode | null | undefined;
-    let product: YNode | null | undefined;
-    let directProductOf: YNode | null | undefined;
-    let ccl: YNode | null | undefined;
-    let ear99: YNode | null | undefined;
-    let originNode: YNode | null | undefined;
-    for (let j = 0; j < n.items.length; j++) {
-      const value = n.items[j].value;
-      switch (n.items[j].key.value) {
-        case 'eccn':
-          eccn = value;
-          break;
-        case 'category':
-          category = value;
-          break;
-        case 'productGroup':
-          productGroup = value;
-          break;
-        case 'reason':
-          reason = value;
-          break;
-        case 'hs':
-          hs = value;
-          break;
-        case 'cas':
-          cas = value;
-          break;
-        case 'minUnitValue':
-          minUnitValue = value;
-          break;
-        case 'product':
-          product = value;
-          break;
-        case 'directProductOf':
-          directProductOf = value;
-          break;
-        case 'ccl':
-          ccl = value;
-          break;
-        case 'ear99':
-          ear99 = value;
-          break;
-        case 'origin':
-          originNode = value;
-          break;
-      }
+function itemSelector(n: YMap, pointer: string): ItemSelector {
+  // the value node of each key, the last of a repeated key standing (named, not looked up by
+  // a computed key: this runs for every selector of the file)
+  let eccn: YNode | null | undefined;
+  let category: YNode | null | undefined;
+  let productGroup: YNode | null | undefined;
+  let reason: YNode | null | undefined;
+  let hs: YNode | null | undefined;
+  let cas: YNode | null | undefined;
+  let minUnitValue: YNode | null | undefined;
+  let product: YNode | null | undefined;
+  let directProductOf: YNode | null | undefined;
+  let ccl: YNode | null | undefined;
+  let ear99: YNode | null | undefined;
+  let originNode: YNode | null | undefined;
+  for (let j = 0; j < n.items.length; j++) {
+    const value = n.items[j].value;
+    switch (n.items[j].key.value) {
+      case 'eccn':
+        eccn = value;
+        break;
+      case 'category':
+        category = value;
+        break;
+      case 'productGroup':
+        productGroup = value;
+        break;
+      case 'reason':
+        reason = value;
+        break;
+      case 'hs':
+        hs = value;
+        break;
+      case 'cas':
+        cas = value;
+        break;
+      case 'minUnitValue':
+        minUnitValue = value;
+        break;
+      case 'product':
+        product = value;
+        break;
+      case 'directProductOf':
+        directProductOf = value;
+        break;
+      case 'ccl':
+        ccl = value;
+        break;
+      case 'ear99':
+        ear99 = value;
+        break;
+      case 'origin':
+        originNode = value;
+        break;
     }
-    const s: ItemSelector = { pointer: `${pointer}/${i}` };
-    if (present(eccn)) s.eccn = nodeStrings(eccn);
-    if (present(category)) s.category = nodeStrings(category);
-    if (present(productGroup)) s.productGroup = nodeStrings(productGroup);
-    if (present(reason)) s.reason = nodeStrings(reason);
-    if (present(hs)) s.hs = nodeStrings(hs);
-    if (present(cas)) s.cas = nodeStrings(cas);
-    if (minUnitValue?.kind === 'scalar' && typeof minUnitValue.value === 'number' && Number.isFinite(minUnitValue.value)) s.minUnitValue = minUnitValue.value;
-    if (present(product)) s.product = nodeStrings(product);
-    if (present(directProductOf)) s.directProductOf = nodeStrings(directProductOf);
-    if (isTrue(ccl)) s.ccl = true;
-    if (isTrue(ear99)) s.ear99 = true;
-    const d = originNode === undefined || originNode === null ? null : originNode.kind === 'scalar' ? originNode.value : toData(originNode);
-    const o = origin(d == null ? undefined : String(d));
-    if (o) s.origin = o;
-    out.push(s);
   }
-  return out;
+  const s: ItemSelector = { pointer };
+  if (present(eccn)) s.eccn = nodeStrings(eccn);
+  if (present(category)) s.category = nodeStrings(category);
+  if (present(productGroup)) s.productGroup = nodeStrings(productGroup);
+  if (present(reason)) s.reason = nodeStrings(reason);
+  if (present(hs)) s.hs = nodeStrings(hs);
+  if (present(cas)) s.cas = nodeStrings(cas);
+  if (minUnitValue?.kind === 'scalar' && typeof minUnitValue.value === 'number' && Number.isFinite(minUnitValue.value)) s.minUnitValue = minUnitValue.value;
+  if (present(product)) s.product = nodeStrings(product);
+  if (present(directProductOf)) s.directProductOf = nodeStrings(directProductOf);
+  if (isTrue(ccl)) s.ccl = true;
+  if (isTrue(ear99)) s.ear99 = true;
+  const d = originNode === undefined || originNode === null ? null : originNode.kind === 'scalar' ? originNode.value : toData(originNode);
+  const o = origin(d == null ? undefined : String(d));
+  if (o) s.origin = o;
+  return s;
 }
 
-function destinationSelectors(node: YNode | null | undefined, pointer: string): DestinationSelector[] {
-  if (node?.kind !== 'seq') return [];
-  const out: DestinationSelector[] = [];
-  const items = node.items;
-  for (let i = 0; i < items.length; i++) {
-    const n = items[i];
-    if (n?.kind !== 'map') continue;
-    let country: YNode | null | undefined;
-    let countryGroup: YNode | null | undefined;
-    let chart: YNode | null | undefined;
-    let regime: YNode | null | undefined;
-    let any: YNode | null | undefined;
-    for (let j = 0; j < n.items.length; j++) {
-      const value = n.items[j].value;
-      switch (n.items[j].key.value) {
-        case 'country':
-          country = value;
-          break;
-        case 'countryGroup':
-          countryGroup = value;
-          break;
-        case 'chart':
-          chart = value;
-          break;
-        case 'regime':
-          regime = value;
-          break;
-        case 'any':
-          any = value;
-          break;
-      }
+function destinationSelector(n: YMap, pointer: string): DestinationSelector {
+  let country: YNode | null | undefined;
+  let countryGroup: YNode | null | undefined;
+  let chart: YNode | null | undefined;
+  let regime: YNode | null | undefined;
+  let any: YNode | null | undefined;
+  for (let j = 0; j < n.items.length; j++) {
+    const value = n.items[j].value;
+    switch (n.items[j].key.value) {
+      case 'country':
+        country = value;
+        break;
+      case 'countryGroup':
+        countryGroup = value;
+        break;
+      case 'chart':
+        chart = value;
+        break;
+      case 'regime':
+        regime = value;
+        break;
+      case 'any':
+        any = value;
+        break;
     }
-    const s: DestinationSelector = { pointer: `${pointer}/${i}` };
-    if (present(country)) s.country = nodeStrings(country);
-    if (present(countryGroup)) s.countryGroup = nodeStrings(countryGroup);
-    if (present(chart)) s.chart = nodeStrings(chart);
-    if (present(regime)) s.regime = nodeStrings(regime);
-    if (isTrue(any)) s.any = true;
-    out.push(s);
   }
-  return out;
+  const s: DestinationSelector = { pointer };
+  if (present(country)) s.country = nodeStrings(country);
+  if (present(countryGroup)) s.countryGroup = nodeStrings(countryGroup);
+  if (present(chart)) s.chart = nodeStrings(chart);
+  if (present(regime)) s.regime = nodeStrings(regime);
+  if (isTrue(any)) s.any = true;
+  return s;
+}
+
+/** `list` with `x` added; a new list is made at its size (a list of one, the usual). */
+function add<T>(list: T[] | undefined, x: T): T[] {
+  if (list === undefined) return [x];
+  list.push(x);
+  return list;
 }
 
 /** A value as toData reads it, not null: a key with a value other than a null scalar. */
@@ -364,6 +422,10 @@ const isTrue = (n: YNode | null | undefined): boolean => n?.kind === 'scalar' &&
 function nodeStrings(n: YNode): string[] {
   if (n.kind === 'scalar') return n.value === null ? [] : [String(n.value)];
   if (n.kind === 'map') return [];
+  if (n.items.length === 1) {
+    const x = n.items[0];
+    return x?.kind === 'scalar' && x.value !== null ? [String(x.value)] : [];
+  }
   const out: string[] = [];
   for (const x of n.items) if (x?.kind === 'scalar' && x.value !== null) out.push(String(x.value));
   return out;

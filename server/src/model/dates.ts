@@ -20,7 +20,9 @@ export function hasDateShape(text: string): boolean {
 export function notACalendarDate(text: string): string | undefined {
   const m = SHAPE.exec(text);
   if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
   if (mo < 1 || mo > 12) return `${text} is not a date: there is no month ${mo}`;
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d < 1 || d > days) return `${text} is not a date: ${MONTHS[mo - 1]} ${y} has ${days} days`;

@@ -24,10 +24,13 @@ export function createLineIndex(text: string): LineIndex {
       }
     }
   }
-  const positionAt = (offset: number): Position => {
-    let o = Math.max(0, Math.min(offset, text.length));
+  const clamp = (offset: number): number => {
+    const o = Math.max(0, Math.min(offset, text.length));
     // an offset between the \r and \n of one line break (yaml reports some there) is the line's end
-    if (text.charCodeAt(o) === 10 && text.charCodeAt(o - 1) === 13) o--;
+    return text.charCodeAt(o) === 10 && text.charCodeAt(o - 1) === 13 ? o - 1 : o;
+  };
+  const positionAt = (offset: number): Position => {
+    const o = clamp(offset);
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -52,7 +55,12 @@ export function createLineIndex(text: string): LineIndex {
       return Math.max(start, Math.min(start + Math.max(0, character), next));
     },
     rangeOf(span: Span): Range {
-      return { start: positionAt(span.start), end: positionAt(span.end) };
+      const start = positionAt(span.start);
+      // the end is mostly on the start's line (an id, a key): no second search then
+      const end = clamp(span.end);
+      const line = start.line;
+      if (end >= starts[line] && (line + 1 === starts.length || end < starts[line + 1])) return { start, end: { line, character: end - starts[line] } };
+      return { start, end: positionAt(span.end) };
     },
   };
 }

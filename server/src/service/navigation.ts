@@ -3,9 +3,9 @@
 // (`sku:`; `product:` in item selectors and test items). Definition, references, rename and
 // workspace symbols, all read from the YNode tree so every location is the exact token.
 import { SymbolKind, type Location, type Range, type SymbolInformation, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { selectorLists } from '../model/build';
 import type { RuleDocument } from '../model/document';
-import { getKey, pointerSegment, type YMap, type YNode, type YScalar } from '../model/yamlTree';
+import { selectorNodes } from '../model/selectors';
+import { getKey, type YNode, type YScalar } from '../model/yamlTree';
 
 type NameKind = 'regime' | 'product';
 
@@ -17,95 +17,28 @@ export interface NameOccurrence {
   definition: boolean;
 }
 
-/** A selector mapping of a rule or regime, with what it selects. */
-export interface SelectorNode {
-  kind: 'item' | 'destination';
-  node: YMap;
-  pointer: string;
-  /** The rule (`/rules/3`) or regime (`/regimes/x`) it belongs to. */
-  owner: string;
-  /** True for `except` selectors and regime `exclude` selectors. */
-  except: boolean;
-}
-
 /** The id pattern of the schema (regime ids, rule ids, ruleset ids). */
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 const seqItems = (n: YNode | null | undefined): YNode[] => (n?.kind === 'seq' ? n.items.filter((x): x is YNode => x !== null) : []);
 
-/** The scalar values of a key: a scalar or the scalars of a (flow or block) list. */
-export function valueScalars(n: YNode | null | undefined): YScalar[] {
-  if (!n) return [];
-  if (n.kind === 'scalar') return n.value === null ? [] : [n];
-  return seqItems(n).filter((x): x is YScalar => x.kind === 'scalar' && x.value !== null);
-}
-
-const selectorCache = new WeakMap<YNode, SelectorNode[]>();
-
 /**
- * A selector found in the tree. Its pointer and owner are strings made when asked: a large
- * file has thousands of selectors, and most checks never need them.
+ * The scalar values of a key: a scalar or the scalars of a (flow or block) list. A list of
+ * scalars alone (the usual case) is its own items, not a copy: read only.
  */
-class FoundSelector implements SelectorNode {
-  constructor(
-    readonly kind: 'item' | 'destination',
-    readonly node: YMap,
-    /** The rule's index, or the regime's pointer. */
-    private readonly ownedBy: number | string,
-    /** Where the list stands in its owner (`when/items`, `include` ...), and the index in it. */
-    private readonly list: string,
-    private readonly index: number,
-    readonly except: boolean,
-  ) {}
-  get owner(): string {
-    return typeof this.ownedBy === 'number' ? `/rules/${this.ownedBy}` : this.ownedBy;
+export function valueScalars(n: YNode | null | undefined): readonly YScalar[] {
+  if (!n) return NO_SCALARS;
+  if (n.kind === 'scalar') return n.value === null ? NO_SCALARS : [n];
+  if (n.kind !== 'seq') return NO_SCALARS;
+  const items = n.items;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (x === null || x.kind !== 'scalar' || x.value === null) return items.filter((y): y is YScalar => y !== null && y.kind === 'scalar' && y.value !== null);
   }
-  get pointer(): string {
-    return `${this.owner}/${this.list}/${this.index}`;
-  }
+  return items as YScalar[];
 }
 
-/** Every item and destination selector of a rule file, in document order (cached per tree). */
-export function selectorNodes(root: YNode | null): SelectorNode[] {
-  if (root?.kind !== 'map') return [];
-  const hit = selectorCache.get(root);
-  if (hit) return hit;
-  const out: SelectorNode[] = [];
-  selectorCache.set(root, out);
-  const add = (kind: SelectorNode['kind'], items: YNode | null | undefined, owner: number | string, list: string, except: boolean) => {
-    if (items?.kind !== 'seq') return;
-    for (let i = 0; i < items.items.length; i++) {
-      const n = items.items[i];
-      if (n?.kind === 'map') out.push(new FoundSelector(kind, n, owner, list, i, except));
-    }
-  };
-  const regimes = getKey(root, 'regimes')?.value;
-  if (regimes?.kind === 'map') {
-    for (const p of regimes.items) {
-      if (p.value?.kind !== 'map') continue;
-      const owner = `/regimes/${pointerSegment(String(p.key.value))}`;
-      add('destination', getKey(p.value, 'include')?.value, owner, 'include', false);
-      add('destination', getKey(p.value, 'exclude')?.value, owner, 'exclude', true);
-    }
-  }
-  const rules = getKey(root, 'rules')?.value;
-  if (rules?.kind !== 'seq') return out;
-  for (let i = 0; i < rules.items.length; i++) {
-    const rule = rules.items[i];
-    if (rule?.kind !== 'map') continue;
-    const when = getKey(rule, 'when')?.value;
-    if (when?.kind !== 'map') continue;
-    const w = selectorLists(when);
-    add('item', w.items, i, 'when/items', false);
-    add('destination', w.destinations, i, 'when/destinations', false);
-    if (w.except?.kind === 'map') {
-      const except = selectorLists(w.except);
-      add('item', except.items, i, 'when/except/items', true);
-      add('destination', except.destinations, i, 'when/except/destinations', true);
-    }
-  }
-  return out;
-}
+const NO_SCALARS: readonly YScalar[] = Object.freeze([]);
 
 const occurrenceCache = new WeakMap<RuleDocument, NameOccurrence[]>();
 

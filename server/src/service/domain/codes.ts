@@ -1,9 +1,11 @@
 // Domain checks of codes: ECCNs, countries, Country Groups, chart columns, reasons, regimes and
 // products, each against the catalog or the workspace, with did-you-mean fixes.
 import { closest } from '../../model/similar';
-import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
-import { scalarText, selectorNodes, valueScalars } from '../navigation';
-import { type Ctx, asText, CleanSelectors, didYouMean, memo, names, report, spanOf } from './context';
+import { getKey, type ScalarValue, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
+import { ruleKeys } from '../../model/build';
+import { selectorClasses, selectorNodes } from '../../model/selectors';
+import { scalarText, valueScalars } from '../navigation';
+import { type Ctx, asText, didYouMean, memo, names, report, spanOf } from './context';
 import { paragraphProblem } from '../../engine/paragraphs';
 import { casProblem } from '../../engine/patterns';
 import { evaluatorFor } from '../../engine/exceptions';
@@ -13,57 +15,84 @@ import { evaluatorFor } from '../../engine/exceptions';
 export function checkSelectorCodes(ctx: Ctx): void {
   // a selector whose text was checked with nothing to report is not checked again where the
   // same text stands (a large file repeats a few hundred selectors thousands of times)
-  const clean = new CleanSelectors(ctx.doc);
-  for (const s of selectorNodes(ctx.root)) {
-    if (clean.has(s)) continue;
+  const sels = selectorNodes(ctx.root);
+  const classes = selectorClasses(sels, ctx.doc.text);
+  const clean = new Uint8Array(classes.count);
+  // values found clean under a key, in this call: a value repeats across selector texts
+  const values = new CleanValues();
+  for (let i = 0; i < sels.length; i++) {
+    const c = classes.of[i];
+    if (c >= 0 && clean[c] === 1) continue;
+    const s = sels[i];
     const before = ctx.out.length;
-    if (s.kind === 'item') for (const pair of s.node.items) checkItemKey(ctx, pair.key.value, pair.value);
-    else for (const pair of s.node.items) checkDestinationKey(ctx, pair.key.value, pair.value);
-    if (ctx.out.length === before) clean.add(s);
+    const pairs = s.node.items;
+    if (s.kind === 'item') for (let j = 0; j < pairs.length; j++) checkItemKey(ctx, pairs[j].key.value, pairs[j].value, values);
+    else for (let j = 0; j < pairs.length; j++) checkDestinationKey(ctx, pairs[j].key.value, pairs[j].value, values);
+    if (c >= 0 && ctx.out.length === before) clean[c] = 1;
   }
 }
 
-function checkItemKey(ctx: Ctx, key: unknown, v: YNode | null): void {
+type ValueCheck = (ctx: Ctx, x: YScalar) => void;
+
+/** The check of each value of an item selector's key (plain loops: this runs for every selector text of a file). */
+function checkItemKey(ctx: Ctx, key: unknown, v: YNode | null, values: CleanValues): void {
+  const check = itemValueCheck(key);
+  if (check) values.check(ctx, check, valueScalars(v));
+}
+
+/**
+ * Values found with nothing to report, by check: what a check says of a value depends on the
+ * value alone (and on the catalog and the workspace's names, the same throughout a call), so
+ * a value that stands again in another selector text is not checked again.
+ */
+class CleanValues {
+  private readonly byCheck = new Map<ValueCheck, Set<ScalarValue>>();
+  check(ctx: Ctx, check: ValueCheck, xs: readonly YScalar[]): void {
+    let clean = this.byCheck.get(check);
+    if (!clean) this.byCheck.set(check, (clean = new Set()));
+    for (let i = 0; i < xs.length; i++) {
+      const value = xs[i].value;
+      if (clean.has(value)) continue;
+      const before = ctx.out.length;
+      check(ctx, xs[i]);
+      if (ctx.out.length === before) clean.add(value);
+    }
+  }
+}
+
+function itemValueCheck(key: unknown): ValueCheck | undefined {
   switch (key) {
     case 'eccn':
-      for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'eccn');
-      break;
+      return checkEccnPattern;
     case 'directProductOf':
-      for (const x of valueScalars(v)) checkEccn(ctx, x, true, 'directProductOf');
-      break;
+      return checkDirectProductOfPattern;
     case 'category':
-      for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-category', 'CCL category', /^[0-9]$/, ctx.catalog.data.categories);
-      break;
+      return checkCategory;
     case 'productGroup':
-      for (const x of valueScalars(v)) checkListed(ctx, x, 'unknown-product-group', 'CCL product group', /^[A-E]$/, ctx.catalog.data.productGroups);
-      break;
+      return checkProductGroup;
     case 'reason':
-      for (const x of valueScalars(v)) checkReason(ctx, x);
-      break;
+      return checkReason;
     case 'product':
-      for (const x of valueScalars(v)) checkProduct(ctx, x);
-      break;
+      return checkProduct;
     case 'cas':
-      for (const x of valueScalars(v)) checkCas(ctx, x);
-      break;
+      return checkCas;
   }
+  return undefined;
 }
 
-function checkDestinationKey(ctx: Ctx, key: unknown, v: YNode | null): void {
-  switch (key) {
-    case 'country':
-      for (const x of valueScalars(v)) checkCountry(ctx, x, 'selector');
-      break;
-    case 'countryGroup':
-      for (const x of groupValues(v)) checkCountryGroup(ctx, x);
-      break;
-    case 'chart':
-      for (const x of valueScalars(v)) checkChart(ctx, x);
-      break;
-    case 'regime':
-      for (const x of valueScalars(v)) checkRegimeRef(ctx, x);
-      break;
+const checkEccnPattern: ValueCheck = (ctx, x) => checkEccn(ctx, x, true, 'eccn');
+const checkDirectProductOfPattern: ValueCheck = (ctx, x) => checkEccn(ctx, x, true, 'directProductOf');
+const checkCategory: ValueCheck = (ctx, x) => checkListed(ctx, x, 'unknown-category', 'CCL category', /^[0-9]$/, ctx.catalog.data.categories);
+const checkProductGroup: ValueCheck = (ctx, x) => checkListed(ctx, x, 'unknown-product-group', 'CCL product group', /^[A-E]$/, ctx.catalog.data.productGroups);
+const checkSelectorCountry: ValueCheck = (ctx, x) => checkCountry(ctx, x, 'selector');
+
+function checkDestinationKey(ctx: Ctx, key: unknown, v: YNode | null, values: CleanValues): void {
+  if (key === 'countryGroup') {
+    for (const x of groupValues(v)) checkCountryGroup(ctx, x);
+    return;
   }
+  const check = key === 'country' ? checkSelectorCountry : key === 'chart' ? checkChart : key === 'regime' ? checkRegimeRef : undefined;
+  if (check) values.check(ctx, check, valueScalars(v));
 }
 
 export function checkEntryCodes(ctx: Ctx): void {
@@ -78,7 +107,13 @@ export function checkEntryCodes(ctx: Ctx): void {
     for (const x of usContentEccns(m)) checkEccn(ctx, x, false, 'eccns');
   }
   const known = new Set<string>(); // symbols found to be licence exceptions
-  for (const r of mapsOf(getKey(root, 'rules')?.value)) for (const x of valueScalars(getKey(r, 'exceptions')?.value)) checkException(ctx, x, known);
+  const rules = ruleKeys(root);
+  for (let i = 0; i < rules.length; i++) {
+    const exceptions = rules[i]?.exceptions;
+    if (!exceptions) continue;
+    const xs = valueScalars(exceptions);
+    for (let j = 0; j < xs.length; j++) checkException(ctx, xs[j], known);
+  }
   const tests = mapsOf(getKey(root, 'tests')?.value);
   const ruleIds = tests.length ? names.rules(ctx) : new Set<string>();
   for (const t of tests) {
@@ -104,7 +139,7 @@ export function checkEntryCodes(ctx: Ctx): void {
 }
 
 /** The ECCNs of a product's or test item's `usContent`. */
-function usContentEccns(m: YMap): YScalar[] {
+function usContentEccns(m: YMap): readonly YScalar[] {
   const c = getKey(m, 'usContent')?.value;
   return c?.kind === 'map' ? valueScalars(getKey(c, 'eccns')?.value) : [];
 }

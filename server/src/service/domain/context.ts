@@ -5,7 +5,6 @@ import type { RuleDocument } from '../../model/document';
 import type { DiagnosticCode } from '../../model/diagnosticCodes';
 import { type Problem, type Severity, type Span } from '../../model/types';
 import { type YMap, type YScalar } from '../../model/yamlTree';
-import type { SelectorNode } from '../navigation';
 
 
 export interface Ctx {
@@ -34,42 +33,6 @@ export const names = {
   },
 };
 
-
-/**
- * Selectors found to have nothing to report within one check of a file, by text (and kind, and
- * whether they except): the same text is the same selector, so its checks need not run again
- * where it stands again (a large file repeats a few hundred selectors thousands of times). A
- * text that may mean more than it says (anchors, aliases, tags, merge keys) is never recorded.
- */
-export class CleanSelectors {
-  private readonly sets = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
-  constructor(private readonly doc: RuleDocument) {}
-  /** The text to look up, or undefined when the memo does not apply to this selector. */
-  private key(s: SelectorNode): string | undefined {
-    const text = this.doc.text.slice(s.node.start, s.node.end);
-    return mayHaveNodeProperties(this.doc) && NODE_PROPERTIES.test(text) ? undefined : text;
-  }
-  private set(s: SelectorNode): Set<string> {
-    return this.sets[(s.kind === 'item' ? 0 : 2) + (s.except ? 1 : 0)];
-  }
-  has(s: SelectorNode): boolean {
-    const k = this.key(s);
-    return k !== undefined && this.set(s).has(k);
-  }
-  add(s: SelectorNode): void {
-    const k = this.key(s);
-    if (k !== undefined) this.set(s).add(k);
-  }
-}
-
-const NODE_PROPERTIES = /[*&!]|<</;
-const nodeProperties = new WeakMap<RuleDocument, boolean>();
-/** False when no selector of the file can hold an anchor, alias, tag or merge key (most files). */
-function mayHaveNodeProperties(doc: RuleDocument): boolean {
-  let may = nodeProperties.get(doc);
-  if (may === undefined) nodeProperties.set(doc, (may = NODE_PROPERTIES.test(doc.text)));
-  return may;
-}
 
 export const spanOf = (n: { start: number; end: number }): Span => ({ start: n.start, end: n.end });
 

@@ -1,11 +1,12 @@
 // Domain checks of scope: selectors that match nothing, and rules that never decide.
 import type { Catalog } from '../../catalog/types';
+import type { Engine } from '../../engine/engine';
 import type { RuleDocument } from '../../model/document';
 import { locate } from '../../model/pointer';
 import { DECISION_RANK, type DestinationSelector, type ItemSelector, type Rule, type RuleSet, type Span } from '../../model/types';
 import { type YMap } from '../../model/yamlTree';
-import { selectorNodes } from '../navigation';
-import { type Ctx, CleanSelectors, findings, report, spanOf } from './context';
+import { linkedSelectors, selectorClasses, type SelectorNode } from '../../model/selectors';
+import { type Ctx, findings, report, spanOf } from './context';
 import { nodeAtPointer } from './structure';
 import { work } from '../../model/work';
 
@@ -27,46 +28,44 @@ function onlyKeys(sel: object, keys: string[]): boolean {
 }
 
 export function checkMatchesNothing(ctx: Ctx): void {
-  const rules = new Map(ctx.doc.ruleSet.rules.map((r) => [r.pointer, r]));
-  const regimes = new Map(ctx.doc.ruleSet.regimes.map((r) => [r.pointer, r]));
-  const sels = selectorNodes(ctx.root);
+  const sels = linkedSelectors(ctx.root, ctx.doc.ruleSet).nodes;
   const cyclic = new Set(ctx.engine?.regimeProblems.filter((p) => p.kind !== 'duplicate').flatMap((p) => p.path) ?? []);
   const earlier = findings(ctx);
-  const coversNothing = new Map<string, boolean>();
+  const cover = ctx.engine ? coverOf(ctx.engine) : undefined;
   // selector texts judged with nothing to report: not judged again where they stand again
-  const clean = new CleanSelectors(ctx.doc);
-  for (const s of sels) {
+  const classes = selectorClasses(sels, ctx.doc.text);
+  const clean = new Uint8Array(classes.count);
+  for (let i = 0; i < sels.length; i++) {
+    const c = classes.of[i];
+    if (c >= 0 && clean[c] === 1) continue;
+    const s = sels[i];
+    // (a selector of a rule or regime left out of the rule set, or an except: nothing to judge)
+    if (s.typed === undefined || (s.kind === 'destination' && (!ctx.engine || s.except))) continue;
     const span = selectorSpan(s.node);
-    if (earlier.overlaps(span) || clean.has(s)) continue;
+    if (earlier.overlaps(span)) continue;
     if (s.kind === 'item') {
-      const sel = findSelector(rules.get(s.owner), s.pointer, 'item');
-      if (!sel) continue;
+      const sel = s.typed as ItemSelector;
       const why = itemContradiction(sel, ctx.catalog);
       if (!why) {
-        clean.add(s);
+        if (c >= 0) clean[c] = 1;
         continue;
       }
       // only the reference data makes it empty (no ECCN controlled for CB1 as a whole today):
       // not the author's mistake, so information rather than a warning
       const dataOnly = onlyKeys(sel, ['reason']);
       report(ctx, 'matches-nothing', dataOnly ? 'info' : 'warning', span, `This item selector matches nothing: ${why}${dataOnly ? ' (with today\'s reference data; the rule applies again if the data changes)' : ''}`);
-    } else if (ctx.engine && !s.except) {
-      const sel = findSelector(rules.get(s.owner), s.pointer, 'destination') ?? regimes.get(s.owner)?.include.find((x) => x.pointer === s.pointer);
-      if (!sel || sel.regime?.some((r) => cyclic.has(r))) continue;
+    } else if (ctx.engine) {
+      const sel = s.typed as DestinationSelector;
+      if (sel.regime?.some((r) => cyclic.has(r))) continue;
       // countries alone (most selectors) cover something when one of them is a destination the
       // reference data knows: no need to resolve them
-      if (countriesOnly(sel) && sel.country.some((c) => ctx.catalog.destination(c))) {
-        clean.add(s);
+      if (countriesOnly(sel) && knowsOne(ctx.catalog, sel.country)) {
+        if (c >= 0) clean[c] = 1;
         continue;
       }
-      const sig = destinationSig(sel);
-      let empty = coversNothing.get(sig);
-      if (empty === undefined) {
-        const covered = ctx.engine.ruleDestinations(probeRule(sel));
-        coversNothing.set(sig, (empty = covered !== 'any' && covered.size === 0));
-      }
-      if (!empty) {
-        clean.add(s);
+      const covered = cover!(destinationSig(sel), sel);
+      if (covered === 'any' || covered.size > 0) {
+        if (c >= 0) clean[c] = 1;
         continue;
       }
       const dataOnly = onlyKeys(sel, ['chart']);
@@ -88,42 +87,69 @@ export function checkMatchesNothing(ctx: Ctx): void {
     if (ctx.docs.some((d) => d !== ctx.doc && d.ruleSet.regimes.some((x) => x.id === r.id))) continue;
     report(ctx, 'matches-nothing', 'warning', r.keySpan, `Regime "${r.id}" has no members: its countries and includes, less its excludes, leave no destination`);
   }
-  // (judged once per pair of selector lists: a large file repeats a few of them)
-  const neverApplies = new Map<string, boolean>();
-  for (const r of ctx.doc.ruleSet.rules) {
+  // (from what each selector covers, known by its signature: a large file repeats a few hundred)
+  const own = ruleSelectors(ctx);
+  const rules = ctx.doc.ruleSet.rules;
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k];
     if (r.exceptDestinations.length === 0 || earlier.overlaps(r.span)) continue;
     if (r.destinations.some((d) => d.regime?.some((x) => cyclic.has(x)))) continue;
-    const lists = `${r.destinations.map(selectorData).join(';')}!${r.exceptDestinations.map(selectorData).join(';')}`;
-    let never = neverApplies.get(lists);
-    if (never === undefined) {
-      const all = ctx.engine.ruleDestinations(r);
-      const before = all === 'any' || all.size > 0 ? undefined : ctx.engine.ruleDestinations({ ...r, exceptDestinations: [] });
-      // (when the selectors cover nothing before the except, a selector said it already)
-      neverApplies.set(lists, (never = before !== undefined && (before === 'any' || before.size > 0)));
-    }
-    if (!never) continue;
-    const except = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
-    if (except.key) report(ctx, 'matches-nothing', 'warning', spanOf(except.key), 'The except destinations remove every destination this rule covers: it never applies');
+    const sig = (d: DestinationSelector, j: number) => (own.first[k] >= 0 ? own.sig(own.first[k] + j) : destinationSig(d));
+    const before = union(r.destinations.map((d, j) => cover!(sig(d, j + r.items.length), d)));
+    // (when the selectors cover nothing before the except, a selector said it already)
+    if (before !== 'any' && before.size === 0) continue;
+    const skip = r.items.length + r.destinations.length + r.exceptItems.length;
+    const except = union(r.exceptDestinations.map((d, j) => cover!(sig(d, j + skip), d)));
+    // nothing left of what the selectors cover (the engine's own answer when they cover everything)
+    const nothingLeft = except === 'any' || (before === 'any' ? isEmpty(ctx.engine.ruleDestinations(r)) : isSubset(before, except));
+    if (!nothingLeft) continue;
+    const at = locate(ctx.doc.root, `${r.pointer}/when/except/destinations`);
+    if (at.key) report(ctx, 'matches-nothing', 'warning', spanOf(at.key), 'The except destinations remove every destination this rule covers: it never applies');
   }
+}
+
+/**
+ * What a destination selector covers, as the engine resolves it, by signature (equal
+ * signatures, equal cover): asked once per signature and engine.
+ */
+const covers = new WeakMap<Engine, Map<string, ReadonlySet<string> | 'any'>>();
+function coverOf(engine: Engine): (sig: string, sel: DestinationSelector) => ReadonlySet<string> | 'any' {
+  let m = covers.get(engine);
+  if (!m) covers.set(engine, (m = new Map()));
+  const memo = m;
+  return (sig, sel) => {
+    let c = memo.get(sig);
+    if (c === undefined) memo.set(sig, (c = engine.ruleDestinations(probeRule(sel))));
+    return c;
+  };
+}
+
+/** The union of selectors' covers, as the engine makes it of a rule's list ('any' when one is). */
+function union(sets: (ReadonlySet<string> | 'any')[]): ReadonlySet<string> | 'any' {
+  if (sets.length === 1) return sets[0];
+  const out = new Set<string>();
+  for (const s of sets) {
+    if (s === 'any') return 'any';
+    for (const c of s) out.add(c);
+  }
+  return out;
+}
+
+const isEmpty = (d: ReadonlySet<string> | 'any'): boolean => d !== 'any' && d.size === 0;
+
+function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const c of a) if (!b.has(c)) return false;
+  return true;
 }
 
 function countriesOnly(s: DestinationSelector): s is DestinationSelector & { country: string[] } {
   return s.country !== undefined && s.countryGroup === undefined && s.chart === undefined && s.regime === undefined && s.any === undefined;
 }
 
-function findSelector<K extends 'item' | 'destination'>(rule: Rule | undefined, pointer: string, kind: K): (K extends 'item' ? ItemSelector : DestinationSelector) | undefined {
-  if (!rule) return undefined;
-  const lists = kind === 'item' ? [rule.items, rule.exceptItems] : [rule.destinations, rule.exceptDestinations];
-  for (const l of lists as { pointer: string }[][]) {
-    const hit = l.find((x) => x.pointer === pointer);
-    if (hit) return hit as K extends 'item' ? ItemSelector : DestinationSelector;
-  }
-  return undefined;
-}
-
-/** A destination selector's data as written (its pointer aside): equal data, equal cover. */
-function selectorData(s: DestinationSelector): string {
-  return JSON.stringify([s.country, s.countryGroup, s.chart, s.regime, s.any]);
+/** True when the reference data knows one of the codes as a destination. */
+function knowsOne(catalog: Catalog, codes: string[]): boolean {
+  for (let i = 0; i < codes.length; i++) if (catalog.destination(codes[i])) return true;
+  return false;
 }
 
 /** A rule with one destination selector, to ask the engine what that selector covers. */
@@ -174,7 +200,8 @@ export function itemContradiction(s: ItemSelector, catalog: Catalog): string | u
   let cache = contradictionCache.get(catalog);
   if (!cache) contradictionCache.set(catalog, (cache = new Map()));
   if (cache.has(sig)) return cache.get(sig);
-  const fits = eccnFacts(catalog).some((e) => eccnFits(e, s, eccns));
+  const want = wanted(s, eccns);
+  const fits = eccnFacts(catalog).some((e) => eccnFits(e, want));
   const what = keys.map((k) => `${k} ${String(s[k])}`).join(' and ');
   const why = fits ? undefined : `no ECCN on the Commerce Control List (${catalog.data.dataAsOf}) satisfies ${what}${keys.length > 1 ? ' together' : ''}`;
   cache.set(sig, why);
@@ -207,37 +234,85 @@ function eccnFacts(catalog: Catalog): EccnFacts[] {
   return facts;
 }
 
-function eccnFits(e: EccnFacts, s: ItemSelector, eccns: string[] | undefined): boolean {
+/** What an item selector asks of a catalog entry, its values normalized once (not once per entry). */
+interface Wanted {
+  /** ECCN patterns (`3A*`: the prefix; `3A001.a`: the entry) */
+  prefixes: string[];
+  entries: string[];
+  anyEccn: boolean;
+  category: string[] | undefined;
+  productGroups: Set<string> | undefined;
+  reasons: string[] | undefined;
+  ccl: boolean | undefined;
+  ear99: boolean | undefined;
+}
+
+function wanted(s: ItemSelector, eccns: string[] | undefined): Wanted {
+  const prefixes: string[] = [];
+  const entries: string[] = [];
+  for (const p of eccns ?? []) {
+    if (p.endsWith('*')) prefixes.push(p.slice(0, -1));
+    else entries.push(p.split('.')[0]);
+  }
+  return {
+    prefixes,
+    entries,
+    anyEccn: eccns === undefined,
+    category: s.category,
+    productGroups: s.productGroup && new Set(s.productGroup.map((g) => g.toUpperCase())),
+    reasons: s.reason?.map((r) => r.trim().toUpperCase()),
+    ccl: s.ccl,
+    ear99: s.ear99,
+  };
+}
+
+function eccnFits(e: EccnFacts, w: Wanted): boolean {
   const code = e.code;
   const ear99 = code === 'EAR99';
-  if (eccns && !eccns.some((p) => (p.endsWith('*') ? code.startsWith(p.slice(0, -1)) || p.slice(0, -1).startsWith(`${code}.`) : p.split('.')[0] === code))) return false;
-  if (s.category && (ear99 || !s.category.includes(code[0]))) return false;
-  if (s.productGroup && (ear99 || !s.productGroup.some((g) => g.toUpperCase() === code[1]))) return false;
+  if (!w.anyEccn && !w.entries.includes(code) && !w.prefixes.some((prefix) => code.startsWith(prefix) || prefix.startsWith(`${code}.`))) return false;
+  if (w.category && (ear99 || !w.category.includes(code[0]))) return false;
+  if (w.productGroups && (ear99 || !w.productGroups.has(code[1]))) return false;
   // any row of the entry, for any paragraph: a paragraph of it may be so controlled
-  if (s.reason && !s.reason.some((r) => e.controls.has(r.trim().toUpperCase()))) return false;
-  if (s.ccl !== undefined && s.ccl === ear99) return false;
-  if (s.ear99 !== undefined && s.ear99 !== ear99) return false;
+  if (w.reasons && !w.reasons.some((r) => e.controls.has(r))) return false;
+  if (w.ccl !== undefined && w.ccl === ear99) return false;
+  if (w.ear99 !== undefined && w.ear99 !== ear99) return false;
   return true;
 }
 
 // --- rules that never decide ---------------------------------------------------------------
 
-const scopeCache = new WeakMap<Rule, string>();
-
 /*
- * Signatures: equal signatures, equal scope. Each value is written with its length before it
- * (`3:RU,`), so no value can be mistaken for a separator; an absent key is `~`.
+ * Signatures: equal signatures, equal scope. Each key present is written as a letter of its
+ * own and its value, each value of a list with its length before it (`c[2:RU]`), so no value
+ * can be mistaken for a separator or another key; an absent key is not written (most selectors
+ * have one or two keys), and the signature ends with `;`.
  */
 function destinationSig(s: DestinationSelector): string {
-  return `${listSig(s.country)}${listSig(s.countryGroup)}${listSig(s.chart)}${listSig(s.regime, trimmed)}${s.any ?? '~'}`;
+  let sig = '';
+  if (s.country !== undefined) sig += `c${listSig(s.country, upper)}`;
+  if (s.countryGroup !== undefined) sig += `g${listSig(s.countryGroup, upper)}`;
+  if (s.chart !== undefined) sig += `h${listSig(s.chart, upper)}`;
+  if (s.regime !== undefined) sig += `r${listSig(s.regime, trimmed)}`;
+  if (s.any !== undefined) sig += `a${s.any}`;
+  return `${sig};`;
 }
 
 /** An item selector's signature: equal sigs, equal items selected. */
 function itemSig(s: ItemSelector): string {
-  return (
-    `${listSig(s.eccn)}${listSig(s.category)}${listSig(s.productGroup)}${listSig(s.reason)}${s.ccl ?? '~'}${s.ear99 ?? '~'}` +
-    `${listSig(s.hs, digits)}${listSig(s.product)}${s.origin ?? '~'}${listSig(s.directProductOf)}${listSig(s.cas)}${s.minUnitValue ?? '~'};`
-  );
+  let sig = '';
+  if (s.eccn !== undefined) sig += `e${listSig(s.eccn, upper)}`;
+  if (s.category !== undefined) sig += `c${listSig(s.category, upper)}`;
+  if (s.productGroup !== undefined) sig += `g${listSig(s.productGroup, upper)}`;
+  if (s.reason !== undefined) sig += `r${listSig(s.reason, upper)}`;
+  if (s.ccl !== undefined) sig += `C${s.ccl}`;
+  if (s.ear99 !== undefined) sig += `E${s.ear99}`;
+  if (s.hs !== undefined) sig += `h${listSig(s.hs, digits)}`;
+  if (s.product !== undefined) sig += `p${listSig(s.product, upper)}`;
+  if (s.origin !== undefined) sig += `o${lengthPrefixed(s.origin)}`;
+  if (s.directProductOf !== undefined) sig += `d${listSig(s.directProductOf, upper)}`;
+  if (s.cas !== undefined) sig += `s${listSig(s.cas, upper)}`;
+  if (s.minUnitValue !== undefined) sig += `m${lengthPrefixed(String(s.minUnitValue))}`;
+  return `${sig};`;
 }
 
 const upper = (x: string) => x.trim().toUpperCase();
@@ -245,64 +320,189 @@ const trimmed = (x: string) => x.trim();
 const digits = (x: string) => x.replace(/\D/g, '');
 const lengthPrefixed = (x: string) => `${x.length}:${x}`;
 
-function listSig(v: string[] | undefined, norm: (x: string) => string = upper): string {
-  if (!v) return '~';
+/** `[2:RU3:UA ]`: the values normalized, without repeats, sorted (code-unit order), each with its length. */
+function listSig(v: string[], norm: (x: string) => string): string {
   // (one value, the usual case, needs no set, sort or join)
   if (v.length === 1) return `[${lengthPrefixed(norm(v[0]))}]`;
-  return `[${[...new Set(v.map(norm))].sort().map(lengthPrefixed).join('')}]`;
+  // many values (a pack's list of every ECCN of a category): a set and a sort
+  if (v.length > 8) return `[${[...new Set(v.map(norm))].sort().map(lengthPrefixed).join('')}]`;
+  // a few: sorted by insertion, no set, no copies
+  const l: string[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const n = norm(v[i]);
+    if (l.includes(n)) continue;
+    let j = l.length;
+    l.push(n);
+    for (; j > 0 && l[j - 1] > n; j--) l[j] = l[j - 1];
+    l[j] = n;
+  }
+  let sig = '[';
+  for (let i = 0; i < l.length; i++) sig += lengthPrefixed(l[i]);
+  return `${sig}]`;
 }
 
-/** Item and destination selectors and excepts, normalized: equal text, equal scope. */
-function scopeOf(r: Rule): string {
-  let sig = scopeCache.get(r);
-  if (sig !== undefined) return sig;
-  const item = itemSig;
-  const dest = destinationSig;
-  const set = <T>(l: T[], f: (x: T) => string) => (l.length === 0 ? '' : l.length === 1 ? f(l[0]) : [...new Set(l.map(f))].sort().join(';'));
-  // a rule's own condition narrows it as much as a selector does
-  sig = [set(r.items, item), set(r.destinations, dest), set(r.exceptItems, item), set(r.exceptDestinations, dest), r.condition ?? ''].join('|');
-  scopeCache.set(r, sig);
-  return sig;
+/**
+ * The signatures of a rule's selectors, in the order of its items, destinations, except items
+ * and except destinations (made once per rule: another file's rules, checked again and again).
+ */
+const sigsCache = new WeakMap<Rule, string[]>();
+function selectorSigs(r: Rule): string[] {
+  let sigs = sigsCache.get(r);
+  if (!sigs) {
+    sigs = [...r.items.map(itemSig), ...r.destinations.map(destinationSig), ...r.exceptItems.map(itemSig), ...r.exceptDestinations.map(destinationSig)];
+    sigsCache.set(r, sigs);
+  }
+  return sigs;
+}
+
+/**
+ * A rule's scope as a key: equal keys, equal scope. The scope is the set of signatures of each
+ * of its four selector lists, and its own condition (which narrows it as much as a selector
+ * does); each signature is numbered within one check (`ids`), so a key is a number for the
+ * usual rule (one item and one destination signature, no except, no condition) and a short
+ * text otherwise: the sorted numbers of each list, then the condition.
+ */
+function scopeKey(r: Rule, ids: ArrayLike<number>, from: number): number | string {
+  const a = from + r.items.length;
+  const b = a + r.destinations.length;
+  const c = b + r.exceptItems.length;
+  const d = c + r.exceptDestinations.length;
+  const condition = r.condition ?? '';
+  if (b === d && condition === '') {
+    const item = single(ids, from, a);
+    const destination = single(ids, a, b);
+    // (a small integer, held without allocation, while the numbers stay below 2^15)
+    if (item !== MANY && destination !== MANY && item < 32767 && destination < 32767) return (item + 1) * 32768 + (destination + 1);
+  }
+  return `${idSet(ids, from, a)}|${idSet(ids, a, b)}|${idSet(ids, b, c)}|${idSet(ids, c, d)}|${condition}`;
+}
+
+const MANY = -2;
+/** The one number of ids[from..to) (repeats aside), -1 for none, MANY for more than one. */
+function single(ids: ArrayLike<number>, from: number, to: number): number {
+  if (from === to) return -1;
+  for (let i = from + 1; i < to; i++) if (ids[i] !== ids[from]) return MANY;
+  return ids[from];
+}
+
+function idSet(ids: ArrayLike<number>, from: number, to: number): string {
+  const l: number[] = [];
+  for (let i = from; i < to; i++) l.push(ids[i]);
+  return [...new Set(l)].sort((x, y) => x - y).join(',');
+}
+
+/**
+ * What the scope checks read of the file's rules' selectors, once per check: their signatures,
+ * memoised by selector text (a large file repeats a few hundred selectors thousands of times),
+ * and the numbers of the signatures (scopeKey); each made when first asked for.
+ */
+interface RuleSelectors {
+  /** Where each rule's selectors start in the file's list (linkedSelectors), -1 when they do not stand together there. */
+  first: readonly number[];
+  /** The signature of the i-th selector of the file's list. */
+  sig(i: number): string;
+  /** The numbers of the signatures of the selectors from..to of the file's list (by index; the others -1). */
+  ids(from: number, to: number): Int32Array;
+  /** Numbers a signature, in this check. */
+  number(sig: string): number;
+}
+
+const ruleSelectorsOf = new WeakMap<Ctx, RuleSelectors>();
+
+function ruleSelectors(ctx: Ctx): RuleSelectors {
+  let own = ruleSelectorsOf.get(ctx);
+  if (own) return own;
+  const { nodes: sels, first } = linkedSelectors(ctx.root, ctx.doc.ruleSet);
+  const classes = selectorClasses(sels, ctx.doc.text);
+  const sigs = new Array<string | undefined>(classes.count);
+  const classIds = new Int32Array(classes.count).fill(-1);
+  const sigOf = (s: SelectorNode) => (s.kind === 'item' ? itemSig(s.typed as ItemSelector) : destinationSig(s.typed as DestinationSelector));
+  const sig = (i: number): string => {
+    const c = classes.of[i];
+    return c < 0 ? sigOf(sels[i]) : (sigs[c] ??= sigOf(sels[i]));
+  };
+  const numbers = new Map<string, number>();
+  const number = (x: string): number => {
+    let n = numbers.get(x);
+    if (n === undefined) numbers.set(x, (n = numbers.size));
+    return n;
+  };
+  const ids = new Int32Array(sels.length).fill(-1);
+  own = {
+    first,
+    sig,
+    ids: (from, to) => {
+      for (let i = from; i < to; i++) {
+        if (ids[i] >= 0) continue;
+        const c = classes.of[i];
+        ids[i] = c < 0 ? number(sig(i)) : classIds[c] >= 0 ? classIds[c] : (classIds[c] = number(sig(i)));
+      }
+      return ids;
+    },
+    number,
+  };
+  ruleSelectorsOf.set(ctx, own);
+  return own;
 }
 
 interface PlacedRule {
   rule: Rule;
   doc: RuleDocument;
+  /** Its place among the rules in force for some date, in workspace order. */
   order: number;
   from: string; // effective, '' when open
   to: string; // expires (exclusive), '~' when open
-  /** scopeOf(rule), for rules in force for some date (the others are never compared). */
-  scope: string;
+  /** scopeKey(rule). */
+  scope: number | string;
 }
 
-function placed(docs: RuleDocument[]): PlacedRule[] {
-  const out: PlacedRule[] = [];
-  for (const doc of docs) {
+/**
+ * The rules in force for some date (the others are never compared), and, by scope key, the
+ * rule alone in its scope (most) or the rules of one scope by decision rank, in workspace order.
+ */
+function placed(ctx: Ctx): { all: PlacedRule[]; byScope: Map<number | string, PlacedRule | PlacedRule[][]> } {
+  const all: PlacedRule[] = [];
+  const byScope = new Map<number | string, PlacedRule | PlacedRule[][]>();
+  // this file's rules by their selectors' texts; the others' by their signatures, made once per rule
+  const own = ruleSelectors(ctx);
+  for (const doc of ctx.docs) {
     const set: RuleSet = doc.ruleSet;
-    for (const rule of set.rules)
-      out.push({ rule, doc, order: out.length, from: rule.effective ?? set.effective ?? '', to: rule.expires ?? set.expires ?? '~', scope: '' });
+    for (let k = 0; k < set.rules.length; k++) {
+      const rule = set.rules[k];
+      const from = rule.effective ?? set.effective ?? '';
+      const to = rule.expires ?? set.expires ?? '~';
+      if (from >= to) continue;
+      const first = doc === ctx.doc ? own.first[k] : -1;
+      const n = rule.items.length + rule.destinations.length + rule.exceptItems.length + rule.exceptDestinations.length;
+      const scope = first >= 0 ? scopeKey(rule, own.ids(first, first + n), first) : scopeKey(rule, selectorSigs(rule).map(own.number), 0);
+      const p: PlacedRule = { rule, doc, order: all.length, from, to, scope };
+      all.push(p);
+      const g = byScope.get(scope);
+      if (g === undefined) byScope.set(scope, p);
+      else if (Array.isArray(g)) g[DECISION_RANK[rule.decision]].push(p);
+      else {
+        const ranks: PlacedRule[][] = [[], [], []];
+        ranks[DECISION_RANK[g.rule.decision]].push(g);
+        ranks[DECISION_RANK[rule.decision]].push(p);
+        byScope.set(scope, ranks);
+      }
+    }
   }
-  return out;
+  return { all, byScope };
 }
 
 export function checkShadowing(ctx: Ctx): void {
-  const all = placed(ctx.docs);
-  // Rules of one scope by decision rank, in workspace order (`order`). A match is looked for
-  // from the head of its list and mostly found there, so thousands of rules of one scope (a
-  // generated file) cost about linear time, not a comparison of every pair.
-  const byScope = new Map<string, PlacedRule[][]>();
-  for (const p of all) {
-    if (p.from >= p.to) continue;
-    const key = (p.scope = scopeOf(p.rule));
-    let ranks = byScope.get(key);
-    if (!ranks) byScope.set(key, (ranks = [[], [], []]));
-    ranks[DECISION_RANK[p.rule.decision]].push(p);
-  }
+  // A match is looked for from the head of its scope's list and mostly found there, so
+  // thousands of rules of one scope (a generated file) cost about linear time, not a
+  // comparison of every pair.
+  const { all, byScope } = placed(ctx);
   const name = (p: PlacedRule) => `${p.rule.ruleset}/${p.rule.id}`;
   const related = (q: PlacedRule, message: string) => ({ location: q.rule.location, message });
-  for (const p of all) {
-    if (p.doc !== ctx.doc || p.to <= p.from) continue;
-    const ranks = byScope.get(p.scope)!;
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i];
+    if (p.doc !== ctx.doc) continue;
+    const ranks = byScope.get(p.scope);
+    if (!Array.isArray(ranks)) continue; // alone in its scope: nothing is stronger, nothing repeats it
     const rank = DECISION_RANK[p.rule.decision];
     // stronger over the whole of this rule's dates: this one never decides (the most
     // restrictive such rule, the first of those)

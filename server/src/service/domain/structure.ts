@@ -1,9 +1,10 @@
 // Domain checks of structure: impossible dates, duplicate ids, regime include cycles.
+import { ruleKeys } from '../../model/build';
 import { hasDateShape, notACalendarDate } from '../../model/dates';
 import type { RuleDocument } from '../../model/document';
 import { locate } from '../../model/pointer';
 import type { Span } from '../../model/types';
-import { getKey, type YMap, type YNode, type YScalar } from '../../model/yamlTree';
+import { getKey, type YNode, type YScalar } from '../../model/yamlTree';
 import { nameOccurrences } from '../navigation';
 import { mapsOf } from './codes';
 import { type Ctx, fileName, report, spanOf } from './context';
@@ -12,8 +13,7 @@ import { type Ctx, fileName, report, spanOf } from './context';
 
 export function checkDates(ctx: Ctx): void {
   const { root } = ctx;
-  const dateNode = (m: YMap, key: string): { node: YScalar; value: string } | undefined => {
-    const n = getKey(m, key)?.value;
+  const dateNode = (n: YNode | null | undefined): { node: YScalar; value: string } | undefined => {
     if (n?.kind !== 'scalar' || typeof n.value !== 'string') return undefined;
     const err = notACalendarDate(n.value);
     if (err) {
@@ -24,14 +24,17 @@ export function checkDates(ctx: Ctx): void {
   };
   const never = (what: string, exp: string, eff: string) =>
     `${what} expires (${exp}) on or before it takes effect (${eff}): it never applies (expires is exclusive)`;
-  const headEff = dateNode(root, 'effective');
-  const headExp = dateNode(root, 'expires');
-  dateNode(root, 'asOf');
+  const headEff = dateNode(getKey(root, 'effective')?.value);
+  const headExp = dateNode(getKey(root, 'expires')?.value);
+  dateNode(getKey(root, 'asOf')?.value);
   if (headEff && headExp && headExp.value <= headEff.value)
     report(ctx, 'expires-before-effective', 'error', spanOf(headExp.node), never('This ruleset', headExp.value, headEff.value));
-  for (const rule of mapsOf(getKey(root, 'rules')?.value)) {
-    const eff = dateNode(rule, 'effective');
-    const exp = dateNode(rule, 'expires');
+  const rules = ruleKeys(root);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!rule || (rule.effective === undefined && rule.expires === undefined)) continue;
+    const eff = dateNode(rule.effective);
+    const exp = dateNode(rule.expires);
     if (!eff && !exp) continue;
     const e = eff?.value ?? headEff?.value;
     const x = exp?.value ?? headExp?.value;
@@ -39,7 +42,7 @@ export function checkDates(ctx: Ctx): void {
     if (exp) report(ctx, 'expires-before-effective', 'error', spanOf(exp.node), never('This rule', x, e));
     else if (eff) report(ctx, 'expires-before-effective', 'error', spanOf(eff.node), `This rule takes effect (${e}) when its ruleset has expired (${x}): it never applies`);
   }
-  for (const t of mapsOf(getKey(root, 'tests')?.value)) dateNode(t, 'date');
+  for (const t of mapsOf(getKey(root, 'tests')?.value)) dateNode(getKey(t, 'date')?.value);
 }
 
 // --- duplicates ----------------------------------------------------------------------------
@@ -59,8 +62,9 @@ export function checkDuplicates(ctx: Ctx): void {
 
   // rule ids within the ruleset
   const firstRule = new Map<string, YScalar>();
-  for (const rule of mapsOf(getKey(root, 'rules')?.value)) {
-    const id = getKey(rule, 'id')?.value;
+  const rules = ruleKeys(root);
+  for (let i = 0; i < rules.length; i++) {
+    const id = rules[i]?.id;
     if (id?.kind !== 'scalar' || typeof id.value !== 'string') continue;
     const first = firstRule.get(id.value);
     if (!first) firstRule.set(id.value, id);
