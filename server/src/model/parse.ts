@@ -135,7 +135,7 @@ export interface UnbuiltFile {
   whenBuilt(fn: (root: YNode | null) => void): void;
 }
 
-export interface UnbuiltKey {
+interface UnbuiltKey {
   name: string;
   kind: YNode['kind'];
   /** The value's plain data (toData of its node). */
@@ -144,7 +144,7 @@ export interface UnbuiltKey {
   entries: UnbuiltEntries | undefined;
 }
 
-export interface UnbuiltEntries {
+interface UnbuiltEntries {
   count: number;
   data(i: number): unknown;
   /** The item's key, in a mapping (String of its value). */
