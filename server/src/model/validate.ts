@@ -72,6 +72,16 @@ function getValidators(): Validators {
  */
 const entryErrors = new WeakMap<YNode, ErrorObject[] | null>();
 
+/**
+ * The entry validator of a top-level key that is a section validated entry by entry (`rules`,
+ * `regimes` ...) and has the section's shape; undefined for the header's other keys, and for a
+ * section of the wrong shape (the header's validation says so).
+ */
+function sectionValidator(v: Validators, name: string, kind: YNode['kind'] | undefined): ValidateFunction | undefined {
+  const sec = SECTION_DEFINITIONS[name];
+  return sec && kind === (sec.isMap ? 'map' : 'seq') ? v.entry.get(sec.def) : undefined;
+}
+
 /** Entries the schema validated (tests count them: an edit re-validates only what it touched). */
 export const validationStats = { entries: 0 };
 
@@ -93,20 +103,17 @@ export function validateRuleTree(root: YNode | null): Problem[] {
   const header: Record<string, unknown> = {};
   for (const pair of root.items) {
     const name = String(pair.key.value);
-    const sec = SECTION_DEFINITIONS[name];
     const val = pair.value;
-    if (sec && v.entry.has(sec.def) && val && val.kind === (sec.isMap ? 'map' : 'seq')) header[name] = sec.isMap ? {} : [];
-    else header[name] = toData(val);
+    header[name] = sectionValidator(v, name, val?.kind) ? (val!.kind === 'map' ? {} : []) : toData(val);
   }
   const at = (pointer: string): Located => locate(root, pointer);
   // (a loop, not push(...): a list of 400,000 wrong values gives as many errors, too many arguments)
   if (!v.root(header)) for (const p of mapErrors(v.root.errors ?? [], at, '')) problems.push(p);
   for (const pair of root.items) {
     const name = String(pair.key.value);
-    const sec = SECTION_DEFINITIONS[name];
-    const fn = sec && v.entry.get(sec.def);
     const val = pair.value;
-    if (!fn || !val || val.kind !== (sec.isMap ? 'map' : 'seq')) continue;
+    const fn = sectionValidator(v, name, val?.kind);
+    if (!fn || !val || val.kind === 'scalar') continue;
     // an indexed loop, the pointer segment made only for an entry with errors: this runs for
     // every entry of the file
     const count = val.items.length;
@@ -137,11 +144,7 @@ export function validateUnbuilt(file: UnbuiltFile): Problem[] {
   const v = getValidators();
   const problems: Problem[] = [];
   const header: Record<string, unknown> = {};
-  for (const k of file.keys) {
-    const sec = SECTION_DEFINITIONS[k.name];
-    if (sec && v.entry.has(sec.def) && k.kind === (sec.isMap ? 'map' : 'seq')) header[k.name] = sec.isMap ? {} : [];
-    else header[k.name] = k.data();
-  }
+  for (const k of file.keys) header[k.name] = sectionValidator(v, k.name, k.kind) ? (k.kind === 'map' ? {} : []) : k.data();
   if (!v.root(header)) {
     const root = file.root();
     for (const p of mapErrors(v.root.errors ?? [], (pointer) => locate(root, pointer), '')) problems.push(p);
@@ -149,17 +152,16 @@ export function validateUnbuilt(file: UnbuiltFile): Problem[] {
   // each entry's errors (null: none), in the order validateRuleTree meets the entries
   const memo: (ErrorObject[] | null)[] = [];
   for (const k of file.keys) {
-    const sec = SECTION_DEFINITIONS[k.name];
-    const fn = sec && v.entry.get(sec.def);
+    const fn = sectionValidator(v, k.name, k.kind);
     const entries = k.entries;
-    if (!fn || !entries || k.kind !== (sec.isMap ? 'map' : 'seq')) continue;
+    if (!fn || !entries) continue;
     const count = entries.count;
     for (let i = 0; i < count; i++) {
       validationStats.entries++;
       const errors = fn(entries.data(i)) ? null : [...(fn.errors ?? [])];
       memo.push(errors);
       if (!errors) continue;
-      const base = `/${k.name}/${sec.isMap ? pointerSegment(entries.keyName(i)) : String(i)}`;
+      const base = `/${k.name}/${k.kind === 'map' ? pointerSegment(entries.keyName(i)) : String(i)}`;
       const entry = entries.node(i);
       // a pointer below the entry, located in the entry's own nodes: what locate finds in the whole tree
       const at = (pointer: string): Located => {
@@ -179,9 +181,8 @@ function rememberEntryErrors(root: YNode | null, memo: (ErrorObject[] | null)[])
   const v = getValidators();
   let next = 0;
   for (const pair of root.items) {
-    const sec = SECTION_DEFINITIONS[String(pair.key.value)];
     const val = pair.value;
-    if (!sec || !v.entry.has(sec.def) || !val || val.kind !== (sec.isMap ? 'map' : 'seq')) continue;
+    if (!val || val.kind === 'scalar' || !sectionValidator(v, String(pair.key.value), val.kind)) continue;
     for (let i = 0; i < val.items.length; i++) {
       const node = val.kind === 'map' ? val.items[i].value : val.items[i];
       if (next >= memo.length) return;

@@ -55,11 +55,13 @@ function starterPackFacts(): readonly PackFileFacts[] {
   if (dir && index) {
     const files = findRuleFiles(dir);
     const byName = new Map(index.map((e) => [e.name, e]));
-    const known = files.map((p) => {
+    const known: PackFileFacts[] = [];
+    for (const p of files) {
       const e = byName.get(packFileName(dir, p));
-      return e && e.sha256 === sha256(fs.readFileSync(p, 'utf8')) ? { uri: fileUri(p), ruleset: e.ruleset, jurisdiction: e.jurisdiction } : undefined;
-    });
-    if (known.length === index.length && known.every((f) => f !== undefined)) return (facts = known as PackFileFacts[]);
+      if (e && e.sha256 === sha256(fs.readFileSync(p, 'utf8'))) known.push({ uri: fileUri(p), ruleset: e.ruleset, jurisdiction: e.jurisdiction });
+    }
+    // every file there is, and no other, as the build indexed it
+    if (known.length === files.length && files.length === index.length) return (facts = known);
   }
   return (facts = loadStarterPack().map(factsOf));
 }

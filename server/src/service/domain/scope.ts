@@ -12,8 +12,6 @@ import { work } from '../../model/work';
 
 // --- selectors that match nothing ----------------------------------------------------------
 
-/** Answers "does an earlier finding lie in this span?" (its own diagnostic already says it) in log time. */
-
 /** A selector's own span: a flow mapping whole, a block mapping from its first key to its last value. */
 function selectorSpan(n: YMap): Span {
   if (n.flow || n.items.length === 0) return spanOf(n);
@@ -324,21 +322,7 @@ const lengthPrefixed = (x: string) => `${x.length}:${x}`;
 function listSig(v: string[], norm: (x: string) => string): string {
   // (one value, the usual case, needs no set, sort or join)
   if (v.length === 1) return `[${lengthPrefixed(norm(v[0]))}]`;
-  // many values (a pack's list of every ECCN of a category): a set and a sort
-  if (v.length > 8) return `[${[...new Set(v.map(norm))].sort().map(lengthPrefixed).join('')}]`;
-  // a few: sorted by insertion, no set, no copies
-  const l: string[] = [];
-  for (let i = 0; i < v.length; i++) {
-    const n = norm(v[i]);
-    if (l.includes(n)) continue;
-    let j = l.length;
-    l.push(n);
-    for (; j > 0 && l[j - 1] > n; j--) l[j] = l[j - 1];
-    l[j] = n;
-  }
-  let sig = '[';
-  for (let i = 0; i < l.length; i++) sig += lengthPrefixed(l[i]);
-  return `${sig}]`;
+  return `[${[...new Set(v.map(norm))].sort().map(lengthPrefixed).join('')}]`;
 }
 
 /**
