@@ -137,6 +137,11 @@ export class TapeReader {
     return (k & FLAG) !== 0 ? this.text.slice(a[i + 1] + 1, a[i + 2] - 1) : this.text.slice(a[i + 1], a[i + 2]);
   }
 
+  // (read n times by `list`, in order)
+  private readonly readNode = (): YNode => this.node();
+  private readonly readPair = (): YPair => ({ key: this.node() as YScalar, value: this.node() });
+  private readonly readData = (): unknown => this.data();
+
   /** The node at `at` (and inside it), as today's fast parser made it. */
   node(): YNode {
     const a = this.a;
@@ -145,17 +150,8 @@ export class TapeReader {
     const k = a[i];
     if ((k & KIND) === SCALAR) return { kind: 'scalar', value: this.value(i, k), start: a[i + 1], end: a[i + 2], quoted: (k & FLAG) !== 0 };
     const n = a[i + 3];
-    if ((k & KIND) === SEQ) {
-      const items = sized<YNode>(n);
-      for (let j = 0; j < n; j++) items[j] = this.node();
-      return { kind: 'seq', items, start: a[i + 1], end: a[i + 2], flow: (k & FLAG) !== 0 };
-    }
-    const items = sized<YPair>(n);
-    for (let j = 0; j < n; j++) {
-      const key = this.node() as YScalar;
-      items[j] = { key, value: this.node() };
-    }
-    return { kind: 'map', items, start: a[i + 1], end: a[i + 2], flow: (k & FLAG) !== 0 };
+    if ((k & KIND) === SEQ) return { kind: 'seq', items: list(n, this.readNode), start: a[i + 1], end: a[i + 2], flow: (k & FLAG) !== 0 };
+    return { kind: 'map', items: list(n, this.readPair), start: a[i + 1], end: a[i + 2], flow: (k & FLAG) !== 0 };
   }
 
   /** The plain data of the node at `at`: what toData makes of its YNode. */
@@ -167,9 +163,7 @@ export class TapeReader {
     if ((k & KIND) === SCALAR) return this.value(i, k);
     const n = a[i + 3];
     if ((k & KIND) === SEQ) {
-      const out = sized<unknown>(n);
-      for (let j = 0; j < n; j++) out[j] = this.data();
-      return out;
+      return list(n, this.readData);
     }
     const o: Record<string, unknown> = {};
     for (let j = 0; j < n; j++) {
@@ -185,13 +179,35 @@ export class TapeReader {
 }
 
 /**
- * An array to be filled with n items, allocated at that size. One grown by push keeps room for
- * 17 or more: the tree of a 5,000-rule file, nearly all lists of one to six, took a third more
- * memory (8 MB of 23 MB), which the collector copied as the tree was made. (Up to a bound:
- * larger ones are made as a long list grows, so they stay in fast mode.)
+ * The next n items read, as an array of that size: one grown by push keeps room for 17 or more,
+ * and the tree of a 5,000-rule file, nearly all lists of one to six, took a third more memory
+ * (8 MB of 23 MB), which the collector copied as the tree was made. Literals, not
+ * `new Array(n)`: those are holey, and code reading both kinds of list would slow down.
  */
-function sized<T>(n: number): T[] {
-  return n <= 1024 ? new Array<T>(n) : [];
+function list<T>(n: number, read: () => T): T[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [read()];
+    case 2:
+      return [read(), read()];
+    case 3:
+      return [read(), read(), read()];
+    case 4:
+      return [read(), read(), read(), read()];
+    case 5:
+      return [read(), read(), read(), read(), read()];
+    case 6:
+      return [read(), read(), read(), read(), read(), read()];
+    case 7:
+      return [read(), read(), read(), read(), read(), read(), read()];
+    case 8:
+      return [read(), read(), read(), read(), read(), read(), read(), read()];
+  }
+  const out: T[] = [];
+  for (let j = 0; j < n; j++) out.push(read());
+  return out;
 }
 
 export function fastParse(text: string): YNode | undefined {
