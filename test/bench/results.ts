@@ -79,7 +79,7 @@ ${wrap(
   )}
 
 ${bullet(`*first diagnostics*: didOpen to the first publish that shows the planted schema errors; ours is the quick publish (syntax and schema). *Full diagnostics*: to the first publish that also shows the undefined regime (every domain check). ${p.peer.name} publishes once, with everything it checks, ${delayText}: its figures include that delay, and both our rows are compared with that one publish.`)}
-${bullet('*edit*: an edit that misspells a decision (the schema finds it), or that names an undefined regime (only the full check finds it), to the publish showing it; each is undone before the next.')}
+${bullet('*edit*: an edit that misspells a decision (the schema finds it), or that names an undefined regime (only the full check finds it), to the publish showing it; each is undone before the next, and each writes a value not written before, so no finding remembered from an earlier text answers it.')}
 ${bullet(`*documentSymbol*: ${p.peer.name}'s outline stops at \`yaml.maxItemsComputed\` symbols (default 5,000); the benchmark sets it to the number of symbols this server returns for the file, so both compute as many (*outline symbols returned*).`)}
 ${bullet('*peak memory*: VmHWM of the server process at the end of the session.')}
 
