@@ -4,6 +4,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import { codeHref, type DiagnosticCode } from '../model/diagnosticCodes';
 import type { RuleDocument } from '../model/document';
+import { changedRegion } from '../model/textChange';
 import type { Problem, Severity, Span } from '../model/types';
 
 const DIAGNOSTIC_SOURCE = 'export-rules';
@@ -56,14 +57,8 @@ export function sortProblems(problems: Problem[]): Problem[] {
  */
 export function carryOver(problems: readonly Problem[], oldText: string, newText: string, entries: readonly Span[] = []): Problem[] {
   if (problems.length === 0) return [];
-  const max = Math.min(oldText.length, newText.length);
-  let pre = 0;
-  while (pre < max && oldText.charCodeAt(pre) === newText.charCodeAt(pre)) pre++;
-  let suf = 0;
-  while (suf < max - pre && oldText.charCodeAt(oldText.length - 1 - suf) === newText.charCodeAt(newText.length - 1 - suf)) suf++;
-  const oldEnd = oldText.length - suf; // the changed region is [pre, oldEnd) in the old text
+  const { start: pre, oldEnd, newEnd } = changedRegion(oldText, newText);
   const delta = newText.length - oldText.length;
-  const newEnd = oldEnd + delta;
   // a finding about an entry the edit touched (a test whose expectation changed) is stale
   const touched = entries.filter((e) => e.start <= newEnd && e.end >= pre);
   const out: Problem[] = [];
