@@ -1,11 +1,14 @@
 // One cold opening of a large rule file in-process, as the server runs it (reference tables
-// built as at initialize; the starter pack in `auto`, or `always` with pack=always), phase by phase, in a new process each
-// time: the figures an optimisation of the first open is judged by, without LSP in between.
+// built as at initialize; the starter pack in `auto`, or layered with pack=always), phase by
+// phase, in a new process each time: the figures an optimisation of the first open is judged
+// by, without LSP in between.
 //   npx esbuild test/bench/openCold.ts --bundle --platform=node --outfile=dist/server/open-cold.js
-//   node test/bench/abOpen.mjs 9 dist/server/open-cold.js [other-bundle.js ...] [-- rules=5000]
+//   node test/bench/abOpen.mjs 9 dist/server/open-cold.js [other-bundle.js ...] [-- rules=5000 pack=always]
 // (the bundle goes in dist/server/, beside starter-pack.json, as the server's does). Prints one
 // JSON line: milliseconds of `quick` (syntax and schema: what the first publish waits for),
-// `ruleSet`, `engine`, `domain` (every domain check) and `full` (their sum).
+// `tree` (made off the tape), `ruleSet`, `engine`, `domain` (every domain check) and `full`
+// (their sum). On this 2-core machine medians move by 10% between minutes: compare builds in
+// one abOpen run, never with an earlier run's figures.
 import { generateRules } from './generate';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { validateRuleTree } from '../../server/src/model/validate';
