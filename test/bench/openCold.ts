@@ -3,7 +3,7 @@
 // phase, in a new process each time: the figures an optimisation of the first open is judged
 // by, without LSP in between.
 //   npx esbuild test/bench/openCold.ts --bundle --platform=node --outfile=dist/server/open-cold.js
-//   node test/bench/abOpen.mjs 9 dist/server/open-cold.js [other-bundle.js ...] [-- rules=5000 pack=always]
+//   node --import tsx test/bench/abOpen.ts 9 dist/server/open-cold.js [other-bundle.js ...] [-- rules=5000 pack=always]
 // (the bundle goes in dist/server/, beside starter-pack.json, as the server's does). Prints one
 // JSON line: milliseconds of `quick` (syntax and schema: what the first publish waits for),
 // `tree` (made off the tape), `ruleSet`, `engine`, `domain` (every domain check) and `full`
