@@ -50,16 +50,18 @@ interface UnitResult {
 export class UnitCache {
   private map = new Map<string, UnitResult>();
   private next = new Map<string, UnitResult>();
-  /** Makes the tree of the last version, parsed onto a tape (its units fill the cache then). */
+  /** Makes the tree of the last version, parsed onto a tape, or fills the cache with its units once it is made. */
   private pending: (() => void) | undefined;
-  /** The last version's units are on a tape: they are made into trees before the cache is read (undefined: they are made). */
+  /** The last version's units are not in the cache yet: `make` puts them there before the cache is read. */
   defer(make: (() => void) | undefined): void {
     this.pending = make;
   }
   private settle(): void {
-    const make = this.pending;
-    this.pending = undefined;
-    make?.();
+    // (making the tree defers the cache's filling in turn)
+    for (let make = this.pending; make; make = this.pending) {
+      this.pending = undefined;
+      make();
+    }
   }
   get(text: string): UnitResult | undefined {
     this.settle();
@@ -192,10 +194,15 @@ function parseOnTape(text: string, units: RawUnit[], checked: boolean, cache?: U
     if (root !== undefined || !from) return root ?? null;
     const { units: us, unit: parse, built } = from;
     from = undefined;
-    cache?.defer(undefined);
     unbuilt.delete(parsed);
-    root = parseUnits(text, us, cache, parse)?.root ?? null;
-    cache?.endVersion();
+    // the cache is filled when it is next read (the next edit), not now: keying it slices
+    // and hashes every unit's text, time the first full diagnostics would wait for
+    const made: UnitResult[] = [];
+    root = parseUnits(text, us, undefined, (u, i) => (made[i] = parse(u, i)))?.root ?? null;
+    cache?.defer(() => {
+      for (let i = 0; i < us.length; i++) if (made[i]) cache.set(text.slice(us[i].start, us[i].end), made[i]);
+      cache.endVersion();
+    });
     for (const fn of built) fn(root);
     return root;
   };
