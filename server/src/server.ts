@@ -152,16 +152,16 @@ export function startServer(connection: Connection): void {
     indexing = true;
     background(() => {
       const uri = queue.shift();
-      if (uri === undefined) {
-        indexing = false;
-        publishAll();
-        return false;
-      }
-      if (!documents.get(uri)) {
+      if (uri !== undefined && !documents.get(uri)) {
         loadFromDisk(uri);
         publishAnalysed(uri);
       }
-      return true;
+      if (queue.length > 0) return true;
+      // done as the last file is read, not a slice later: the full checks start one timer
+      // sooner (publishAll still lets waiting messages through before the first)
+      indexing = false;
+      publishAll();
+      return false;
     }, analysisPending);
   });
 
