@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { getCatalog } from '../../server/src/catalog/catalog';
 import { analyzeRuleText } from '../../server/src/model/document';
-import { parseRuleText, scanStats, unbuiltFile, UnitCache } from '../../server/src/model/parse';
+import { parseRuleText, scanStats, splitUnits, unbuiltFile, UnitCache } from '../../server/src/model/parse';
 import { validateRuleTree, validateUnbuilt, validationStats } from '../../server/src/model/validate';
 import { toData } from '../../server/src/model/yamlTree';
 import { domainProblems } from '../../server/src/service/domainDiagnostics';
@@ -140,6 +140,19 @@ test('the text of a file opened is scanned once: its tree, typed rules and domai
   void doc.ruleSet;
   domainProblems(doc, ws, catalog);
   assert.equal(scanStats.chars - before, text.length, 'nothing after the first analysis scans the text again');
+});
+
+test('after a first analysis the unit cache holds every entry of it, tree made or not (filled when it is first read)', () => {
+  const text = generateRules(200, 0, 9).text;
+  const units = splitUnits(text)!;
+  const distinct = new Set(units.map((u) => text.slice(u.start, u.end))).size;
+  assert.ok(distinct > 200);
+  for (const makeTreeFirst of [false, true]) {
+    const cache = new UnitCache();
+    const first = analyzeRuleText('file:///c.ecr.yaml', text, 1, cache);
+    if (makeTreeFirst) void first.root;
+    assert.equal(cache.size, distinct, `tree made first: ${makeTreeFirst}`);
+  }
 });
 
 test('the first edit after a first analysis re-validates only the entry it touched, tree made or not', () => {
