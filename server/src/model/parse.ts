@@ -50,10 +50,10 @@ interface UnitResult {
 export class UnitCache {
   private map = new Map<string, UnitResult>();
   private next = new Map<string, UnitResult>();
-  /** Makes the tree of the last version, parsed onto a tape, or fills the cache with its units once it is made. */
+  /** What the cache waits for, run before it is read: the last version's tree made off its tape, or that tree's units put in the cache. */
   private pending: (() => void) | undefined;
-  /** The last version's units are not in the cache yet: `make` puts them there before the cache is read. */
-  defer(make: (() => void) | undefined): void {
+  /** The last version's units are not in the cache yet: `make` puts them there (or makes what will) before the cache is read. */
+  defer(make: () => void): void {
     this.pending = make;
   }
   private settle(): void {
