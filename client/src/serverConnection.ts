@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crashPolicy';
 import { type InitializationOptions, RulesChangedNotification, type StarterPackSetting } from '../../server/src/protocol';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch';
+import { serverExecArgv } from '../../server/src/launch';
 
 const CLIENT_ID = 'exportRules'; // also the `exportRules.trace.server` setting's prefix
 const CLIENT_NAME = 'Export Rules';
@@ -142,8 +142,8 @@ export class ServerConnection implements vscode.Disposable {
   private async createClient(): Promise<LanguageClient> {
     const module = this.context.asAbsolutePath('dist/server/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: serverExecArgv() } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv(), '--nolazy', '--inspect=6009'] } },
     };
     const settings = readSettings();
     const patterns = extraFilePatterns(settings.extraFileGlobs);

@@ -3,7 +3,7 @@
 // machine affects alike (see openCold.ts for how to build a bundle).
 //   node --import tsx test/bench/abOpen.ts N a.js [b.js ...] [-- extra arguments for the bundles]
 import { execFileSync } from 'node:child_process';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch';
+import { serverExecArgv } from '../../server/src/launch';
 import { median, round } from './stats';
 
 const sep = process.argv.indexOf('--');
@@ -20,7 +20,7 @@ const rows = new Map<string, Record<string, number>[]>(bundles.map((b) => [b, []
 for (let i = 0; i < runs; i++)
   for (const b of bundles) {
     // run with the flags the extension starts the server with
-    const out = execFileSync(process.execPath, [...SERVER_EXEC_ARGV, b, ...extra], { encoding: 'utf8' }).trim().split('\n');
+    const out = execFileSync(process.execPath, [...serverExecArgv(), b, ...extra], { encoding: 'utf8' }).trim().split('\n');
     rows.get(b)!.push(JSON.parse(out[out.length - 1]) as Record<string, number>);
   }
 for (const [b, rs] of rows) {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch';
+import { serverExecArgv } from '../../server/src/launch';
 import { UNDEFINED_REGIME, type GeneratedRules } from './generate';
 import { startBenchServer, type ServerSpec } from './lsp';
 import { series } from './stats';
@@ -32,7 +32,7 @@ export function oursSpec(scenario: Scenario = SCENARIOS.folder): ServerSpec {
     name: 'export-rules',
     command: process.execPath,
     // the flags the extension starts it with (VS Code uses IPC; the messages are the same)
-    args: [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist/server/server.js'), '--stdio'],
+    args: [...serverExecArgv(), path.join(repoRoot, 'dist/server/server.js'), '--stdio'],
     languageId: 'export-rules',
     // what the extension's client sends (client/src/serverConnection.ts), defaults but the pack
     initializationOptions: { extraFileGlobs: [], maxFileSize: 20_000_000, starterPack: scenario.starterPack },

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { serverExecArgv } from '../../server/src/launch';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export const serverModule = path.join(repoRoot, 'dist/server/server.js');
@@ -29,7 +30,8 @@ export function fileUri(p: string): string {
 }
 
 export async function startTestServer(options: { folder?: string; initializationOptions?: object; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
-  const proc = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+  // the flags the extension starts it with, so a flag node rejects fails every protocol test
+  const proc = spawn(process.execPath, [...serverExecArgv(), serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; pred: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
