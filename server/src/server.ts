@@ -23,6 +23,7 @@ import { getCatalog } from './catalog/catalog';
 import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
 import { VERSION } from './version';
+import { settleStartupHeap } from './launch';
 import { quickFixes } from './service/codeActions';
 import { partyHover, partyProblems } from './service/parties';
 import { embeddedScreeningIndex } from './screening/embedded';
@@ -100,6 +101,8 @@ export function startServer(connection: Connection): void {
     // from the build's cache), asked for by the first full check of a file opened
     if (settings.starterPack !== 'off') bundledStarterPack.facts();
     if (settings.starterPack === 'always') bundledStarterPack.documents();
+    // and all of it promoted now, not copied twice by the first file's analysis
+    settleStartupHeap();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
