@@ -1,5 +1,5 @@
 // One cold opening of a large rule file in-process, as the server runs it (reference tables
-// built as at initialize; the starter pack in `auto`, or layered with pack=always), phase by
+// built and promoted as at initialize; the starter pack in `auto`, or layered with pack=always), phase by
 // phase, in a new process each time: the figures an optimisation of the first open is judged
 // by, without LSP in between.
 //   npx esbuild test/bench/openCold.ts --bundle --platform=node --outfile=dist/server/open-cold.js
@@ -15,6 +15,7 @@ import { validateRuleTree } from '../../server/src/model/validate';
 import { domainProblems, prepareDomainChecks } from '../../server/src/service/domainDiagnostics';
 import { bundledStarterPack } from '../../server/src/workspace/starterPack';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
+import { settleStartupHeap } from '../../server/src/launch';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 const rules = Number(arg('rules') ?? 5000);
@@ -30,6 +31,7 @@ catalog.searchEccns('3A0', 1);
 prepareDomainChecks(catalog);
 bundledStarterPack.facts();
 if (pack === 'always') bundledStarterPack.documents();
+settleStartupHeap();
 
 const ws = new RuleWorkspace(catalog);
 ws.setStarterPack(bundledStarterPack, pack);
