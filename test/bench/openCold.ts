@@ -1,7 +1,7 @@
 // One cold opening of a large rule file in-process, as the server runs it (reference tables
-// built and promoted as at initialize; the starter pack in `auto`, or layered with pack=always), phase by
-// phase, in a new process each time: the figures an optimisation of the first open is judged
-// by, without LSP in between.
+// built and promoted as at initialize; the starter pack in `auto`, or layered with
+// pack=always), phase by phase, in a new process each time: the figures an optimisation of the
+// first open is judged by, without LSP in between.
 //   npx esbuild test/bench/openCold.ts --bundle --platform=node --outfile=dist/server/open-cold.js
 //   node --import tsx test/bench/abOpen.ts 9 dist/server/open-cold.js [other-bundle.js ...] [-- rules=5000 pack=always]
 // (the bundle goes in dist/server/, beside starter-pack.json, as the server's does). Prints one
