@@ -19,7 +19,7 @@ const NODE_DEFAULT_POOL = 4;
  *   workspace) they took turns with the one thread the user waits for. Measured on 2 cores,
  *   5,000 rules, folder open, 12 paired sessions: first full diagnostics 344 ms with 4 workers,
  *   330 ms with 2, 324 ms with 1.
- * - `--expose-gc`, for settleStartupHeap.
+ * - `--expose-gc`, for settleStartupHeap (startup.ts).
  */
 export function serverExecArgv(cores: number = availableCores()): string[] {
   const pool = Math.max(1, Math.min(NODE_DEFAULT_POOL, Math.floor(cores) - 1));
@@ -29,20 +29,4 @@ export function serverExecArgv(cores: number = availableCores()): string[] {
 function availableCores(): number {
   // availableParallelism honours CPU affinity and quotas; older Nodes have only cpus()
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length || 1;
-}
-
-/**
- * One full collection once the server has built its reference tables, before it answers
- * `initialize`. Those tables (schema validators, catalog indexes, the domain checks' tables,
- * the starter pack's facts: about 11 MB) are still in the young generation then; left there,
- * the first file's analysis paid for them twice, in a scavenge that copied them and one that
- * promoted them, each about 20 ms on 5,000 rules. A full collection promotes them in one pass
- * (about 10 ms, at initialize). Measured on 2 cores, 5,000 rules, folder open, 10 paired
- * sessions: quick diagnostics 147 -> 138 ms, full 328.5 -> 312.5 ms, initialize 364 -> 373 ms.
- * Without `--expose-gc` (a server started some other way) nothing is done.
- */
-export function settleStartupHeap(collect: unknown = (globalThis as { gc?: unknown }).gc): boolean {
-  if (typeof collect !== 'function') return false;
-  collect();
-  return true;
 }

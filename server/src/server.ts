@@ -23,7 +23,7 @@ import { getCatalog } from './catalog/catalog';
 import { CheckInputError } from './engine/types';
 import * as protocol from './protocol';
 import { VERSION } from './version';
-import { settleStartupHeap } from './launch';
+import { prepareForFirstFile } from './startup';
 import { quickFixes } from './service/codeActions';
 import { partyHover, partyProblems } from './service/parties';
 import { embeddedScreeningIndex } from './screening/embedded';
@@ -35,9 +35,8 @@ import { complete } from './service/completion';
 import { carryOver, fileDiagnostic, sortProblems, toDiagnostic } from './service/diagnostics';
 import { localToday } from './model/dates';
 import type { Problem } from './model/types';
-import { validateRuleTree } from './model/validate';
 import { entrySpans, type RuleDocument } from './model/document';
-import { domainProblems, prepareDomainChecks } from './service/domainDiagnostics';
+import { domainProblems } from './service/domainDiagnostics';
 import { hover } from './service/hover';
 import { definition, prepareRename, references, rename, workspaceSymbols } from './service/navigation';
 import { checkItem, listItems, productLenses } from './service/checkItem';
@@ -89,20 +88,8 @@ export function startServer(connection: Connection): void {
     if (!(typeof settings.screeningThreshold === 'number' && settings.screeningThreshold > 0 && settings.screeningThreshold <= 1)) settings.screeningThreshold = DEFAULT_THRESHOLD;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map((u) => fsPath(u)).filter((p): p is string => !!p);
-    // ready means ready: the schema validators are compiled, the catalog indexed and the
-    // reference tables of the domain checks built before the answer, not on the first file opened
-    validateRuleTree(null);
-    catalog.eccn('EAR99');
-    catalog.destination('US');
-    catalog.searchEccns('3A0', 1);
-    prepareDomainChecks(catalog);
-    // and the starter pack: which files a workspace would use (their facts: a read of the
-    // build's index and a hash of each file), and with `always`, the files themselves (read
-    // from the build's cache), asked for by the first full check of a file opened
-    if (settings.starterPack !== 'off') bundledStarterPack.facts();
-    if (settings.starterPack === 'always') bundledStarterPack.documents();
-    // and all of it promoted now, not copied twice by the first file's analysis
-    settleStartupHeap();
+    // ready means ready: everything the first file's checks read is built before the answer
+    prepareForFirstFile(catalog, settings.starterPack);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

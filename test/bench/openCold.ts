@@ -11,11 +11,10 @@
 // one abOpen run, never with an earlier run's figures.
 import { generateRules } from './generate';
 import { getCatalog } from '../../server/src/catalog/catalog';
-import { validateRuleTree } from '../../server/src/model/validate';
-import { domainProblems, prepareDomainChecks } from '../../server/src/service/domainDiagnostics';
+import { domainProblems } from '../../server/src/service/domainDiagnostics';
 import { bundledStarterPack } from '../../server/src/workspace/starterPack';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
-import { settleStartupHeap } from '../../server/src/launch';
+import { prepareForFirstFile } from '../../server/src/startup';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 const rules = Number(arg('rules') ?? 5000);
@@ -24,14 +23,7 @@ const pack = arg('pack') === 'always' ? 'always' : 'auto';
 const text = generateRules(rules, 3, 1, 1).text;
 // what the server does before it answers initialize (server.ts)
 const catalog = getCatalog();
-validateRuleTree(null);
-catalog.eccn('EAR99');
-catalog.destination('US');
-catalog.searchEccns('3A0', 1);
-prepareDomainChecks(catalog);
-bundledStarterPack.facts();
-if (pack === 'always') bundledStarterPack.documents();
-settleStartupHeap();
+prepareForFirstFile(catalog, pack);
 
 const ws = new RuleWorkspace(catalog);
 ws.setStarterPack(bundledStarterPack, pack);

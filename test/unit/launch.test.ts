@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { serverExecArgv, settleStartupHeap } from '../../server/src/launch';
+import { serverExecArgv } from '../../server/src/launch';
+import { settleStartupHeap } from '../../server/src/startup';
 
 test('V8 keeps at most one worker per core beside the server thread, and Node\'s 4 on larger machines', () => {
   assert.deepEqual(serverExecArgv(1), ['--max-semi-space-size=32', '--expose-gc', '--v8-pool-size=1']);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { changedRegion, type ChangedRegion } from '../../server/src/model/textChange';
+import { rng } from '../bench/generate';
 
 /** The region as found a character at a time (what carryOver did before). */
 function byCharacter(a: string, b: string): ChangedRegion {
@@ -12,16 +13,6 @@ function byCharacter(a: string, b: string): ChangedRegion {
   let suf = 0;
   while (suf < max - pre && a.charCodeAt(a.length - 1 - suf) === b.charCodeAt(b.length - 1 - suf)) suf++;
   return { start: pre, oldEnd: a.length - suf, newEnd: b.length - suf };
-}
-
-/** A deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const rule = (i: number) => `  - id: r${String(i).padStart(5, '0')}\n    decision: license-required\n    when: { items: [{ eccn: 3A001 }], destinations: [{ country: RU }] }\n`;
@@ -51,7 +42,7 @@ test('changedRegion finds the region a character-by-character comparison finds, 
 });
 
 test('changedRegion agrees with a character-by-character comparison on 500 random edits', () => {
-  const next = random(15);
+  const next = rng(15); // seeded, so a failure can be replayed
   for (let k = 0; k < 500; k++) {
     const at = Math.floor(next() * text.length);
     const cut = Math.floor(next() * 10_000 * next());
