@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ListItemsResult } from '../../server/src/protocol';
 import type { ItemInput } from '../../server/src/model/types';
-import { dataAsOfText, isCalendarDate, localToday } from '../../server/src/model/dates';
+import { dataAsOfText, localToday, whyNotADate } from '../../server/src/model/dates';
 import { partyCountryChoices, type PartyChoice } from './checkParams';
 import { typedItem } from './itemText';
 import { describeItem } from './renderDetermination';
@@ -245,8 +245,8 @@ export async function askDate(step: string): Promise<string | undefined> {
     prompt: 'Date of the export (yyyy-mm-dd); rules in force on that day apply',
     value: today,
     ignoreFocusOut: true,
-    validateInput: (text) =>
-      text.trim() === '' || isCalendarDate(text.trim()) ? undefined : 'Write a real date as yyyy-mm-dd, for example 2024-01-31',
+    // the same words as the command line and the engine: "2023-02-29 is not a date: February 2023 has 28 days"
+    validateInput: (text) => (text.trim() === '' ? undefined : whyNotADate(text.trim())),
   });
   if (value === undefined) return undefined;
   return value.trim() === '' ? today : value.trim();

@@ -8,7 +8,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { CheckInputError, type CheckParty } from './engine/types';
-import { isCalendarDate } from './model/dates';
+import { whyNotADate } from './model/dates';
 import type { ItemInput } from './model/types';
 
 export const MAX_BATCH_LINE = 65_536;
@@ -145,6 +145,7 @@ function itemFromText(t: string): ItemInput {
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const clean = (i: ItemInput): ItemInput => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as ItemInput;
 function dateOf(d: string | undefined): string | undefined {
-  if (d !== undefined && !isCalendarDate(d)) throw new CheckInputError(`bad date "${d}" (yyyy-mm-dd)`, 'date', []);
+  const why = d === undefined ? undefined : whyNotADate(d);
+  if (why) throw new CheckInputError(`bad date: ${why}`, 'date', []);
   return d;
 }

@@ -9,7 +9,7 @@ import { CheckInputError, outcomeOf, type Determination, type Outcome } from './
 import { usd } from './exceptions/match';
 import { deMinimisText, exceptionsText } from './exceptions/text';
 import { analyzeRuleText, type RuleDocument } from './model/document';
-import { isCalendarDate, localToday } from './model/dates';
+import { localToday, whyNotADate } from './model/dates';
 import type { DiagnosticCode } from './model/diagnosticCodes';
 import type { ItemInput, Problem } from './model/types';
 import { displayPath, resolveDestinationCode } from './service/checkItem';
@@ -174,7 +174,8 @@ function readSources(paths: readonly string[], io: Io): Sources {
 /** --date, a real calendar date; undefined when not given. */
 function dateOption(a: ParsedArgs): string | undefined {
   const date = a.string('date');
-  if (date !== undefined && !isCalendarDate(date)) throw new UsageError(`--date must be a date written yyyy-mm-dd, not "${date}"`);
+  const why = date === undefined ? undefined : whyNotADate(date);
+  if (why) throw new UsageError(`--date: ${why}`);
   return date;
 }
 

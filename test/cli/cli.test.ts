@@ -61,7 +61,7 @@ test('check: bad arguments exit 2 with one line naming the value and the nearest
 });
 
 test('check --batch: CSV and JSON lines in, one JSON line out per line, errors inline', () => {
-  const input = ['item,destination,date', '5A992,RU,2024-01-01', 'hs:8517.13,DE', '{"item":{"eccn":"3A001"},"destination":"CN","date":"2024-01-01"}', 'nonsense', '5A992,Germny'].join('\n');
+  const input = ['item,destination,date', '5A992,RU,2024-01-01', 'hs:8517.13,DE', '{"item":{"eccn":"3A001"},"destination":"CN","date":"2024-01-01"}', 'nonsense', '5A992,Germny', '5A992,RU,2023-02-29', '5A992,RU,29.02.2024'].join('\n');
   const r = run(['check', '--batch', '-'], { cwd: empty, input });
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(r.out.trim().split('\n').map((l) => JSON.parse(l)), [
@@ -73,7 +73,13 @@ test('check --batch: CSV and JSON lines in, one JSON line out per line, errors i
     { line: 4, item: { eccn: '3A001' }, destination: 'CN', date: '2024-01-01', decision: 'license-required', exceptions: [], rules: ['us-ear-country-chart/chart-ns2'] },
     { line: 5, error: 'expected item,destination[,date[,party]]' },
     { line: 6, error: 'unknown destination "Germny"; did you mean DE (Germany)?' },
+    // a date line says what is wrong with the date, in the words the editor and --date use
+    { line: 7, error: 'bad date: 2023-02-29 is not a date: February 2023 has 28 days' },
+    { line: 8, error: 'bad date: "29.02.2024" is not written yyyy-mm-dd, e.g. 2024-01-31' },
   ]);
+  const leap = run(['check', '--eccn', '5A992', '--to', 'RU', '--date', '2026-02-30'], { cwd: empty });
+  assert.equal(leap.code, 2);
+  assert.equal(leap.err, 'export-rules: --date: 2026-02-30 is not a date: February 2026 has 28 days\nRun "export-rules --help" for usage.\n');
   const missing = run(['check', '--batch', 'no-such-file.csv'], { cwd: empty });
   assert.equal(missing.code, 2);
   assert.equal(missing.err, 'export-rules: no such file: no-such-file.csv\nRun "export-rules --help" for usage.\n');

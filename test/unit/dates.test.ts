@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { hasDateShape, isCalendarDate, localToday, notACalendarDate } from '../../server/src/model/dates';
+import { hasDateShape, isCalendarDate, localToday, notACalendarDate, whyNotADate } from '../../server/src/model/dates';
 import { zoneOffUtc } from './helpers/zones';
 
 const root = path.resolve(__dirname, '../..');
@@ -31,6 +31,8 @@ test('a calendar date is written yyyy-mm-dd and exists', () => {
     assert.equal(hasDateShape(text), shaped, text);
     assert.equal(isCalendarDate(text), date, text);
     assert.equal(notACalendarDate(text), why, text);
+    // the one reason every caller shows: the calendar's, or the form's
+    assert.equal(whyNotADate(text), shaped ? why : `"${text}" is not written yyyy-mm-dd, e.g. 2024-01-31`, text);
   }
 });
 

@@ -338,6 +338,10 @@ test('bad input is an error naming the field', () => {
   bad({ eccn: '9Z999' }, 'eccn');
   bad({ destination: 'XX' }, 'destination');
   bad({ date: '2026-13-45' }, 'date');
+  // the date's reason in the words of every other date check
+  assert.throws(() => evaluator.evaluate({ eccn: '2B007', destination: 'TN', date: '2026-02-29', requirements: [ccl('NS2')], shipment: {} }), {
+    message: '2026-02-29 is not a date: February 2026 has 28 days',
+  });
 });
 
 test('answers kept without a value and completed with one equal the whole evaluation (740.2(a)(23) included)', () => {

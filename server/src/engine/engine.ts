@@ -2,7 +2,7 @@
 // change), then asked about an item, a destination and a date. The answer is the most
 // restrictive applying rule, with every applying rule reported. See docs/rule-format.md.
 import type { Catalog, Destination, Eccn } from '../catalog/types';
-import { isCalendarDate, localToday } from '../model/dates';
+import { localToday, whyNotADate } from '../model/dates';
 import { DECISION_RANK, type Decision, type ItemInput, type Rule, type RuleSet } from '../model/types';
 import { buildUniverse, type DestinationUniverse } from './destinations';
 import { resolveRegimes, type RegimeProblem } from './regimes';
@@ -341,8 +341,9 @@ export function createEngine(ruleSets: readonly RuleSet[], catalog: Catalog, opt
   function decide(request: CheckRequest): Decided {
     const raw: unknown = request.date;
     const date = raw === undefined || raw === null || raw === '' ? today : String(raw).trim();
-    if (date !== lastGoodDate && !isCalendarDate(date)) {
-      throw new CheckInputError(`invalid date "${request.date}"; write it as yyyy-mm-dd, e.g. ${today}`, 'date', []);
+    if (date !== lastGoodDate) {
+      const why = whyNotADate(date);
+      if (why) throw new CheckInputError(`invalid date: ${why}`, 'date', []);
     }
     lastGoodDate = date;
     const destination = destinationOf(request.destination);

@@ -1,6 +1,6 @@
 // One query read once: the item (ECCN, paragraph, entry), the destination, why a licence is
 // required, the parties and the value. Every rule of the evaluation reads this, not the query.
-import { isCalendarDate } from '../model/dates';
+import { whyNotADate } from '../model/dates';
 import type { EccnExceptionEntry } from './data';
 import { reasonFamily, type ItemRef, type Place, type Tri } from './match';
 import { ShipmentInputError, type ExceptionQuery, type LicenceRequirement, type ShipmentFacts } from './types';
@@ -40,11 +40,11 @@ let lastDate = '';
 
 export function checkDate(date: string): string {
   if (date === lastDate) return date; // a batch asks the same date again and again
-  if (typeof date !== 'string' || !isCalendarDate(date)) {
-    throw new ShipmentInputError(`"${String(date)}" is not a date; write it as yyyy-mm-dd`, 'date');
-  }
-  lastDate = date;
-  return date;
+  const text = String(date); // from the wire the type is not promised
+  const why = whyNotADate(text);
+  if (why) throw new ShipmentInputError(why, 'date');
+  lastDate = text;
+  return text;
 }
 
 /** A non-negative USD amount, or undefined when not given. Strings of digits are accepted (CLI). */

@@ -29,9 +29,19 @@ export function notACalendarDate(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a text is not a calendar date, in words every caller shows as it is ("2023-02-29 is not a
+ * date: February 2023 has 28 days", "\"1/2/2024\" is not written yyyy-mm-dd, e.g. 2024-01-31");
+ * undefined when it is one.
+ */
+export function whyNotADate(text: string): string | undefined {
+  if (!SHAPE.test(text)) return `"${text}" is not written yyyy-mm-dd, e.g. 2024-01-31`;
+  return notACalendarDate(text);
+}
+
 /** A real calendar date written yyyy-mm-dd. */
 export function isCalendarDate(text: string): boolean {
-  return SHAPE.test(text) && notACalendarDate(text) === undefined;
+  return whyNotADate(text) === undefined;
 }
 
 /**
