@@ -79,8 +79,10 @@ ${SCREEN_USAGE}
 Options:
 ${optionsHelp()}
 
-Rule sources: --rules files or folders (folders are searched for *.ecr.yaml); without --rules,
-the paths in .export-rules.json, else the *.ecr.yaml files under the current folder.
+Rule sources: --rules files or folders (folders are searched for *.ecr.yaml; a file named is read
+whatever its name); without --rules, the paths in .export-rules.json, else the *.ecr.yaml files
+under the current folder. A folder named without a rule file, and validate or test with no rule
+file at all, are usage errors (exit 2).
 --starter-pack auto|always|off (check, test, matrix, diff): your rules are layered on the
 bundled starter pack (a ruleset with the same id as a pack file replaces it); auto leaves out the
 pack files of a jurisdiction your files have rules for (jurisdiction: US-EAR), always does not,
@@ -150,16 +152,30 @@ interface Sources {
   named: boolean;
 }
 
-/** Reads the named rule files and folders, or those configured or found under the current folder. */
-function readSources(paths: readonly string[], io: Io): Sources {
+/**
+ * Reads the named rule files and folders, or those configured or found under the current folder.
+ * A file named is read as a rule file whatever its name (the editor's `exportRules.files` takes
+ * other names too). A folder named that holds no rule file is a usage error, not a silent pass
+ * of nothing, unless `emptyFolder` allows it (a diff's base may be no rules at all).
+ */
+function readSources(paths: readonly string[], io: Io, emptyFolder: 'error' | 'allowed' = 'error'): Sources {
   const unreadable: { file: string; reason: string }[] = [];
   const files: string[] = [];
   const named = paths.length > 0;
   if (!named) paths = configuredRules(io.cwd);
   for (const p of paths) {
     const abs = path.resolve(io.cwd, p);
-    if (!fs.existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
-    files.push(...findRuleFiles(abs));
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}${named ? '' : ' (named in .export-rules.json)'}`);
+    }
+    const found = stat.isDirectory() ? findRuleFiles(abs) : [abs];
+    if (found.length === 0 && emptyFolder === 'error') {
+      throw new UsageError(`no rule files (*.ecr.yaml, *.ecr.yml) in ${p}${named ? '' : ' (named in .export-rules.json)'}`);
+    }
+    files.push(...found);
   }
   if (paths.length === 0) files.push(...findRuleFiles(io.cwd));
   const docs: RuleDocument[] = [];
@@ -169,6 +185,15 @@ function readSources(paths: readonly string[], io: Io): Sources {
     else unreadable.push({ file: f, reason: r.reason });
   }
   return { docs, unreadable, named };
+}
+
+/**
+ * `validate` and `test` are CI's gates: with no rule file at all they would pass on nothing (a
+ * folder moved, a file renamed without `.ecr.yaml`), so that is a usage error naming the fix.
+ */
+function withRuleFiles(sources: Sources, command: 'validate' | 'test'): Sources {
+  if (sources.docs.length + sources.unreadable.length > 0) return sources;
+  throw new UsageError(`no rule files (*.ecr.yaml, *.ecr.yml) under the current folder for ${command}: name files or folders (export-rules ${command} rules/), or list them in .export-rules.json`);
 }
 
 /** --date, a real calendar date; undefined when not given. */
@@ -477,7 +502,7 @@ export function collectProblems(
 function validate(a: ParsedArgs, io: Io): number {
   const format = a.string('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-  const { docs, unreadable } = readSources(a.positionals, io);
+  const { docs, unreadable } = withRuleFiles(readSources(a.positionals, io), 'validate');
   const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd, screenerOption(a, io));
   if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
   else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems, io.cwd), null, 2)}\n`);
@@ -491,7 +516,8 @@ function validate(a: ParsedArgs, io: Io): number {
 
 function runTests(a: ParsedArgs, io: Io): number {
   const catalog = getCatalog();
-  const ws = answering(readSources(a.positionals, io), a, catalog);
+  const sources = withRuleFiles(readSources(a.positionals, io), 'test');
+  const ws = answering(sources, a, catalog);
   ws.setScreener(screenerOption(a, io));
   // the workspace's own tests: the pack's tests are the pack's (run them by naming its folder)
   const results = ws.engine().runTests(ws.ownRuleSets());
@@ -500,7 +526,7 @@ function runTests(a: ParsedArgs, io: Io): number {
   else {
     for (const r of results.filter((x) => !x.passed)) io.out(`FAIL ${files(r.uri)}:${r.line} ${r.ruleset}: ${r.name}\n     ${r.message}\n`);
     const failed = results.filter((r) => !r.passed).length;
-    io.out(`${results.length - failed} passed, ${failed} failed (rule tests in ${ws.documents().length} file(s))\n`);
+    io.out(`${results.length - failed} passed, ${failed} failed (rule tests in ${sources.docs.length} file(s))\n`);
   }
   return results.some((r) => !r.passed) ? 1 : 0;
 }
@@ -531,7 +557,7 @@ function diffCommand(a: ParsedArgs, io: Io): number {
   let before: readonly RuleDocument[];
   try {
     // the revision's files at the same paths as the working tree's (named, configured, or all)
-    before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : readSources(baseRules!, io).docs;
+    before = rev !== undefined ? docsAtRevision(rev, rulePaths.length ? rulePaths : configuredRules(io.cwd), io.cwd) : readSources(baseRules!, io, 'allowed').docs;
   } catch (err) {
     if (err instanceof RevisionError) throw new UsageError(err.message);
     throw err;

@@ -36,7 +36,7 @@ const OPTIONS = {
   'party-country': { type: 'string', for: ['check'], value: 'CC', help: "the party's country (ISO code), for a name; overrides a rule-file party's own" },
   list: { type: 'string', for: ['check', 'validate', 'test'], value: 'FILE', help: 'the screening list: consolidated.json or .csv from trade.gov (default: the embedded CSL snapshot)' },
   threshold: { type: 'string', for: ['check', 'validate', 'test'], value: 'T', help: 'the screening score from which a hit is a match, above 0 and at most 1 (default 0.86)' },
-  rules: { type: 'string', for: ['check', 'matrix', 'diff'], value: 'PATH ...', list: true, help: 'rule files or folders (folders are searched for *.ecr.yaml)' },
+  rules: { type: 'string', for: ['check', 'matrix', 'diff'], value: 'PATH ...', list: true, help: 'rule files or folders (folders are searched for *.ecr.yaml; a file named is read whatever its name)' },
   'base-rules': { type: 'string', for: ['diff'], value: 'PATH ...', list: true, help: 'the rule files or folders to compare with' },
   base: { type: 'string', for: ['diff'], value: 'REV', help: 'the git revision to compare with (default HEAD)' },
   'starter-pack': { type: 'string', for: ['check', 'test', 'matrix', 'diff'], value: 'auto|always|off', help: 'the bundled starter pack: auto, always layered under your rules, or off' },

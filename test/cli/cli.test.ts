@@ -85,6 +85,42 @@ test('check --batch: CSV and JSON lines in, one JSON line out per line, errors i
   assert.equal(missing.err, 'export-rules: no such file: no-such-file.csv\nRun "export-rules --help" for usage.\n');
 });
 
+test('validate and test never pass on nothing: no rule file found, or a named folder without one, is a usage error', () => {
+  const nothing = 'no rule files (*.ecr.yaml, *.ecr.yml) under the current folder for';
+  for (const command of ['validate', 'test']) {
+    const r = run([command], { cwd: empty });
+    assert.deepEqual([r.code, r.out], [2, '']);
+    assert.equal(r.err, `export-rules: ${nothing} ${command}: name files or folders (export-rules ${command} rules/), or list them in .export-rules.json\nRun "export-rules --help" for usage.\n`);
+  }
+  // a folder that holds a rule file under another name (and a README): nothing it would find
+  const folder = 'test/fixtures/sources/policy';
+  for (const args of [['validate', folder], ['test', folder], ['check', '--eccn', '2B001', '--to', 'IR', '--rules', folder], ['matrix', '--rules', folder]]) {
+    const r = run(args);
+    assert.deepEqual([r.code, r.err], [2, `export-rules: no rule files (*.ecr.yaml, *.ecr.yml) in ${folder}\nRun "export-rules --help" for usage.\n`], args.join(' '));
+  }
+  // .export-rules.json naming such a folder says where the name came from
+  const configured = emptyFolder('ecr-cli-config-');
+  fs.mkdirSync(path.join(configured, 'rules'));
+  fs.writeFileSync(path.join(configured, '.export-rules.json'), '{ "rules": ["rules"] }\n');
+  assert.equal(run(['validate'], { cwd: configured }).err, 'export-rules: no rule files (*.ecr.yaml, *.ecr.yml) in rules (named in .export-rules.json)\nRun "export-rules --help" for usage.\n');
+  // a diff's base may be no rules at all: what the rules add to the pack
+  const added = run(['diff', '--base-rules', configured + '/rules', '--rules', folder + '/machine-tools.yaml', '--starter-pack', 'off', '--eccn', '2B001', '--date', '2024-06-01', '--format', 'json']);
+  assert.equal(added.code, 0, added.err);
+  assert.deepEqual(JSON.parse(added.out).changes.filter((c: { destination: string }) => c.destination === 'IR').map((c: { before: { decision: string }; after: { decision: string } }) => [c.before.decision, c.after.decision]), [['no-license-required', 'prohibited']]);
+});
+
+test('a rule file named on the command line is read whatever its name; test counts only the files named', () => {
+  const file = 'test/fixtures/sources/policy/machine-tools.yaml';
+  const v = run(['validate', file]);
+  assert.deepEqual([v.code, v.out, v.err], [0, '', '1 file(s) checked: 0 error(s), 0 other finding(s).\n']);
+  // the pack (layered in auto mode) is not counted among the files whose tests ran
+  assert.deepEqual([run(['test', file]).out], ['1 passed, 0 failed (rule tests in 1 file(s))\n']);
+  // the company's rule decides: prohibited to Iran, where the Country Chart asks a licence (NS2)
+  const c = JSON.parse(run(['check', '--eccn', '2B001', '--to', 'IR', '--date', '2024-06-01', '--rules', file, '--json']).out);
+  assert.equal(c.decision, 'prohibited');
+  assert.deepEqual(c.matched.filter((m: { deciding: boolean }) => m.deciding).map((m: { ruleset: string; rule: string }) => `${m.ruleset}/${m.rule}`), ['acme-machine-tools/no-machine-tools-to-iran']);
+});
+
 test('validate: text, json and sarif; exit 1 on errors, 0 when clean', () => {
   const four = 'test/fixtures/validate/four-mistakes.ecr.yaml';
   const text = run(['validate', four]);
