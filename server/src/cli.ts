@@ -56,7 +56,7 @@ const COMMANDS: Record<CommandName, Command> = {
     positionals: false,
     run: (a, io) => check(a, io),
   },
-  validate: { synopsis: ['validate [PATH ...] [--format text|json|sarif] [--list FILE] [--threshold T]'], positionals: true, run: (a, io) => validate(a, io) },
+  validate: { synopsis: ['validate [PATH ...] [--format text|json|sarif] [--list FILE] [--threshold T] [--starter-pack auto|always|off]'], positionals: true, run: (a, io) => validate(a, io) },
   test: { synopsis: ['test [PATH ...] [--json] [--list FILE] [--threshold T]'], positionals: true, run: (a, io) => runTests(a, io) },
   matrix: { synopsis: ['matrix [--rules PATH ...] [--eccn 3A001,5A992] [--date D] [--format csv|json|html]'], positionals: false, run: (a, io) => matrixCommand(a, io) },
   diff: {
@@ -83,7 +83,7 @@ Rule sources: --rules files or folders (folders are searched for *.ecr.yaml; a f
 whatever its name); without --rules, the paths in .export-rules.json, else the *.ecr.yaml files
 under the current folder. A folder named without a rule file, and validate or test with no rule
 file at all, are usage errors (exit 2).
---starter-pack auto|always|off (check, test, matrix, diff): your rules are layered on the
+--starter-pack auto|always|off (check, validate, test, matrix, diff): your rules are layered on the
 bundled starter pack (a ruleset with the same id as a pack file replaces it); auto leaves out the
 pack files of a jurisdiction your files have rules for (jurisdiction: US-EAR), always does not,
 off never uses it.
@@ -217,13 +217,6 @@ function sourceName(ws: RuleWorkspace, uri: string, io: Io): string {
 /** The rules to answer from, with the starter pack as --starter-pack says (impact/compare.ts). */
 function answering(src: Sources, a: ParsedArgs, catalog: Catalog): RuleWorkspace {
   return rulesWorkspace(src.docs, starterPackMode(a), catalog);
-}
-
-/** The files alone, without the starter pack: what `validate` checks. */
-function workspaceOf(docs: RuleDocument[], catalog: Catalog): RuleWorkspace {
-  const ws = new RuleWorkspace(catalog);
-  for (const d of docs) ws.adopt(d);
-  return ws;
 }
 
 /**
@@ -463,15 +456,20 @@ export interface FileProblem {
   message: string;
 }
 
-/** Every diagnostic of the given files, as the editor would show them. */
+/**
+ * Every diagnostic of the given files, as the editor shows them: with the starter pack layered as
+ * `exportRules.starterPack` layers it (a test's `decidedBy` may name a pack rule), findings for
+ * the given files only.
+ */
 export function collectProblems(
   docs: RuleDocument[],
   unreadable: { file: string; reason: string }[],
   catalog: Catalog,
   cwd: string,
-  screening?: () => PartyScreener,
+  opts: { starterPack: StarterPackMode; screening?: () => PartyScreener },
 ): FileProblem[] {
-  const ws = workspaceOf(docs, catalog);
+  const ws = rulesWorkspace(docs, opts.starterPack, catalog);
+  const screening = opts.screening;
   // parties (and rule tests that name one) are screened against --list (default: the embedded
   // list) at --threshold (default 0.86)
   let embedded: PartyScreener | undefined;
@@ -503,7 +501,7 @@ function validate(a: ParsedArgs, io: Io): number {
   const format = a.string('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const { docs, unreadable } = withRuleFiles(readSources(a.positionals, io), 'validate');
-  const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd, screenerOption(a, io));
+  const problems = collectProblems(docs, unreadable, getCatalog(), io.cwd, { starterPack: starterPackMode(a), screening: screenerOption(a, io) });
   if (format === 'json') io.out(`${JSON.stringify(problems, null, 2)}\n`);
   else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problems, io.cwd), null, 2)}\n`);
   else {

@@ -39,7 +39,7 @@ const OPTIONS = {
   rules: { type: 'string', for: ['check', 'matrix', 'diff'], value: 'PATH ...', list: true, help: 'rule files or folders (folders are searched for *.ecr.yaml; a file named is read whatever its name)' },
   'base-rules': { type: 'string', for: ['diff'], value: 'PATH ...', list: true, help: 'the rule files or folders to compare with' },
   base: { type: 'string', for: ['diff'], value: 'REV', help: 'the git revision to compare with (default HEAD)' },
-  'starter-pack': { type: 'string', for: ['check', 'test', 'matrix', 'diff'], value: 'auto|always|off', help: 'the bundled starter pack: auto, always layered under your rules, or off' },
+  'starter-pack': { type: 'string', for: ['check', 'validate', 'test', 'matrix', 'diff'], value: 'auto|always|off', help: 'the bundled starter pack: auto, always layered under your rules, or off' },
   format: { type: 'string', for: ['validate', 'matrix', 'diff'], value: 'FORMAT', help: 'validate: text|json|sarif; matrix: csv|json|html; diff: text|json|csv' },
   json: { type: 'boolean', for: ['check', 'test'], help: 'print JSON' },
   'fail-on-stricter': { type: 'boolean', for: ['diff'], help: 'exit 1 when any decision became more restrictive' },

@@ -121,6 +121,17 @@ test('a rule file named on the command line is read whatever its name; test coun
   assert.deepEqual(c.matched.filter((m: { deciding: boolean }) => m.deciding).map((m: { ruleset: string; rule: string }) => `${m.ruleset}/${m.rule}`), ['acme-machine-tools/no-machine-tools-to-iran']);
 });
 
+test('validate layers the starter pack as the editor does: the company sample\'s tests name pack rules in decidedBy', () => {
+  const layered = run(['validate', 'samples/company']);
+  assert.deepEqual([layered.code, layered.out, layered.err], [0, '', '2 file(s) checked: 0 error(s), 0 other finding(s).\n']);
+  // without the pack those rules are unknown, as the editor says with exportRules.starterPack off
+  const off = run(['validate', 'samples/company', '--starter-pack', 'off', '--format', 'json']);
+  assert.equal(off.code, 1);
+  const problems = JSON.parse(off.out) as { code: string; file: string; line: number; message: string }[];
+  assert.deepEqual([problems.length, [...new Set(problems.map((p) => p.code))]], [17, ['unknown-rule']]);
+  assert.deepEqual(problems[0], { file: 'samples/company/policy.ecr.yaml', line: 50, column: 17, endLine: 50, endColumn: 51, severity: 'error', code: 'unknown-rule', message: 'No rule "north-korea-ear99-food-or-medicine" exists in the rule files of the workspace' });
+});
+
 test('validate: text, json and sarif; exit 1 on errors, 0 when clean', () => {
   const four = 'test/fixtures/validate/four-mistakes.ecr.yaml';
   const text = run(['validate', four]);

@@ -71,7 +71,7 @@ function findings(code: string, example: string, latin1 = false): { code: string
     if (r.ok) docsRead.push(analyzeRuleText(`file://${p}`, r.text));
     else unreadable.push({ file: p, reason: r.reason });
   }
-  return collectProblems(docsRead, unreadable, catalogFor(code), dir);
+  return collectProblems(docsRead, unreadable, catalogFor(code), dir, { starterPack: 'auto' });
 }
 
 test('every code of the registry has a section in docs/diagnostics.md, and every section a code', () => {
@@ -104,7 +104,7 @@ test('every code the fixtures and samples get is in the registry (the type Probl
     fs.readdirSync(path.join(root, d), { recursive: true, encoding: 'utf8' }).filter((f) => /\.ecr\.ya?ml$/.test(f)).map((f) => path.join(root, d, f)),
   );
   const analysed = files.map((f) => analyzeRuleText(`file://${f}`, fs.readFileSync(f, 'utf8')));
-  const codes = new Set(collectProblems(analysed, [], getCatalog(), root).map((p) => p.code));
+  const codes = new Set(collectProblems(analysed, [], getCatalog(), root, { starterPack: 'auto' }).map((p) => p.code));
   assert.ok(codes.size >= 25, `the fixtures exercise most codes (${codes.size})`);
   assert.deepEqual([...codes].filter((c) => !(c in DIAGNOSTIC_CODES)), []);
 });

@@ -11,6 +11,7 @@ import type { Catalog } from '../../server/src/catalog/types';
 import { analyzeRuleText, type RuleDocument } from '../../server/src/model/document';
 import type { Problem } from '../../server/src/model/types';
 import { domainProblems, itemContradiction } from '../../server/src/service/domainDiagnostics';
+import { loadStarterPack } from '../../server/src/workspace/starterPack';
 import { RuleWorkspace } from '../../server/src/workspace/workspace';
 
 const fixtures = path.join(__dirname, '../fixtures/domain');
@@ -241,4 +242,23 @@ test('licence exception symbols: one letter off is an error with the fix, lower 
   ]);
   const civ = problems.find((p) => doc.text.slice(p.span.start, p.span.end) === 'CIV')!;
   assert.match(civ.message, /^CIV is not a licence exception of part 740 \(eCFR as of 2026-07-23 \/ 2026-09-24\): the symbols are LVS, GBS, SPP/);
+});
+
+test("a regime that replaces the starter pack's of the same id is no duplicate; two of the workspace's are", () => {
+  // the workspace's own russia-belarus replaces the pack's (docs/starter-pack.md): the pack's
+  // rules use it, so the editor must not call it a duplicate of ear-russia-belarus.ecr.yaml
+  const own = 'ruleset: our-regimes\ntitle: Our destination sets\njurisdiction: INTERNAL\nregimes:\n  russia-belarus:\n    title: Russia and Belarus, as our policy names them\n    countries: [RU, BY]\n';
+  const ws = new RuleWorkspace(catalog);
+  ws.setStarterPack(loadStarterPack(), 'always');
+  ws.set('file:///w/regimes.ecr.yaml', own, 1, true);
+  const doc = ws.get('file:///w/regimes.ecr.yaml')!;
+  assert.ok(ws.documents().some((d) => d.ruleSet.regimes.some((r) => r.id === 'russia-belarus') && ws.isStarterPack(d.uri)), "the pack defines russia-belarus too");
+  assert.deepEqual(domainProblems(doc, ws, catalog).map((p) => p.code), []);
+  // a second file of the workspace defining it is a duplicate, in both files
+  ws.set('file:///w/again.ecr.yaml', own.replace(/^ruleset: .*$/m, 'ruleset: again'), 1, true);
+  const again = ws.get('file:///w/again.ecr.yaml')!;
+  const dup = (d: RuleDocument) => domainProblems(d, ws, catalog).filter((p) => p.code === 'duplicate-regime-id').map((p) => `${d.text.slice(p.span.start, p.span.end)}: ${p.message}`);
+  const message = (file: string) => `russia-belarus: Regime "russia-belarus" is also defined in ${file}; regimes are shared by every rule file, so only one definition is used`;
+  assert.deepEqual(dup(ws.get('file:///w/regimes.ecr.yaml')!), [message('again.ecr.yaml')]);
+  assert.deepEqual(dup(again), [message('regimes.ecr.yaml')]);
 });

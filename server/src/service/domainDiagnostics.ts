@@ -35,7 +35,7 @@ export function domainProblems(doc: RuleDocument, ws: WorkspaceView, catalog: Ca
   if (root?.kind !== 'map') return [];
   // the engine's answers need destinations to answer from
   const engine = catalog.data.destinations.length ? engineFor(doc, ws) : undefined;
-  const ctx: Ctx = { doc, root, catalog, docs: workspaceDocuments(doc, ws), engine, out: [] };
+  const ctx: Ctx = { doc, root, catalog, docs: workspaceDocuments(doc, ws), isStarterPack: (uri) => ws.isStarterPack?.(uri) ?? false, engine, out: [] };
   checkSelectorCodes(ctx);
   checkEntryCodes(ctx);
   checkDates(ctx);

@@ -23,6 +23,8 @@ export interface WorkspaceView {
   engine(): Engine;
   /** True when the answers come from the bundled starter pack (no rule files of the user's). */
   readonly usingStarterPack: boolean;
+  /** True for a starter-pack file in use (absent in views without a pack). */
+  isStarterPack?(uri: string): boolean;
 }
 
 interface Slot {

@@ -12,6 +12,8 @@ export interface Ctx {
   root: YMap;
   catalog: Catalog;
   docs: RuleDocument[];
+  /** True for a starter-pack file among `docs`: its regimes give way to the workspace's. */
+  isStarterPack: (uri: string) => boolean;
   /** The workspace engine, when it was built from this very version of the document. */
   engine?: Engine;
   out: Problem[];

@@ -85,9 +85,11 @@ export function checkDuplicates(ctx: Ctx): void {
       });
   }
 
-  // regime ids across the workspace (within a file the parser reports a duplicate key)
+  // regime ids across the workspace (within a file the parser reports a duplicate key); a regime
+  // of the workspace replaces the starter pack's of the same id (RuleWorkspace.ruleSets), so the
+  // pack's definition is no duplicate
   const otherRegimes = new Map<string, { d: RuleDocument; x: { keySpan: Span } }[]>();
-  for (const d of others) for (const x of d.ruleSet.regimes) otherRegimes.set(x.id, [...(otherRegimes.get(x.id) ?? []), { d, x }]);
+  for (const d of others) if (!ctx.isStarterPack(d.uri)) for (const x of d.ruleSet.regimes) otherRegimes.set(x.id, [...(otherRegimes.get(x.id) ?? []), { d, x }]);
   for (const r of doc.ruleSet.regimes) {
     const same = otherRegimes.get(r.id) ?? [];
     if (same.length)
