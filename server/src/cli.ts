@@ -24,7 +24,7 @@ import { changesText } from './impact/matrix';
 import { matrixPage } from './render/matrix';
 import { docsAtRevision, RevisionError } from './impact/gitRevision';
 import { ConfigError, configuredRules } from './workspace/config';
-import { parseThreshold, SCREEN_USAGE, screenCommand } from './screening/cli';
+import { parseThreshold, screenCommand } from './screening/cli';
 import { embeddedScreeningIndex } from './screening/embedded';
 import { listName } from './screening/effects';
 import { ListFileError, loadListFile } from './screening/listFile';
@@ -67,13 +67,21 @@ const COMMANDS: Record<CommandName, Command> = {
     positionals: false,
     run: (a, io) => diffCommand(a, io),
   },
+  screen: {
+    synopsis: [
+      'screen --name NAME [--country CC] [--list FILE] [--threshold T] [--json] [--audit FILE]',
+      `screen --batch FILE|- [--list FILE] [--threshold T] [--audit FILE]
+    (CSV "name[,country]" or JSON lines {"name":..., "country":...}; one JSON line out per line in)`,
+    ],
+    positionals: false,
+    run: (a, io) => screenCommand(a, io),
+  },
 };
 
 function usage(): string {
   const synopses = Object.values(COMMANDS).flatMap((c) => c.synopsis.map((form) => `  export-rules ${form.replace(/\n\s*/g, '\n                 ')}`));
   return `Usage:
 ${synopses.join('\n')}
-${SCREEN_USAGE}
   export-rules --version | --help
 
 Options:
@@ -117,7 +125,7 @@ const isCommand = (c: string | undefined): c is CommandName => c !== undefined &
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === '--help' || command === '-h' || command === 'help' || ((isCommand(command) || command === 'screen') && (rest.includes('--help') || rest.includes('-h')))) {
+    if (command === '--help' || command === '-h' || command === 'help' || (isCommand(command) && (rest.includes('--help') || rest.includes('-h')))) {
       io.out(`${usage()}\n`);
       return 0;
     }
@@ -125,8 +133,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.out(`export-rules ${VERSION}\n`);
       return 0;
     }
-    // restricted-party screening parses its own options (screening/cli.ts)
-    if (command === 'screen') return await screenCommand(rest, io);
     if (!isCommand(command)) throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     const spec = COMMANDS[command];
     return await spec.run(parseCommandArgs(command, rest, { positionals: spec.positionals }), io);

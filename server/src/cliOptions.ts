@@ -4,7 +4,7 @@
 // and the messages. A new option is one line in OPTIONS.
 import { parseArgs } from 'node:util';
 
-export type CommandName = 'check' | 'validate' | 'test' | 'matrix' | 'diff';
+export type CommandName = 'check' | 'validate' | 'test' | 'matrix' | 'diff' | 'screen';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -31,17 +31,20 @@ const OPTIONS = {
   'direct-product-of': { type: 'string', for: ['check'], value: 'ECCNS', help: 'foreign-made: the US technology or software it is a direct product of, comma-separated' },
   to: { type: 'string', for: ['check'], value: 'DEST', help: 'the destination: ISO code (RU, UA-43) or name (Germany)' },
   date: { type: 'string', for: ['check', 'matrix', 'diff'], value: 'yyyy-mm-dd', help: 'the date of the export (default: today, local time)' },
-  batch: { type: 'string', for: ['check'], value: 'FILE|-', help: 'CSV or JSON lines of item,destination[,date[,party]]; one JSON line out per line in' },
+  batch: { type: 'string', for: ['check', 'screen'], value: 'FILE|-', help: 'CSV or JSON lines (check: item,destination[,date[,party]]; screen: name[,country]); one JSON line out per line in' },
+  name: { type: 'string', for: ['screen'], value: 'NAME', help: 'the name to screen against the restricted-party lists' },
+  country: { type: 'string', for: ['screen'], value: 'CC', help: "the name's country (ISO code): a listed entry in another country scores lower" },
+  audit: { type: 'string', for: ['screen'], value: 'FILE', help: 'append one JSON line per screening to FILE (the screening record)' },
   party: { type: 'string', for: ['check'], value: 'ID|NAME', help: 'the party (consignee, end user): a party id of the rule files or a name; screened, its hits join the decision' },
   'party-country': { type: 'string', for: ['check'], value: 'CC', help: "the party's country (ISO code), for a name; overrides a rule-file party's own" },
-  list: { type: 'string', for: ['check', 'validate', 'test'], value: 'FILE', help: 'the screening list: consolidated.json or .csv from trade.gov (default: the embedded CSL snapshot)' },
-  threshold: { type: 'string', for: ['check', 'validate', 'test'], value: 'T', help: 'the screening score from which a hit is a match, above 0 and at most 1 (default 0.86)' },
+  list: { type: 'string', for: ['check', 'validate', 'test', 'screen'], value: 'FILE', help: 'the screening list: consolidated.json or .csv from trade.gov (default: the embedded CSL snapshot)' },
+  threshold: { type: 'string', for: ['check', 'validate', 'test', 'screen'], value: 'T', help: 'the screening score from which a hit is a match, above 0 and at most 1 (default 0.86)' },
   rules: { type: 'string', for: ['check', 'matrix', 'diff'], value: 'PATH ...', list: true, help: 'rule files or folders (folders are searched for *.ecr.yaml; a file named is read whatever its name)' },
   'base-rules': { type: 'string', for: ['diff'], value: 'PATH ...', list: true, help: 'the rule files or folders to compare with' },
   base: { type: 'string', for: ['diff'], value: 'REV', help: 'the git revision to compare with (default HEAD)' },
   'starter-pack': { type: 'string', for: ['check', 'validate', 'test', 'matrix', 'diff'], value: 'auto|always|off', help: 'the bundled starter pack: auto, always layered under your rules, or off' },
   format: { type: 'string', for: ['validate', 'matrix', 'diff'], value: 'FORMAT', help: 'validate: text|json|sarif; matrix: csv|json|html; diff: text|json|csv' },
-  json: { type: 'boolean', for: ['check', 'test'], help: 'print JSON' },
+  json: { type: 'boolean', for: ['check', 'test', 'screen'], help: 'print JSON' },
   'fail-on-stricter': { type: 'boolean', for: ['diff'], help: 'exit 1 when any decision became more restrictive' },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -62,4 +62,11 @@ test('--version prints the version of package.json; --help lists every option fr
   const h = run(['check', '--help']);
   assert.equal(h.code, 0);
   for (const name of ['--eccn ECCN', '--rules PATH ...', '--starter-pack auto|always|off', '--fail-on-stricter']) assert.ok(h.out.includes(`  ${name} `), name);
+  // screen's options come from the same table, with the commands that take them
+  const s = run(['screen', '--help']);
+  assert.equal(s.out, h.out);
+  const line = (name: string) => s.out.split('\n').find((l) => l.startsWith(`  --${name} `))?.replace(/ {2,}/g, '  ');
+  assert.equal(line('name'), '  --name NAME  the name to screen against the restricted-party lists [screen]');
+  assert.equal(line('audit'), '  --audit FILE  append one JSON line per screening to FILE (the screening record) [screen]');
+  assert.equal(line('list'), '  --list FILE  the screening list: consolidated.json or .csv from trade.gov (default: the embedded CSL snapshot) [check, validate, test, screen]');
 });

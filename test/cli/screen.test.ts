@@ -91,7 +91,10 @@ test('screen: bad usage and bad list files exit 2 with one clear line', () => {
     [[], /screen needs a name/],
     [['--name', '  '], /--name is empty/],
     [['--name', 'x', '--threshold', '1.5'], /--threshold must be a number above 0 and at most 1, not "1.5"/],
-    [['--name', 'x', '--frobnicate'], /Unknown option '--frobnicate'/],
+    // the one options table of the command line: the same words as every other command
+    [['--name', 'x', '--frobnicate'], /^export-rules: unknown option --frobnicate\nRun "export-rules --help" for usage\.\n$/],
+    [['--name', 'x', '--eccn', '5A992'], /^export-rules: screen does not take --eccn\n/],
+    [['--name', 'x', '--json=false'], /^export-rules: --json takes no value \(give --json or leave it out\)\n/],
     [['--name', 'x', '--batch', 'y.csv'], /give --name or --batch, not both/],
     [['--name', 'x', '--list', 'missing.json'], /^export-rules: screening list missing\.json: no such file\n$/],
   ];

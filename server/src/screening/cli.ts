@@ -1,24 +1,20 @@
 // `export-rules screen`: restricted-party screening from the command line (docs/cli-and-protocol.md).
 //   screen --name NAME [--country CC] [--list FILE] [--threshold T] [--json] [--audit FILE]
 //   screen --batch FILE|- [--list FILE] [--threshold T] [--audit FILE]
-// Its own module with its own argument parsing (node's util.parseArgs), so that cli.ts only
-// dispatches to it. Exit status: 0 no match, 1 at least one match (single name), 2 bad usage
+// Its options are in the command line's one table (cliOptions.ts); cli.ts parses them and
+// dispatches here. Exit status: 0 no match, 1 at least one match (single name), 2 bad usage
 // or an unreadable list file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { type ParsedArgs, UsageError } from '../cliOptions';
 import { embeddedScreeningIndex } from './embedded';
 import { partyEffect } from './effects';
 import { ListFileError, loadListFile } from './listFile';
 import { DEFAULT_THRESHOLD, POSSIBLE_MARGIN, screenName } from './match';
 import { ScreeningIndex } from './nameIndex';
 import type { ScreeningInput, ScreeningJson, ScreeningResult } from './types';
-
-export const SCREEN_USAGE = `  export-rules screen --name NAME [--country CC] [--list FILE] [--threshold T] [--json] [--audit FILE]
-  export-rules screen --batch FILE|- [--list FILE] [--threshold T] [--audit FILE]
-                     (CSV "name[,country]" or JSON lines {"name":..., "country":...}; one JSON line out per line in)`;
 
 /** Longest batch line read; a longer one gets an error line. */
 const MAX_SCREEN_LINE = 65_536;
@@ -31,8 +27,6 @@ export interface ScreenIo {
   drained?: () => Promise<void>;
 }
 
-class ScreenUsageError extends Error {}
-
 interface ScreenArgs {
   name?: string;
   country?: string;
@@ -43,39 +37,19 @@ interface ScreenArgs {
   audit?: string;
 }
 
-function parseScreenArgs(argv: string[]): ScreenArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        name: { type: 'string' },
-        country: { type: 'string' },
-        list: { type: 'string' },
-        threshold: { type: 'string' },
-        json: { type: 'boolean' },
-        batch: { type: 'string' },
-        audit: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new ScreenUsageError(err instanceof Error ? err.message.replace(/^.*?: /, '') : String(err));
-  }
-  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-  const t = str('threshold');
+function screenArgs(a: ParsedArgs): ScreenArgs {
+  const t = a.string('threshold');
   const threshold = t === undefined ? DEFAULT_THRESHOLD : parseThreshold(t);
-  if (typeof threshold === 'string') throw new ScreenUsageError(threshold);
-  const a: ScreenArgs = { threshold, json: values.json === true };
+  if (typeof threshold === 'string') throw new UsageError(threshold);
+  const out: ScreenArgs = { threshold, json: a.flag('json') };
   for (const k of ['name', 'country', 'list', 'batch', 'audit'] as const) {
-    const v = str(k);
-    if (v !== undefined) a[k] = v;
+    const v = a.string(k);
+    if (v !== undefined) out[k] = v;
   }
-  if (a.name === undefined && a.batch === undefined) throw new ScreenUsageError('screen needs a name (--name "ACME Ltd") or a batch file (--batch names.csv)');
-  if (a.name !== undefined && a.batch !== undefined) throw new ScreenUsageError('give --name or --batch, not both');
-  if (a.name !== undefined && !a.name.trim()) throw new ScreenUsageError('--name is empty: give the name to screen');
-  return a;
+  if (out.name === undefined && out.batch === undefined) throw new UsageError('screen needs a name (--name "ACME Ltd") or a batch file (--batch names.csv)');
+  if (out.name !== undefined && out.batch !== undefined) throw new UsageError('give --name or --batch, not both');
+  if (out.name !== undefined && !out.name.trim()) throw new UsageError('--name is empty: give the name to screen');
+  return out;
 }
 
 /** A --threshold value: the number, or the message saying what is wrong with it. */
@@ -85,16 +59,9 @@ export function parseThreshold(t: string): number | string {
   return threshold;
 }
 
-/** Runs `export-rules screen ARGS`; returns the exit status. */
-export async function screenCommand(argv: string[], io: ScreenIo): Promise<number> {
-  let a: ScreenArgs;
-  try {
-    a = parseScreenArgs(argv);
-  } catch (err) {
-    if (!(err instanceof ScreenUsageError)) throw err;
-    io.err(`export-rules: ${err.message}\nRun "export-rules --help" for usage.\n`);
-    return 2;
-  }
+/** Runs `export-rules screen` with its parsed options; returns the exit status (bad usage throws UsageError). */
+export async function screenCommand(parsed: ParsedArgs, io: ScreenIo): Promise<number> {
+  const a = screenArgs(parsed);
   let index: ScreeningIndex;
   try {
     index = a.list ? new ScreeningIndex(loadListFile(path.resolve(io.cwd, a.list), a.list)) : embeddedScreeningIndex();
